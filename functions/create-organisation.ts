@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { OrganisationSchema } from '../shared/domain/schemas';
+import { defineHttpFunction, json } from '../shared/http/definition';
+import { createOrganisation, CreateOrganisationInput } from '../shared/organisations/create-organisation';
+
+export const createOrganisationFunction = defineHttpFunction({
+  name: 'create-organisation',
+  route: 'create-organisation',
+  methods: ['POST'],
+  access: 'user',
+  summary: 'Create an organisation with the caller as its admin',
+  description:
+    'Creates the organisation, the admin membership and an audit row in one transaction. ' +
+    'A second organisation with the same name by the same caller is refused with 409.',
+  tags: ['organisations'],
+  body: CreateOrganisationInput,
+  bodyLimitBytes: 16 * 1024,
+  responses: {
+    201: { description: 'Created.', schema: z.object({ organisation: OrganisationSchema }) },
+    409: { description: 'The caller already created an organisation of that name.' },
+  },
+  handle: async ({ body, caller, services, clientIp }) => {
+    const organisation = await createOrganisation(services.database.db, caller, body, { ipAddress: clientIp });
+    return json(201, { organisation });
+  },
+});

@@ -1,0 +1,12 @@
+import { deleteExpiredCounters } from '../shared/db/repositories/rate-limit-counters';
+import { defineTimerFunction } from '../shared/runtime/definitions';
+
+export const purgeRateLimitsFunction = defineTimerFunction({
+  name: 'purge-rate-limits',
+  schedule: '0 */15 * * * *',
+  description: 'Deletes rate-limit windows that have ended, so the counters table stays small.',
+  handle: async ({ services, log }) => {
+    const deleted = await deleteExpiredCounters(services.database.db, Math.floor(Date.now() / 1000));
+    log.info('expired rate-limit windows deleted', { deleted });
+  },
+});

@@ -1,0 +1,241 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { HttpRequest, HttpResponse, InvocationContext, type HttpHandler } from '@azure/functions';
+import type { AppServices } from '../../shared/app-services';
+import { toAzureHttpHandler } from '../../shared/http/azure-handler';
+import { problemResponse, type ProblemKind } from '../../shared/http/problem';
+import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
+import type { AnyHttpFunction, FunctionDefinition, GridEvent } from '../../shared/runtime/definitions';
+import { toAzureEventGridHandler, toAzureTimerHandler } from '../../shared/runtime/azure-handlers';
+import { GridDeliverySchema, validationCodeOf } from './event-grid';
+import { parseSchedule } from './ncrontab';
+
+/** The Functions host's own default request size limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT). */
+const HOST_BODY_LIMIT = 100 * 1024 * 1024;
+const EXPOSED_HEADERS = 'x-correlation-id, x-request-id, retry-after, location, etag, www-authenticate';
+
+export interface LocalHostOptions {
+  port: number;
+  functions: FunctionDefinition[];
+  services: AppServices;
+  corsAllowedOrigins: string[];
+  /** Served at /dev-issuer/.well-known/jwks.json when set (local sign-in). */
+  devJwks?: unknown;
+  runTimers?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface LocalHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+type Route = { definition: AnyHttpFunction; handler: HttpHandler };
+
+function contextFor(functionName: string, log: (line: string) => void): InvocationContext {
+  return new InvocationContext({
+    invocationId: randomUUID(),
+    functionName,
+    logHandler: (level, ...args) => log(`[${level}] ${functionName}: ${args.map(String).join(' ')}`),
+  });
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  if (!headers['x-forwarded-for'] && req.socket.remoteAddress) headers['x-forwarded-for'] = req.socket.remoteAddress;
+  return headers;
+}
+
+async function readAll(req: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    total += chunk.length;
+    if (total > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, contentType = 'application/json'): void {
+  res.writeHead(status, { 'content-type': contentType });
+  res.end(JSON.stringify(body));
+}
+
+function sendProblem(res: ServerResponse, kind: ProblemKind, detail: string): void {
+  const problem = problemResponse(kind, randomUUID(), detail);
+  res.writeHead(problem.status ?? 500, problem.headers as Record<string, string>);
+  res.end(problem.body as string);
+}
+
+/** Writes a handler's response, streaming its body chunk by chunk (SSE reaches the client as it is produced). */
+async function writeResponse(res: ServerResponse, response: HttpResponse): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  res.writeHead(response.status, headers);
+  if (!response.body) return void res.end();
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+  res.on('close', () => body.destroy());
+  for await (const chunk of body) res.write(chunk);
+  res.end();
+}
+
+/**
+ * Our stand-in for Azure Functions Core Tools (which cannot be installed here): serves the same definitions
+ * through the same handlers at the same URLs, fires timers on schedule, and accepts Event Grid deliveries.
+ */
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const routes: Route[] = options.functions
+    .filter((f): f is AnyHttpFunction => f.kind === 'http')
+    .sort((a, b) => compareRouteSpecificity(a.route, b.route))
+    .map((definition) => ({ definition, handler: toAzureHttpHandler(definition, options.services) }));
+  const byName = new Map(options.functions.map((f) => [f.name.toLowerCase(), f]));
+
+  function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return false;
+    const allowed = options.corsAllowedOrigins.includes('*') || options.corsAllowedOrigins.includes(origin);
+    if (!allowed) return false;
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+    res.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+    return true;
+  }
+
+  async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.slice('/api/'.length);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const route = routes.find((r) => r.definition.methods.includes(method as never) && matchRoute(r.definition.route, path));
+    if (!route) return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
+    const body = await readAll(req, HOST_BODY_LIMIT);
+    if (body === null) return sendProblem(res, 'payload-too-large', 'The request body exceeds the host limit.');
+    const request = new HttpRequest({
+      method,
+      url: url.toString(),
+      headers: headersOf(req),
+      params: matchRoute(route.definition.route, path)?.params ?? {},
+      body: body.length > 0 ? { bytes: body } : undefined,
+    });
+    const result = await route.handler(request, contextFor(route.definition.name, log));
+    await writeResponse(res, result instanceof HttpResponse ? result : new HttpResponse(result ?? {}));
+  }
+
+  async function invokeTimer(name: string, isPastDue: boolean): Promise<void> {
+    const definition = byName.get(name.toLowerCase());
+    if (definition?.kind !== 'timer') throw new Error(`no timer function ${name}`);
+    const now = new Date().toISOString();
+    await toAzureTimerHandler(definition, options.services)(
+      { isPastDue, schedule: { adjustForDST: false }, scheduleStatus: { last: now, next: now, lastUpdated: now } },
+      contextFor(definition.name, log),
+    );
+  }
+
+  async function deliverEvents(name: string, events: GridEvent[]): Promise<void> {
+    const definition = byName.get(name.toLowerCase());
+    if (definition?.kind !== 'eventGrid') throw new Error(`no Event Grid function ${name}`);
+    const handler = toAzureEventGridHandler(definition, options.services);
+    for (const event of events) {
+      await handler({ ...event, topic: event.topic ?? '', dataVersion: event.dataVersion ?? '1.0', metadataVersion: '1', data: (event.data ?? {}) as Record<string, unknown> }, contextFor(definition.name, log));
+    }
+  }
+
+  /** Core Tools' admin endpoint: POST /admin/functions/<name> runs a non-HTTP function now. */
+  async function serveAdmin(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+    const definition = byName.get(name.toLowerCase());
+    if (!definition || definition.kind === 'http') return sendProblem(res, 'not-found', `No non-HTTP function named ${name}.`);
+    const body = await readAll(req, 1024 * 1024);
+    if (definition.kind === 'timer') await invokeTimer(definition.name, false);
+    else {
+      const input = body && body.length > 0 ? (JSON.parse(body.toString('utf8')) as { input?: string }).input : undefined;
+      const parsed = GridDeliverySchema.safeParse(input ? JSON.parse(input) : undefined);
+      if (!parsed.success) return sendProblem(res, 'validation', 'The input must be an Event Grid event or array of events.');
+      await deliverEvents(definition.name, parsed.data);
+    }
+    res.writeHead(202).end();
+  }
+
+  /** As the Event Grid extension does: answers the validation handshake itself, then delivers each event. */
+  async function serveEventGrid(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const name = url.searchParams.get('functionName') ?? '';
+    if (byName.get(name.toLowerCase())?.kind !== 'eventGrid') return sendProblem(res, 'not-found', `No Event Grid function named ${name}.`);
+    const body = await readAll(req, 1024 * 1024);
+    if (body === null) return sendProblem(res, 'payload-too-large', 'Event Grid batches are at most 1 MB.');
+    let parsed;
+    try {
+      parsed = GridDeliverySchema.safeParse(JSON.parse(body.toString('utf8')));
+    } catch {
+      return sendProblem(res, 'validation', 'The body is not valid JSON.');
+    }
+    if (!parsed.success) return sendProblem(res, 'validation', 'The body is not an Event Grid event or array of events.');
+    const code = validationCodeOf(parsed.data);
+    if (code) return sendJson(res, 200, { validationResponse: code });
+    await deliverEvents(name, parsed.data);
+    res.writeHead(200).end();
+  }
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
+    const cors = applyCors(req, res);
+    const handle = async (): Promise<void> => {
+      if (req.method === 'OPTIONS') {
+        if (cors) {
+          res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
+          res.setHeader('access-control-allow-headers', req.headers['access-control-request-headers'] ?? 'authorization, content-type');
+          res.setHeader('access-control-max-age', '600');
+        }
+        return void res.writeHead(cors ? 204 : 403).end();
+      }
+      if (url.pathname.startsWith('/api/')) return serveApi(req, res, url);
+      if (url.pathname === '/dev-issuer/.well-known/jwks.json' && options.devJwks) return sendJson(res, 200, options.devJwks);
+      const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
+      if (admin?.[1] && req.method === 'POST') return serveAdmin(req, res, decodeURIComponent(admin[1]));
+      if (url.pathname.toLowerCase() === '/runtime/webhooks/eventgrid' && req.method === 'POST') return serveEventGrid(req, res, url);
+      return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
+    };
+    handle().catch((error: unknown) => {
+      log(`[error] local host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      if (!res.headersSent) sendProblem(res, 'internal', 'The local host failed to run the function.');
+      else res.destroy();
+    });
+  });
+
+  const timers = options.runTimers === false ? [] : startTimers();
+  function startTimers(): NodeJS.Timeout[] {
+    const scheduled = options.functions.flatMap((f) => (f.kind === 'timer' ? [{ name: f.name, schedule: parseSchedule(f.schedule) }] : []));
+    if (scheduled.length === 0) return [];
+    // Walk every second since the last tick, so a late tick neither skips nor repeats an occurrence.
+    let lastSecond = Math.floor(Date.now() / 1000);
+    const tick = setInterval(() => {
+      const nowSecond = Math.floor(Date.now() / 1000);
+      for (let second = lastSecond + 1; second <= nowSecond; second++) {
+        const at = new Date(second * 1000);
+        for (const timer of scheduled.filter((t) => t.schedule.matches(at))) {
+          invokeTimer(timer.name, false).catch((e: unknown) => log(`[error] timer ${timer.name}: ${String(e)}`));
+        }
+      }
+      lastSecond = nowSecond;
+    }, 500);
+    tick.unref();
+    return [tick];
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      timers.forEach(clearInterval);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

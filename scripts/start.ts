@@ -1,0 +1,66 @@
+import { join } from 'node:path';
+import { allFunctions } from '../functions/catalogue';
+import { createAppServices } from '../shared/app-services';
+import { devJwks, loadOrCreateDevKeys } from '../shared/auth/dev-issuer';
+import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
+import { ConfigError } from '../shared/config/settings';
+import { migrateToLatest } from '../shared/db/migrate';
+import { startAzurite } from './local-host/azurite';
+import { startLocalHost } from './local-host/host';
+
+/**
+ * `npm start`: the whole backend on this machine. Azurite for blobs, SQLite under the data folder (migrated),
+ * a dev sign-in issuer, and every function behind http://127.0.0.1:7071 as Core Tools would serve it.
+ */
+async function main(): Promise<void> {
+  const usedSettingsFile = applyLocalSettingsFile();
+  const settings = settingsFromEnvironment();
+  const local = settings.storage.kind === 'connection-string' && settings.storage.connectionString.includes('127.0.0.1');
+  const azurite = local
+    ? await startAzurite({ port: settings.localHost.azuriteBlobPort, location: join(settings.dataDir, 'azurite') })
+    : undefined;
+
+  const services = createAppServices(settings);
+  const { applied } = await migrateToLatest(services.database.db, services.database.dialect);
+  await services.storage.ensureContainers();
+  const keys = settings.auth.devIssuer ? await loadOrCreateDevKeys(settings.dataDir) : undefined;
+  const host = await startLocalHost({
+    port: settings.localHost.port,
+    functions: allFunctions,
+    services,
+    corsAllowedOrigins: settings.localHost.corsAllowedOrigins,
+    devJwks: keys ? devJwks(keys) : undefined,
+  });
+
+  const lines = [
+    `Talenti backend is running${usedSettingsFile ? ' (settings from local.settings.json)' : ' on embedded defaults'}.`,
+    `  API:        ${host.url}/api/`,
+    `  Health:     ${host.url}/api/health`,
+    `  OpenAPI:    ${host.url}/api/openapi.json`,
+    `  Database:   ${settings.database.provider === 'sqlite' ? settings.database.path : `${settings.database.server}/${settings.database.database}`}` +
+      (applied.length ? ` (applied ${applied.join(', ')})` : ''),
+    ...(azurite ? [`  Blob:       http://127.0.0.1:${settings.localHost.azuriteBlobPort} (Azurite${azurite.startedHere ? '' : ', already running'})`] : []),
+    ...(keys ? [`  Sign in:    npm run token -- --email you@example.com [--org "Acme" --role admin]`] : []),
+    `  Timers:     POST ${host.url}/admin/functions/<name>; Event Grid: POST ${host.url}/runtime/webhooks/eventgrid?functionName=<name>`,
+    'Press Ctrl-C to stop.',
+  ];
+  console.log(lines.join('\n'));
+  console.log(`ready ${host.url}`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await services.close();
+    await azurite?.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error instanceof Error ? `Start-up failed: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { createAppServices } from '../shared/app-services';
+import { devObjectId, loadOrCreateDevKeys, signDevToken } from '../shared/auth/dev-issuer';
+import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
+import { ConfigError } from '../shared/config/settings';
+import { migrateToLatest } from '../shared/db/migrate';
+import { provisionUser } from '../shared/db/repositories/users';
+import { organisationNameKey } from '../shared/db/repositories/organisations';
+import { ORG_ROLES } from '../shared/domain/value-sets';
+
+/**
+ * `npm run token -- --email dev@example.com [--name "Dev"] [--org "Acme"] [--role recruiter] [--expires 3600]`
+ * Prints a dev-issuer access token. With --org, the user is made a member of that organisation (created if
+ * it does not exist) with --role (default admin), so every role can be tried locally.
+ */
+const Args = z.object({
+  email: z.email(),
+  name: z.string().min(1).max(200).optional(),
+  org: z.string().min(1).max(200).optional(),
+  role: z.enum(ORG_ROLES).default('admin'),
+  expires: z.coerce.number().int().min(1).max(86_400).default(3600),
+});
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      org: { type: 'string' },
+      role: { type: 'string' },
+      expires: { type: 'string' },
+    },
+  });
+  const parsed = Args.safeParse(values);
+  if (!parsed.success) {
+    throw new Error(`Usage: npm run token -- --email you@example.com [--org "Acme" --role admin|recruiter|hiring_manager|viewer]\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  }
+  const args = parsed.data;
+  applyLocalSettingsFile();
+  const settings = settingsFromEnvironment();
+  const issuer = settings.auth.devIssuer;
+  if (!issuer) throw new Error('Dev tokens exist only for local runs (TALENTI_ENV=local).');
+  const keys = await loadOrCreateDevKeys(settings.dataDir);
+
+  if (args.org) {
+    const services = createAppServices(settings);
+    const { db, dialect } = services.database;
+    await migrateToLatest(db, dialect);
+    const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, displayName: args.name ?? null });
+    const now = new Date();
+    const org = await db.selectFrom('organisations').select('id').where((eb) => eb.or([eb('id', '=', args.org as string), eb('name_key', '=', organisationNameKey(args.org as string))])).executeTakeFirst()
+      ?? (await db.insertInto('organisations').values({ id: randomUUID(), name: args.org, name_key: organisationNameKey(args.org), created_by: user.id, created_at: now, updated_at: now }).execute(), await db.selectFrom('organisations').select('id').where('name_key', '=', organisationNameKey(args.org)).executeTakeFirstOrThrow());
+    const existing = await db.selectFrom('org_users').select('id').where('organisation_id', '=', org.id).where('user_id', '=', user.id).executeTakeFirst();
+    if (existing) await db.updateTable('org_users').set({ role: args.role }).where('id', '=', existing.id).execute();
+    else await db.insertInto('org_users').values({ id: randomUUID(), organisation_id: org.id, user_id: user.id, role: args.role, created_at: now }).execute();
+    console.error(`${args.email} is ${args.role} of organisation ${org.id}`);
+    await services.close();
+  }
+  console.log(await signDevToken(keys, issuer, { email: args.email, name: args.name, expiresInSeconds: args.expires }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  process.exit(1);
+});

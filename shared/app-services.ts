@@ -1,0 +1,28 @@
+import { TokenValidator } from './auth/token-validator';
+import type { Settings } from './config/settings';
+import { openDatabase, type DatabaseHandle } from './db/database';
+import { RateLimiter } from './http/rate-limiter';
+import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
+
+/** Every client the functions use, built once per process and shared by all invocations. */
+export interface AppServices {
+  settings: Settings;
+  database: DatabaseHandle;
+  storage: BlobStorage;
+  tokens: TokenValidator;
+  rateLimiter: RateLimiter;
+  close(): Promise<void>;
+}
+
+export function createAppServices(settings: Settings): AppServices {
+  // Opening is cheap: Azure SQL connects on first query, so start-up stays inside Flex's 30 s host init.
+  const database = openDatabase(settings.database);
+  return {
+    settings,
+    database,
+    storage: createBlobStorage(settings.storage),
+    tokens: new TokenValidator(settings.auth.issuers, settings.auth),
+    rateLimiter: new RateLimiter(database.db, database.dialect, settings.rateLimitOverrides),
+    close: () => database.close(),
+  };
+}

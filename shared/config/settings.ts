@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { resolve } from 'node:path';
+
+/**
+ * Every setting the app reads, validated once at start-up. A bad or missing one fails fast with its name
+ * and what it should look like. Locally the values come from local.settings.json `Values` (or the shell);
+ * on Azure from app settings.
+ */
+
+const trustedIssuerSchema = z.object({
+  issuer: z.string().url(),
+  jwksUri: z.string().url(),
+  audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+});
+
+const rateLimitRuleSchema = z.object({
+  windowSeconds: z.number().int().positive().max(86_400),
+  max: z.number().int().positive(),
+  keys: z.array(z.enum(['ip', 'user'])).min(1).optional(),
+});
+
+export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
+export type RateLimitRule = z.infer<typeof rateLimitRuleSchema>;
+
+/** Raw settings: strings as they come from the environment. */
+const rawSchema = z.object({
+  TALENTI_ENV: z.enum(['local', 'azure']).default('local'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DATA_DIR: z.string().min(1).default('.data'),
+
+  DATABASE_PROVIDER: z.enum(['sqlite', 'mssql']).optional(),
+  SQLITE_PATH: z.string().min(1).optional(),
+  SQL_SERVER: z.string().min(1).optional(),
+  SQL_DATABASE: z.string().min(1).optional(),
+  SQL_PORT: z.coerce.number().int().min(1).max(65_535).default(1433),
+  SQL_AUTHENTICATION: z.enum(['managed-identity', 'default-credential', 'sql-password']).default('managed-identity'),
+  SQL_USER: z.string().min(1).optional(),
+  SQL_PASSWORD: z.string().min(1).optional(),
+  SQL_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SQL_TRUST_SERVER_CERTIFICATE: z.enum(['true', 'false']).default('false'),
+
+  STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  STORAGE_ACCOUNT_URL: z.string().url().optional(),
+  AZURE_CLIENT_ID: z.string().uuid().optional(),
+
+  AUTH_ISSUERS: z.string().min(1).optional(),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  AUTH_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+
+  RATE_LIMITS: z.string().min(1).optional(),
+
+  LOCAL_HOST_PORT: z.coerce.number().int().min(1).max(65_535).default(7071),
+  AZURITE_BLOB_PORT: z.coerce.number().int().min(1).max(65_535).default(10000),
+  CORS_ALLOWED_ORIGINS: z.string().default('http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
+});
+
+const HINTS: Record<string, string> = {
+  TALENTI_ENV: "'local' (embedded defaults) or 'azure' (every connection setting explicit)",
+  DATABASE_PROVIDER: "'sqlite' (local default) or 'mssql' (Azure SQL)",
+  SQL_SERVER: 'the Azure SQL server host name, e.g. talenti-sql.database.windows.net',
+  SQL_DATABASE: 'the database name, e.g. talenti',
+  SQL_USER: 'the SQL login, needed when SQL_AUTHENTICATION=sql-password',
+  SQL_PASSWORD: 'the SQL password, needed when SQL_AUTHENTICATION=sql-password',
+  SQL_AUTHENTICATION: "'managed-identity', 'default-credential' or 'sql-password'",
+  STORAGE_ACCOUNT_URL: 'the blob endpoint, e.g. https://talentistore.blob.core.windows.net (managed identity)',
+  STORAGE_CONNECTION_STRING: 'a storage connection string (local Azurite only; use STORAGE_ACCOUNT_URL on Azure)',
+  AUTH_ISSUERS: 'a JSON array of {"issuer","jwksUri","audience"} for each trusted Entra ID tenant',
+  RATE_LIMITS: 'a JSON object of {"<function>": {"windowSeconds": 60, "max": 30, "keys": ["ip","user"]}}',
+  AZURE_CLIENT_ID: 'the client id (a GUID) of the user-assigned managed identity',
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type DatabaseSettings =
+  | { provider: 'sqlite'; path: string }
+  | {
+      provider: 'mssql';
+      server: string;
+      database: string;
+      port: number;
+      authentication: 'managed-identity' | 'default-credential' | 'sql-password';
+      user?: string;
+      password?: string;
+      managedIdentityClientId?: string;
+      poolMax: number;
+      trustServerCertificate: boolean;
+    };
+
+export type StorageSettings =
+  | { kind: 'connection-string'; connectionString: string }
+  | { kind: 'account-url'; accountUrl: string; managedIdentityClientId?: string };
+
+export interface Settings {
+  environment: 'local' | 'azure';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  dataDir: string;
+  database: DatabaseSettings;
+  storage: StorageSettings;
+  auth: {
+    issuers: TrustedIssuer[];
+    clockToleranceSeconds: number;
+    jwksCooldownSeconds: number;
+    /** Local runs only: the dev issuer the local host serves and `npm run token` signs for. */
+    devIssuer?: TrustedIssuer;
+  };
+  rateLimitOverrides: Record<string, RateLimitRule>;
+  localHost: { port: number; azuriteBlobPort: number; corsAllowedOrigins: string[] };
+}
+
+export const DEV_AUDIENCE = 'api://talenti-local';
+
+export function devIssuerFor(port: number): TrustedIssuer {
+  const base = `http://127.0.0.1:${port}/dev-issuer`;
+  return { issuer: base, jwksUri: `${base}/.well-known/jwks.json`, audience: DEV_AUDIENCE };
+}
+
+/** Azurite's documented development account; it only ever exists on the developer's machine. */
+export function azuriteConnectionString(blobPort: number): string {
+  const key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+  return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:${blobPort}/devstoreaccount1;`;
+}
+
+function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    problems.push(`${name}: is not valid JSON; expected ${HINTS[name] ?? 'JSON'}`);
+    return undefined;
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const detail = result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ');
+    problems.push(`${name}: ${detail}; expected ${HINTS[name] ?? 'valid JSON'}`);
+    return undefined;
+  }
+  return result.data;
+}
+
+/** Builds the settings from an environment map, or throws ConfigError naming every bad setting. */
+export function loadSettings(env: Record<string, string | undefined>): Settings {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = rawSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}: ${issue.message}${HINTS[name] ? `; expected ${HINTS[name]}` : ''}`;
+      }),
+    );
+  }
+  const raw = parsed.data;
+  const problems: string[] = [];
+  const isAzure = raw.TALENTI_ENV === 'azure';
+  const require = (name: keyof typeof raw, why: string): void => {
+    if (raw[name] === undefined) problems.push(`${name}: required ${why}; expected ${HINTS[name] ?? 'a value'}`);
+  };
+
+  const provider = raw.DATABASE_PROVIDER ?? (isAzure ? 'mssql' : 'sqlite');
+  if (isAzure && provider === 'sqlite') problems.push(`DATABASE_PROVIDER: 'sqlite' is for local runs only; expected 'mssql' when TALENTI_ENV=azure`);
+  if (provider === 'mssql') {
+    require('SQL_SERVER', 'when DATABASE_PROVIDER=mssql');
+    require('SQL_DATABASE', 'when DATABASE_PROVIDER=mssql');
+    if (raw.SQL_AUTHENTICATION === 'sql-password') {
+      require('SQL_USER', 'when SQL_AUTHENTICATION=sql-password');
+      require('SQL_PASSWORD', 'when SQL_AUTHENTICATION=sql-password');
+    }
+  }
+  if (isAzure) {
+    if (!raw.STORAGE_ACCOUNT_URL && !raw.STORAGE_CONNECTION_STRING) require('STORAGE_ACCOUNT_URL', 'when TALENTI_ENV=azure');
+    require('AUTH_ISSUERS', 'when TALENTI_ENV=azure');
+  }
+
+  const issuers = raw.AUTH_ISSUERS
+    ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, z.array(trustedIssuerSchema).min(1), problems)
+    : undefined;
+  const rateLimitOverrides = raw.RATE_LIMITS
+    ? parseJsonSetting('RATE_LIMITS', raw.RATE_LIMITS, z.record(z.string(), rateLimitRuleSchema), problems)
+    : undefined;
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = resolve(raw.DATA_DIR);
+  const devIssuer = isAzure ? undefined : devIssuerFor(raw.LOCAL_HOST_PORT);
+  const database: DatabaseSettings =
+    provider === 'sqlite'
+      ? { provider, path: resolve(raw.SQLITE_PATH ?? `${dataDir}/talenti.sqlite`) }
+      : {
+          provider,
+          server: raw.SQL_SERVER as string,
+          database: raw.SQL_DATABASE as string,
+          port: raw.SQL_PORT,
+          authentication: raw.SQL_AUTHENTICATION,
+          user: raw.SQL_USER,
+          password: raw.SQL_PASSWORD,
+          managedIdentityClientId: raw.AZURE_CLIENT_ID,
+          poolMax: raw.SQL_POOL_MAX,
+          trustServerCertificate: raw.SQL_TRUST_SERVER_CERTIFICATE === 'true',
+        };
+  const storage: StorageSettings = raw.STORAGE_ACCOUNT_URL
+    ? { kind: 'account-url', accountUrl: raw.STORAGE_ACCOUNT_URL, managedIdentityClientId: raw.AZURE_CLIENT_ID }
+    : { kind: 'connection-string', connectionString: raw.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(raw.AZURITE_BLOB_PORT) };
+
+  return {
+    environment: raw.TALENTI_ENV,
+    logLevel: raw.LOG_LEVEL,
+    dataDir,
+    database,
+    storage,
+    auth: {
+      issuers: issuers ?? (devIssuer ? [devIssuer] : []),
+      clockToleranceSeconds: raw.AUTH_CLOCK_TOLERANCE_SECONDS,
+      jwksCooldownSeconds: raw.AUTH_JWKS_COOLDOWN_SECONDS,
+      devIssuer,
+    },
+    rateLimitOverrides: rateLimitOverrides ?? {},
+    localHost: {
+      port: raw.LOCAL_HOST_PORT,
+      azuriteBlobPort: raw.AZURITE_BLOB_PORT,
+      corsAllowedOrigins: raw.CORS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    },
+  };
+}

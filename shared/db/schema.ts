@@ -1,0 +1,299 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Row shapes as the drivers hand them over. Repositories turn these into domain types; nothing above
+ * shared/db sees a row. Timestamps arrive as Date (tedious) or ISO text (SQLite); booleans as bit or 0/1.
+ */
+type Timestamp = ColumnType<Date | string, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | string | null, Date | string | null | undefined, Date | string | null>;
+type CreatedAt = ColumnType<Date | string, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date | string, Date | string | undefined, Date | string>;
+type Bool = ColumnType<boolean | number, boolean | undefined, boolean>;
+/** JSON documents are stored as text and checked as JSON by the database. */
+type Json = ColumnType<string, string | undefined, string>;
+type NullableJson = ColumnType<string | null, string | null | undefined, string | null>;
+type Text = string | null;
+type Num = ColumnType<number | null, number | null | undefined, number | null>;
+type DateOnly = ColumnType<Date | string, string, string>;
+type NullableDateOnly = ColumnType<Date | string | null, string | null | undefined, string | null>;
+type Default<T> = ColumnType<T, T | undefined, T>;
+
+export interface UsersTable {
+  id: string;
+  issuer: string;
+  subject: string;
+  email: Text;
+  display_name: Text;
+  created_at: CreatedAt;
+  last_sign_in_at: Timestamp;
+}
+
+export interface CandidateProfilesTable {
+  id: string;
+  user_id: string;
+  first_name: Text;
+  last_name: Text;
+  email: Text;
+  phone: Text;
+  suburb: Text;
+  postcode: Text;
+  state: Text;
+  country: Default<Text>;
+  work_rights: Text;
+  availability: Text;
+  work_mode: Text;
+  gpa_wam: Num;
+  portfolio_url: Text;
+  linkedin_url: Text;
+  cv_file_path: Text;
+  cv_uploaded_at: NullableTimestamp;
+  profile_visibility: Default<string>;
+  visibility_settings: Json;
+  paused_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EmploymentHistoryTable {
+  id: string;
+  user_id: string;
+  job_title: string;
+  company_name: string;
+  start_date: DateOnly;
+  end_date: NullableDateOnly;
+  is_current: Bool;
+  description: Text;
+  created_at: CreatedAt;
+}
+
+export interface EducationTable {
+  id: string;
+  user_id: string;
+  institution: string;
+  degree: string;
+  field_of_study: Text;
+  start_date: NullableDateOnly;
+  end_date: NullableDateOnly;
+  is_current: Bool;
+  created_at: CreatedAt;
+}
+
+export interface CandidateSkillsTable {
+  id: string;
+  user_id: string;
+  skill_name: string;
+  skill_type: string;
+  proficiency_level: Text;
+  created_at: CreatedAt;
+}
+
+export interface CandidateDeiTable {
+  id: string;
+  user_id: string;
+  gender: Text;
+  ethnicity: Text;
+  disability_status: Text;
+  veteran_status: Text;
+  created_at: CreatedAt;
+}
+
+export interface UserRolesTable {
+  id: string;
+  user_id: string;
+  role: string;
+  created_at: CreatedAt;
+}
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  /** Lower-cased, trimmed name: one creator cannot make the same organisation twice. */
+  name_key: string;
+  industry: Text;
+  website: Text;
+  logo_url: Text;
+  description: Text;
+  values_framework: NullableJson;
+  billing_email: Text;
+  billing_address: Text;
+  recording_retention_days: Default<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface OrgUsersTable {
+  id: string;
+  user_id: string;
+  organisation_id: string;
+  role: Default<string>;
+  created_at: CreatedAt;
+}
+
+export interface JobRolesTable {
+  id: string;
+  organisation_id: string;
+  title: string;
+  department: Text;
+  industry: Text;
+  work_type: Text;
+  location: Text;
+  salary_range_min: Num;
+  salary_range_max: Num;
+  employment_type: Text;
+  description: Text;
+  requirements: NullableJson;
+  interview_structure: NullableJson;
+  scoring_rubric: NullableJson;
+  status: Default<string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ApplicationsTable {
+  id: string;
+  candidate_id: string;
+  job_role_id: string;
+  status: Default<string>;
+  match_score: Num;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvitationsTable {
+  id: string;
+  application_id: string;
+  /** SHA-256 of the one-time token; the token itself is only ever in the email. */
+  token_hash: string;
+  status: Default<string>;
+  email_template: Text;
+  sent_at: NullableTimestamp;
+  opened_at: NullableTimestamp;
+  expires_at: Timestamp;
+  created_at: CreatedAt;
+}
+
+export interface InterviewsTable {
+  id: string;
+  application_id: string;
+  status: Default<string>;
+  started_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  duration_seconds: Num;
+  recording_url: Text;
+  anti_cheat_signals: Json;
+  metadata: Json;
+  recording_deleted_at: NullableTimestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TranscriptSegmentsTable {
+  id: string;
+  interview_id: string;
+  speaker: string;
+  content: string;
+  start_time_ms: number;
+  end_time_ms: Num;
+  confidence: Num;
+  created_at: CreatedAt;
+}
+
+export interface ScoreDimensionsTable {
+  id: string;
+  interview_id: string;
+  dimension: string;
+  score: number;
+  weight: Default<number>;
+  evidence: Text;
+  cited_quotes: Json;
+  created_at: CreatedAt;
+}
+
+export interface InterviewScoresTable {
+  id: string;
+  interview_id: string;
+  overall_score: Num;
+  narrative_summary: Text;
+  candidate_feedback: Text;
+  anti_cheat_risk_level: Text;
+  anti_cheat_notes: Text;
+  scored_by: Default<Text>;
+  human_override: Bool;
+  human_override_by: string | null;
+  human_override_reason: Text;
+  model_version: Text;
+  prompt_version: Text;
+  rubric_version: Text;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AuditLogTable {
+  id: string;
+  user_id: string | null;
+  organisation_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  old_values: NullableJson;
+  new_values: NullableJson;
+  ip_address: Text;
+  created_at: CreatedAt;
+}
+
+export interface PracticeInterviewsTable {
+  id: string;
+  user_id: string;
+  sample_role_type: string;
+  status: Default<string>;
+  started_at: NullableTimestamp;
+  ended_at: NullableTimestamp;
+  duration_seconds: Num;
+  feedback: Json;
+  created_at: CreatedAt;
+}
+
+export interface DataDeletionRequestsTable {
+  id: string;
+  user_id: string;
+  request_type: Default<string>;
+  status: Default<string>;
+  reason: Text;
+  requested_at: CreatedAt;
+  processed_at: NullableTimestamp;
+  processed_by: Text;
+  notes: Text;
+}
+
+export interface RateLimitCountersTable {
+  bucket_key: string;
+  /** Start of the fixed window, in whole seconds since the epoch. */
+  window_start: number;
+  hits: number;
+  expires_at: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  candidate_profiles: CandidateProfilesTable;
+  employment_history: EmploymentHistoryTable;
+  education: EducationTable;
+  candidate_skills: CandidateSkillsTable;
+  candidate_dei: CandidateDeiTable;
+  user_roles: UserRolesTable;
+  organisations: OrganisationsTable;
+  org_users: OrgUsersTable;
+  job_roles: JobRolesTable;
+  applications: ApplicationsTable;
+  invitations: InvitationsTable;
+  interviews: InterviewsTable;
+  transcript_segments: TranscriptSegmentsTable;
+  score_dimensions: ScoreDimensionsTable;
+  interview_scores: InterviewScoresTable;
+  audit_log: AuditLogTable;
+  practice_interviews: PracticeInterviewsTable;
+  data_deletion_requests: DataDeletionRequestsTable;
+  rate_limit_counters: RateLimitCountersTable;
+}

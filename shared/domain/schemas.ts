@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { ORG_ROLES } from './value-sets';
+
+/** Response shapes, for the OpenAPI document. They describe the domain types in models.ts. */
+const timestamp = z.iso.datetime({ offset: false });
+
+export const UserSchema = z
+  .object({
+    id: z.uuid(),
+    email: z.string().nullable(),
+    display_name: z.string().nullable(),
+    created_at: timestamp,
+    last_sign_in_at: timestamp,
+  })
+  .meta({ id: 'User' });
+
+export const MembershipSchema = z
+  .object({
+    organisation_id: z.uuid(),
+    organisation_name: z.string(),
+    role: z.enum(ORG_ROLES),
+    joined_at: timestamp,
+  })
+  .meta({ id: 'Membership' });
+
+export const OrganisationSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    industry: z.string().nullable(),
+    website: z.string().nullable(),
+    logo_url: z.string().nullable(),
+    description: z.string().nullable(),
+    values_framework: z.unknown().describe('A list of values, or {values: [...]}, as the organisation set it.'),
+    billing_email: z.string().nullable(),
+    billing_address: z.string().nullable(),
+    recording_retention_days: z.number().int(),
+    created_by: z.uuid().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .meta({ id: 'Organisation' });

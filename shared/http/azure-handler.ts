@@ -1,0 +1,87 @@
+import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { AppServices } from '../app-services';
+import { resolveCaller, type Caller } from '../auth/caller';
+import { DomainError, MethodNotAllowedError } from '../errors';
+import { createLogger } from '../observability/logger';
+import { parseOrThrow } from '../validation';
+import { DEFAULT_JSON_BODY_LIMIT, readJsonBody } from './body';
+import type { Access, HttpFunctionDefinition, HttpInput, HttpResult } from './definition';
+import { problemFromError } from './problem';
+import { clientIpOf, correlationIdOf } from './request-context';
+
+function toResponseInit(result: HttpResult): HttpResponseInit {
+  if (result.json !== undefined) {
+    return {
+      status: result.status,
+      headers: { 'content-type': 'application/json; charset=utf-8', ...result.headers },
+      body: JSON.stringify(result.json),
+    };
+  }
+  return { status: result.status, headers: result.headers, body: result.body };
+}
+
+function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Turns a definition into the handler Azure Functions (and our local host) calls: correlation id, rate limits,
+ * authentication, body and query validation, then the definition's own work; every failure becomes problem+json.
+ */
+export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
+  definition: HttpFunctionDefinition<TBody, TQuery, TAccess>,
+  services: AppServices,
+): HttpHandler {
+  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+    const started = performance.now();
+    const requestId = context.invocationId;
+    const correlationId = correlationIdOf(request);
+    const log = createLogger(context, services.settings.logLevel, { function: definition.name, correlationId, requestId });
+    let response: HttpResponseInit;
+    try {
+      if (!definition.methods.includes(request.method as never)) throw new MethodNotAllowedError(definition.methods);
+      const clientIp = clientIpOf(request);
+      await services.rateLimiter.consume(definition.name, 'ip', clientIp);
+      let caller: Caller | null = null;
+      if (definition.access === 'user') {
+        const token = await services.tokens.validate(request.headers.get('authorization'));
+        caller = await resolveCaller(services.database.db, token);
+        await services.rateLimiter.consume(definition.name, 'user', caller.user.id);
+      }
+      const query = definition.query
+        ? parseOrThrow(definition.query, Object.fromEntries(request.query.entries()), 'query string')
+        : ({} as TQuery);
+      const body = definition.body
+        ? parseOrThrow(
+            definition.body,
+            await readJsonBody(request, definition.bodyLimitBytes ?? DEFAULT_JSON_BODY_LIMIT),
+            'request body',
+          )
+        : (undefined as TBody);
+      const input: HttpInput<TBody, TQuery, TAccess> = {
+        body,
+        query,
+        params: request.params,
+        caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
+        services,
+        log,
+        requestId,
+        correlationId,
+        clientIp,
+        header: (name) => request.headers.get(name),
+      };
+      response = toResponseInit(await definition.handle(input));
+    } catch (error) {
+      if (!(error instanceof DomainError)) log.error('unhandled error', { error: errorSummary(error) });
+      response = problemFromError(error, requestId);
+    }
+    response.headers = { ...(response.headers as Record<string, string>), 'x-correlation-id': correlationId, 'x-request-id': requestId };
+    log.info('request completed', {
+      method: request.method,
+      route: definition.route,
+      status: response.status ?? 200,
+      durationMs: Math.round(performance.now() - started),
+    });
+    return response;
+  };
+}

@@ -1,0 +1,65 @@
+import type { HttpResponseBodyInit } from '@azure/functions';
+import type { z } from 'zod';
+import type { AppServices } from '../app-services';
+import type { Caller } from '../auth/caller';
+import type { Logger } from '../observability/logger';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Access = 'anonymous' | 'user';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to application/json when a schema is given. */
+  contentType?: string;
+}
+
+export interface HttpInput<TBody, TQuery, TAccess extends Access> {
+  body: TBody;
+  query: TQuery;
+  params: Record<string, string>;
+  caller: TAccess extends 'user' ? Caller : null;
+  services: AppServices;
+  log: Logger;
+  requestId: string;
+  correlationId: string;
+  clientIp: string;
+  header(name: string): string | null;
+}
+
+export interface HttpResult {
+  status: number;
+  json?: unknown;
+  body?: HttpResponseBodyInit;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP function: everything the runtime, the local host and the OpenAPI document need to know. */
+export interface HttpFunctionDefinition<TBody = unknown, TQuery = unknown, TAccess extends Access = Access> {
+  kind: 'http';
+  name: string;
+  /** Route template as Azure Functions takes it, without the `api/` prefix: `organisations/{id}`. */
+  route: string;
+  methods: HttpMethod[];
+  access: TAccess;
+  summary: string;
+  description?: string;
+  tags: string[];
+  body?: z.ZodType<TBody>;
+  bodyLimitBytes?: number;
+  query?: z.ZodType<TQuery>;
+  responses: Record<number, ResponseSpec>;
+  /** Left out of the OpenAPI document (the catch-all that answers 404 and 405). */
+  hidden?: boolean;
+  handle(input: HttpInput<TBody, TQuery, TAccess>): Promise<HttpResult>;
+}
+
+export function defineHttpFunction<TBody = undefined, TQuery = Record<string, never>, TAccess extends Access = Access>(
+  definition: Omit<HttpFunctionDefinition<TBody, TQuery, TAccess>, 'kind'>,
+): HttpFunctionDefinition<TBody, TQuery, TAccess> {
+  return { kind: 'http', ...definition };
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): HttpResult {
+  return { status, json: body, headers };
+}

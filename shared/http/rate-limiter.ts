@@ -1,0 +1,53 @@
+import type { RateLimitRule } from '../config/settings';
+import type { SqlDialectName } from '../db/column-types';
+import type { Db } from '../db/database';
+import { countHit } from '../db/repositories/rate-limit-counters';
+import { RateLimitedError } from '../errors';
+
+type Rule = Required<RateLimitRule>;
+
+/** The original's limits (original-system.md §1.12), plus create-organisation, which had none. */
+export const DEFAULT_RATE_LIMITS: Record<string, Rule> = {
+  'ai-interviewer': { windowSeconds: 60, max: 30, keys: ['ip', 'user'] },
+  'azure-speech-token': { windowSeconds: 60, max: 15, keys: ['user'] },
+  'acs-token-generator': { windowSeconds: 60, max: 10, keys: ['ip'] },
+  'extract-requirements': { windowSeconds: 60, max: 20, keys: ['ip', 'user'] },
+  'parse-resume': { windowSeconds: 60, max: 5, keys: ['ip', 'user'] },
+  'score-interview': { windowSeconds: 300, max: 10, keys: ['ip'] },
+  'generate-shortlist': { windowSeconds: 300, max: 10, keys: ['ip'] },
+  'create-organisation': { windowSeconds: 3600, max: 20, keys: ['user'] },
+};
+
+export type RateLimitKey = 'ip' | 'user';
+
+/** Fixed-window counters kept in the database, so every instance of the app shares one count. */
+export class RateLimiter {
+  readonly #rules: Record<string, Rule>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: SqlDialectName,
+    overrides: Record<string, RateLimitRule>,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.#rules = { ...DEFAULT_RATE_LIMITS };
+    for (const [name, rule] of Object.entries(overrides)) {
+      this.#rules[name] = { ...rule, keys: rule.keys ?? this.#rules[name]?.keys ?? ['ip'] };
+    }
+  }
+
+  ruleFor(name: string): Rule | undefined {
+    return this.#rules[name];
+  }
+
+  /** Counts the request against `name`'s limit for this key kind; throws RateLimitedError past the limit. */
+  async consume(name: string, kind: RateLimitKey, value: string): Promise<void> {
+    const rule = this.#rules[name];
+    if (!rule || !rule.keys.includes(kind)) return;
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
+    const windowEnd = windowStart + rule.windowSeconds;
+    const hits = await countHit(this.db, this.dialect, `${name}:${kind}:${value}`, windowStart, windowEnd);
+    if (hits > rule.max) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
+  }
+}
