@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
+import { devIssuerFor } from '../../shared/config/settings';
+
+/** The suite's shared local host, started by global-setup. */
+export function baseUrl(): string {
+  const url = process.env.TALENTI_TEST_URL;
+  if (!url) throw new Error('TALENTI_TEST_URL is not set: run the tests with `npm test`');
+  return url;
+}
+
+export function dataDir(): string {
+  return process.env.DATA_DIR as string;
+}
+
+export function devKeys(): DevKeys {
+  return JSON.parse(readFileSync(join(dataDir(), 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
+}
+
+export function devIssuer() {
+  return devIssuerFor(Number(process.env.LOCAL_HOST_PORT));
+}
+
+/** A fresh user for each test, so tests never share state. */
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+export async function tokenFor(email: string): Promise<string> {
+  return signDevToken(devKeys(), devIssuer(), { email });
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export async function api<T = Record<string, unknown>>(
+  path: string,
+  init: { method?: string; token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let body: string | undefined = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${baseUrl()}${path}`, { method: init.method ?? 'GET', headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T, text };
+}
+
+/** Direct read access to the suite's SQLite file, to check what an endpoint stored (or did not). */
+export function openDatabase(): Database.Database {
+  const db = new Database(join(dataDir(), 'talenti.sqlite'));
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export async function createOrganisation(token: string, name = `Org ${randomUUID().slice(0, 8)}`) {
+  const response = await api<{ organisation: { id: string; name: string } }>('/api/create-organisation', {
+    method: 'POST',
+    token,
+    json: { name },
+  });
+  if (response.status !== 201) throw new Error(`create-organisation failed: ${response.status} ${response.text}`);
+  return response.body.organisation;
+}
+
+export function expectProblem(response: ApiResponse, status: number): Record<string, unknown> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = response.body as Record<string, unknown>;
+  expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), requestId: expect.any(String) });
+  expect(response.text).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack traces
+  return body;
+}

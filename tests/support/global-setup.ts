@@ -1,0 +1,22 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, startHostProcess } from './processes';
+
+/**
+ * One local host for the whole suite, started through the same entry point as `npm start`: its own data
+ * folder (SQLite file, dev-issuer keys), its own Azurite, free ports. Tests talk to it over real HTTP.
+ */
+export default async function globalSetup(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'talenti-test-'));
+  const env = {
+    DATA_DIR: dataDir,
+    LOCAL_HOST_PORT: String(await freePort()),
+    AZURITE_BLOB_PORT: String(await freePort()),
+    CORS_ALLOWED_ORIGINS: 'http://localhost:5173',
+  };
+  const host = await startHostProcess(env, join(dataDir, 'host.log'));
+  Object.assign(process.env, env, { TALENTI_TEST_URL: host.url });
+  writeFileSync(join(dataDir, 'host.pid'), String(host.child.pid));
+  (globalThis as { talentiHost?: typeof host }).talentiHost = host;
+}
