@@ -14,6 +14,10 @@ insert into "organisations" ("id", "name", "industry", "website", "description",
 select * from "organisations" where "id" = @1;
 GO
 
+-- insertMembership
+insert into "org_users" ("id", "organisation_id", "user_id", "role", "created_at") values (@1, @2, @3, @4, @5);
+GO
+
 -- findOrganisationForMember
 select "organisations".* from "organisations" where "organisations"."id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "organisations"."id" and "org_users"."user_id" = @2);
 GO
@@ -29,7 +33,7 @@ merge rate_limit_counters with (holdlock) as target
     when matched then update set hits = target.hits + 1
     when not matched then insert (bucket_key, window_start, hits, expires_at)
       values (source.bucket_key, source.window_start, 1, @3)
-    output inserted.hits;;
+    output inserted.hits;
 GO
 
 -- deleteExpiredCounters

@@ -1,0 +1,68 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadSettings } from '../../shared/config/settings';
+import { freePort, runScript } from '../support/processes';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadSettings(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('settings', () => {
+  it('runs locally on embedded defaults: SQLite, Azurite, the dev issuer', () => {
+    const settings = loadSettings({});
+    expect(settings.environment).toBe('local');
+    expect(settings.database.provider).toBe('sqlite');
+    expect(settings.storage.kind).toBe('connection-string');
+    expect(settings.auth.issuers).toEqual([settings.auth.devIssuer]);
+  });
+
+  it('names each missing setting an Azure deployment needs and what it should look like', () => {
+    const message = problemsOf({ TALENTI_ENV: 'azure' });
+    expect(message).toMatch(/SQL_SERVER: required when DATABASE_PROVIDER=mssql; expected the Azure SQL server host name/);
+    expect(message).toMatch(/SQL_DATABASE: required/);
+    expect(message).toMatch(/STORAGE_ACCOUNT_URL: required/);
+    expect(message).toMatch(/AUTH_ISSUERS: required/);
+  });
+
+  it('accepts a complete Azure configuration without a dev issuer', () => {
+    const settings = loadSettings({
+      TALENTI_ENV: 'azure',
+      SQL_SERVER: 'talenti.database.windows.net',
+      SQL_DATABASE: 'talenti',
+      STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+      AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
+    });
+    expect(settings.database).toMatchObject({ provider: 'mssql', authentication: 'managed-identity', port: 1433 });
+    expect(settings.auth.devIssuer).toBeUndefined();
+  });
+
+  it.each([
+    [{ DATABASE_PROVIDER: 'postgres' }, /DATABASE_PROVIDER: .*expected 'sqlite' \(local default\) or 'mssql'/],
+    [{ LOCAL_HOST_PORT: 'seventy' }, /LOCAL_HOST_PORT/],
+    [{ AUTH_ISSUERS: '[{"issuer": 1}]' }, /AUTH_ISSUERS: .*expected a JSON array/],
+    [{ AUTH_ISSUERS: 'not json' }, /AUTH_ISSUERS: is not valid JSON/],
+    [{ RATE_LIMITS: '{"ai-interviewer": {"windowSeconds": 0, "max": 1}}' }, /RATE_LIMITS: ai-interviewer.windowSeconds/],
+    [{ DATABASE_PROVIDER: 'mssql', SQL_SERVER: 's', SQL_DATABASE: 'd', SQL_AUTHENTICATION: 'sql-password' }, /SQL_USER: required when SQL_AUTHENTICATION=sql-password/],
+    [{ TALENTI_ENV: 'azure', DATABASE_PROVIDER: 'sqlite' }, /'sqlite' is for local runs only/],
+  ])('rejects %p', (env, expected) => {
+    expect(problemsOf(env as Record<string, string>)).toMatch(expected);
+  });
+
+  it('stops `npm start` with the missing setting named, before anything starts', async () => {
+    const { code, stderr, stdout } = await runScript('start.js', [], {
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'talenti-config-')),
+      LOCAL_HOST_PORT: String(await freePort()),
+      DATABASE_PROVIDER: 'mssql',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/Invalid configuration:\n\s+- SQL_SERVER: required when DATABASE_PROVIDER=mssql/);
+    expect(stdout).not.toContain('ready');
+  });
+});
