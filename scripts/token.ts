@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { createAppServices } from '../shared/app-services';
 import { devObjectId, loadOrCreateDevKeys, signDevToken } from '../shared/auth/dev-issuer';
@@ -7,7 +6,8 @@ import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/confi
 import { ConfigError } from '../shared/config/settings';
 import { migrateToLatest } from '../shared/db/migrate';
 import { provisionUser } from '../shared/db/repositories/users';
-import { organisationNameKey } from '../shared/db/repositories/organisations';
+import { findOrganisationIdByIdOrName, setMembershipRole } from '../shared/db/repositories/organisations';
+import { createOrganisation, CreateOrganisationInput } from '../shared/organisations/create-organisation';
 import { ORG_ROLES } from '../shared/domain/value-sets';
 
 /**
@@ -49,13 +49,11 @@ async function main(): Promise<void> {
     const { db, dialect } = services.database;
     await migrateToLatest(db, dialect);
     const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, displayName: args.name ?? null });
-    const now = new Date();
-    const org = await db.selectFrom('organisations').select('id').where((eb) => eb.or([eb('id', '=', args.org as string), eb('name_key', '=', organisationNameKey(args.org as string))])).executeTakeFirst()
-      ?? (await db.insertInto('organisations').values({ id: randomUUID(), name: args.org, name_key: organisationNameKey(args.org), created_by: user.id, created_at: now, updated_at: now }).execute(), await db.selectFrom('organisations').select('id').where('name_key', '=', organisationNameKey(args.org)).executeTakeFirstOrThrow());
-    const existing = await db.selectFrom('org_users').select('id').where('organisation_id', '=', org.id).where('user_id', '=', user.id).executeTakeFirst();
-    if (existing) await db.updateTable('org_users').set({ role: args.role }).where('id', '=', existing.id).execute();
-    else await db.insertInto('org_users').values({ id: randomUUID(), organisation_id: org.id, user_id: user.id, role: args.role, created_at: now }).execute();
-    console.error(`${args.email} is ${args.role} of organisation ${org.id}`);
+    const organisationId =
+      (await findOrganisationIdByIdOrName(db, args.org)) ??
+      (await createOrganisation(db, { user, memberships: [] }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
+    await setMembershipRole(db, { organisation_id: organisationId, user_id: user.id, role: args.role });
+    console.error(`${args.email} is ${args.role} of organisation ${organisationId}`);
     await services.close();
   }
   console.log(await signDevToken(keys, issuer, { email: args.email, name: args.name, expiresInSeconds: args.expires }));

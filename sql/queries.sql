@@ -18,6 +18,14 @@ GO
 insert into "org_users" ("id", "organisation_id", "user_id", "role", "created_at") values (@1, @2, @3, @4, @5);
 GO
 
+-- findOrganisationIdByIdOrName
+select "id" from "organisations" where "name_key" = @1 order by "created_at";
+GO
+
+-- setMembershipRole
+update "org_users" set "role" = @1 where "organisation_id" = @2 and "user_id" = @3;
+GO
+
 -- findOrganisationForMember
 select "organisations".* from "organisations" where "organisations"."id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "organisations"."id" and "org_users"."user_id" = @2);
 GO

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Caller } from '../auth/caller';
 import { createOrganisation } from '../organisations/create-organisation';
 import { appendAudit } from './repositories/audit-log';
-import { findOrganisationForMember, insertMembership } from './repositories/organisations';
+import {
+  findOrganisationForMember,
+  findOrganisationIdByIdOrName,
+  insertMembership,
+  setMembershipRole,
+} from './repositories/organisations';
 import { countHit, deleteExpiredCounters } from './repositories/rate-limit-counters';
 import { listMemberships, provisionUser } from './repositories/users';
 import { createRecordingMssqlDatabase, type GeneratedSqlFile } from './t-sql';
@@ -25,6 +30,8 @@ const operations: Record<string, (db: ReturnType<typeof createRecordingMssqlData
     createOrganisation(db, caller, { name: 'n', industry: null, website: null, description: null, billing_email: null }, { ipAddress: '' }),
   insertMembership: (db) =>
     insertMembership(db, { id: uuid, organisation_id: uuid, user_id: uuid, role: 'admin', created_at: new Date(0) }),
+  findOrganisationIdByIdOrName: (db) => findOrganisationIdByIdOrName(db, 'Acme'),
+  setMembershipRole: (db) => setMembershipRole(db, { organisation_id: uuid, user_id: uuid, role: 'viewer' }),
   findOrganisationForMember: (db) => findOrganisationForMember(db, uuid, uuid),
   appendAudit: (db) =>
     appendAudit(db, { user_id: uuid, organisation_id: uuid, action: 'a', entity_type: 'e', entity_id: randomUUID() }),

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database';
 import type { OrganisationsTable } from '../schema';
@@ -15,6 +16,8 @@ export interface NewOrganisation {
   created_by: string;
   created_at: Date;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function organisationNameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
@@ -72,4 +75,36 @@ export async function findOrganisationForMember(db: Db, organisationId: string, 
     )
     .executeTakeFirst();
   return row ? toOrganisation(row) : null;
+}
+
+/** Finds an organisation by id or by name (case-insensitive); the oldest wins when names repeat. */
+export async function findOrganisationIdByIdOrName(db: Db, reference: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select('id')
+    // Azure SQL refuses to compare a uniqueidentifier with text that is not a GUID, so only GUIDs are tried as ids.
+    .where((eb) =>
+      UUID.test(reference)
+        ? eb.or([eb('id', '=', reference.toLowerCase()), eb('name_key', '=', organisationNameKey(reference))])
+        : eb('name_key', '=', organisationNameKey(reference)),
+    )
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Makes the user a member with this role, or changes the role of an existing membership. */
+export async function setMembershipRole(
+  db: Db,
+  membership: { organisation_id: string; user_id: string; role: OrgRole },
+): Promise<void> {
+  const updated = await db
+    .updateTable('org_users')
+    .set({ role: membership.role })
+    .where('organisation_id', '=', membership.organisation_id)
+    .where('user_id', '=', membership.user_id)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    await insertMembership(db, { id: randomUUID(), ...membership, created_at: new Date() });
+  }
 }
