@@ -116,8 +116,9 @@ function describeVerificationFailure(error: unknown): Error {
     return new ServiceUnavailableError('The sign-in key service is unavailable; try again shortly.', 5);
   }
   if (error instanceof joseErrors.JOSEError) return new UnauthenticatedError('The token is invalid.');
-  if (error instanceof TypeError || (error instanceof Error && /fetch|ECONNREFUSED|network/i.test(error.message))) {
-    return new ServiceUnavailableError('The sign-in key service is unreachable; try again shortly.', 5);
-  }
-  return error instanceof Error ? error : new Error(String(error));
+  // Anything else is the key service failing to answer (refused, reset, DNS): not the caller's fault.
+  return new ServiceUnavailableError(
+    'The sign-in key service is unreachable; try again shortly.',
+    5,
+  );
 }
