@@ -5,8 +5,8 @@ export const purgeRateLimitsFunction = defineTimerFunction({
   name: 'purge-rate-limits',
   schedule: '0 */15 * * * *',
   description: 'Deletes rate-limit windows that have ended, so the counters table stays small.',
-  handle: async ({ services, log }) => {
-    const deleted = await deleteExpiredCounters(services.database.db, Math.floor(Date.now() / 1000));
+  handle: async ({ db, log }) => {
+    const deleted = await deleteExpiredCounters(db, Math.floor(Date.now() / 1000));
     log.info('expired rate-limit windows deleted', { deleted });
   },
 });

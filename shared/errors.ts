@@ -15,6 +15,7 @@ export abstract class DomainError extends Error {
     | 'not-found'
     | 'conflict'
     | 'precondition-failed'
+    | 'precondition-required'
     | 'payload-too-large'
     | 'unsupported-media-type'
     | 'rate-limited'
@@ -47,6 +48,11 @@ export class ConflictError extends DomainError {
 
 export class PreconditionFailedError extends DomainError {
   readonly kind = 'precondition-failed';
+}
+
+/** An update came without the version it was based on (If-Match). */
+export class PreconditionRequiredError extends DomainError {
+  readonly kind = 'precondition-required';
 }
 
 export class PayloadTooLargeError extends DomainError {

@@ -17,6 +17,8 @@ type Num = ColumnType<number | null, number | null | undefined, number | null>;
 type DateOnly = ColumnType<Date | string, string, string>;
 type NullableDateOnly = ColumnType<Date | string | null, string | null | undefined, string | null>;
 type Default<T> = ColumnType<T, T | undefined, T>;
+/** Optimistic-concurrency counter: starts at 1, every update adds one. */
+type Version = ColumnType<number, number | undefined, number>;
 
 export interface UsersTable {
   id: string;
@@ -52,6 +54,7 @@ export interface CandidateProfilesTable {
   paused_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  version: Version;
 }
 
 export interface EmploymentHistoryTable {
@@ -64,6 +67,7 @@ export interface EmploymentHistoryTable {
   is_current: Bool;
   description: Text;
   created_at: CreatedAt;
+  version: Version;
 }
 
 export interface EducationTable {
@@ -76,6 +80,7 @@ export interface EducationTable {
   end_date: NullableDateOnly;
   is_current: Bool;
   created_at: CreatedAt;
+  version: Version;
 }
 
 export interface CandidateSkillsTable {
@@ -85,6 +90,7 @@ export interface CandidateSkillsTable {
   skill_type: string;
   proficiency_level: Text;
   created_at: CreatedAt;
+  version: Version;
 }
 
 export interface CandidateDeiTable {
@@ -95,6 +101,7 @@ export interface CandidateDeiTable {
   disability_status: Text;
   veteran_status: Text;
   created_at: CreatedAt;
+  version: Version;
 }
 
 export interface UserRolesTable {
@@ -120,6 +127,7 @@ export interface OrganisationsTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  version: Version;
 }
 
 export interface OrgUsersTable {
@@ -128,6 +136,7 @@ export interface OrgUsersTable {
   organisation_id: string;
   role: Default<string>;
   created_at: CreatedAt;
+  version: Version;
 }
 
 export interface JobRolesTable {
@@ -149,6 +158,7 @@ export interface JobRolesTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  version: Version;
 }
 
 export interface ApplicationsTable {
@@ -159,6 +169,7 @@ export interface ApplicationsTable {
   match_score: Num;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  version: Version;
 }
 
 export interface InvitationsTable {
@@ -226,8 +237,11 @@ export interface InterviewScoresTable {
   model_version: Text;
   prompt_version: Text;
   rubric_version: Text;
+  human_override_score: Num;
+  human_override_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  version: Version;
 }
 
 export interface AuditLogTable {

@@ -1,6 +1,9 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { AppServices } from '../app-services';
-import { resolveCaller, type Caller } from '../auth/caller';
+import type { Caller } from '../auth/caller';
+import type { Db } from '../db/database';
+import { withSystemScope, withUserScope } from '../db/request-scope';
+import { listMemberships, provisionUser } from '../db/repositories/users';
 import { DomainError, MethodNotAllowedError } from '../errors';
 import { createLogger } from '../observability/logger';
 import { parseOrThrow } from '../validation';
@@ -42,35 +45,49 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
       if (!definition.methods.includes(request.method as never)) throw new MethodNotAllowedError(definition.methods);
       const clientIp = clientIpOf(request);
       await services.rateLimiter.consume(definition.name, 'ip', clientIp);
-      let caller: Caller | null = null;
+      const run = async (db: Db, caller: Caller | null): Promise<HttpResult> => {
+        const query = definition.query
+          ? parseOrThrow(definition.query, Object.fromEntries(request.query.entries()), 'query string')
+          : ({} as TQuery);
+        const body = definition.body
+          ? parseOrThrow(
+              definition.body,
+              await readJsonBody(request, definition.bodyLimitBytes ?? DEFAULT_JSON_BODY_LIMIT),
+              'request body',
+            )
+          : (undefined as TBody);
+        const input: HttpInput<TBody, TQuery, TAccess> = {
+          body,
+          query,
+          params: request.params,
+          caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
+          db,
+          services,
+          log,
+          requestId,
+          correlationId,
+          clientIp,
+          header: (name) => request.headers.get(name),
+        };
+        return definition.handle(input);
+      };
+      let result: HttpResult;
       if (definition.access === 'user') {
         const token = await services.tokens.validate(request.headers.get('authorization'));
-        caller = await resolveCaller(services.database.db, token);
-        await services.rateLimiter.consume(definition.name, 'user', caller.user.id);
+        const user = await provisionUser(services.database.db, {
+          issuer: token.issuer,
+          subject: token.subject,
+          email: token.email,
+          displayName: token.displayName,
+        });
+        await services.rateLimiter.consume(definition.name, 'user', user.id);
+        result = await withUserScope(services.database, user.id, async (db) =>
+          run(db, { user, memberships: await listMemberships(db, user.id) }),
+        );
+      } else {
+        result = await withSystemScope(services.database, (db) => run(db, null));
       }
-      const query = definition.query
-        ? parseOrThrow(definition.query, Object.fromEntries(request.query.entries()), 'query string')
-        : ({} as TQuery);
-      const body = definition.body
-        ? parseOrThrow(
-            definition.body,
-            await readJsonBody(request, definition.bodyLimitBytes ?? DEFAULT_JSON_BODY_LIMIT),
-            'request body',
-          )
-        : (undefined as TBody);
-      const input: HttpInput<TBody, TQuery, TAccess> = {
-        body,
-        query,
-        params: request.params,
-        caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
-        services,
-        log,
-        requestId,
-        correlationId,
-        clientIp,
-        header: (name) => request.headers.get(name),
-      };
-      response = toResponseInit(await definition.handle(input));
+      response = toResponseInit(result);
     } catch (error) {
       if (!(error instanceof DomainError)) log.error('unhandled error', { error: errorSummary(error) });
       response = problemFromError(error, requestId);

@@ -2,6 +2,7 @@ import type { HttpResponseBodyInit } from '@azure/functions';
 import type { z } from 'zod';
 import type { AppServices } from '../app-services';
 import type { Caller } from '../auth/caller';
+import type { Db } from '../db/database';
 import type { Logger } from '../observability/logger';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -19,6 +20,8 @@ export interface HttpInput<TBody, TQuery, TAccess extends Access> {
   query: TQuery;
   params: Record<string, string>;
   caller: TAccess extends 'user' ? Caller : null;
+  /** The database as this caller may see it (row-level security scope on Azure SQL). */
+  db: Db;
   services: AppServices;
   log: Logger;
   requestId: string;

@@ -25,6 +25,7 @@ const KINDS: Record<DomainError['kind'] | 'not-found-route' | 'internal', { stat
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
+  'precondition-required': { status: 428, title: 'Precondition required' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rate-limited': { status: 429, title: 'Too many requests' },

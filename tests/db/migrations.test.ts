@@ -40,7 +40,7 @@ describe('migrations on SQLite', () => {
 
   it('create all 18 original tables plus users and rate_limit_counters on an empty database', async () => {
     const { applied } = await migrateToLatest(handle.db, 'sqlite');
-    expect(applied).toEqual(['0001-core-schema']);
+    expect(applied).toEqual(['0001-core-schema', '0002-versions-and-overrides']);
     expect(await tables(handle)).toEqual([...ORIGINAL_TABLES, 'users', 'rate_limit_counters'].sort());
   });
 
