@@ -1,18 +1,22 @@
 import type { AnyHttpFunction, FunctionDefinition } from '../shared/runtime/definitions';
-import { createOrganisationFunction } from './create-organisation';
-import { healthFunction } from './health';
-import { meFunction } from './me';
-import { createNotFoundFunction } from './not-found';
-import { createOpenApiFunction } from './openapi';
-import { purgeRateLimitsFunction } from './purge-rate-limits';
+import { applicationsFunctions } from './applications';
+import { candidatesFunctions } from './candidates';
+import { interviewsFunctions } from './interviews';
+import { jobRolesFunctions } from './job-roles';
+import { organisationFunctions } from './organisations';
+import { platformFunctions } from './platform';
+import { createNotFoundFunction } from './platform/not-found';
+import { createOpenApiFunction } from './platform/openapi';
 
 /** Every function of the app: registered with Azure by index.ts and served by the local host. */
 export const allFunctions: FunctionDefinition[] = [
-  healthFunction as AnyHttpFunction,
-  meFunction as AnyHttpFunction,
-  createOrganisationFunction as AnyHttpFunction,
+  ...platformFunctions,
+  ...organisationFunctions,
+  ...jobRolesFunctions,
+  ...candidatesFunctions,
+  ...applicationsFunctions,
+  ...interviewsFunctions,
   createOpenApiFunction(httpFunctions) as AnyHttpFunction,
-  purgeRateLimitsFunction,
   createNotFoundFunction(httpFunctions) as AnyHttpFunction,
 ];
 

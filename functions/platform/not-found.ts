@@ -1,8 +1,8 @@
-import { MethodNotAllowedError } from '../shared/errors';
-import { defineHttpFunction } from '../shared/http/definition';
-import { problemResponse } from '../shared/http/problem';
-import { matchRoute } from '../shared/http/routes';
-import type { AnyHttpFunction } from '../shared/runtime/definitions';
+import { MethodNotAllowedError } from '../../shared/errors';
+import { defineHttpFunction } from '../../shared/http/definition';
+import { problemResponse } from '../../shared/http/problem';
+import { matchRoute } from '../../shared/http/routes';
+import type { AnyHttpFunction } from '../../shared/runtime/definitions';
 
 /**
  * The catch-all route: the host picks it only when no other route and method match, so it answers 405 when

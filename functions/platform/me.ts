@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MembershipSchema, UserSchema } from '../shared/domain/schemas';
-import { defineHttpFunction, json } from '../shared/http/definition';
+import { MembershipSchema, UserSchema } from '../../shared/domain/schemas';
+import { defineHttpFunction, json } from '../../shared/http/definition';
 
 export const meFunction = defineHttpFunction({
   name: 'me',

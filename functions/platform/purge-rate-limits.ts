@@ -1,5 +1,5 @@
-import { deleteExpiredCounters } from '../shared/db/repositories/rate-limit-counters';
-import { defineTimerFunction } from '../shared/runtime/definitions';
+import { deleteExpiredCounters } from '../../shared/db/repositories/rate-limit-counters';
+import { defineTimerFunction } from '../../shared/runtime/definitions';
 
 export const purgeRateLimitsFunction = defineTimerFunction({
   name: 'purge-rate-limits',

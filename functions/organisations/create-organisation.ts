@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { OrganisationSchema } from '../shared/domain/schemas';
-import { defineHttpFunction, json } from '../shared/http/definition';
-import { createOrganisation, CreateOrganisationInput } from '../shared/organisations/create-organisation';
+import { OrganisationSchema } from '../../shared/domain/schemas';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { createOrganisation, CreateOrganisationInput } from '../../shared/organisations/create-organisation';
 
 export const createOrganisationFunction = defineHttpFunction({
   name: 'create-organisation',

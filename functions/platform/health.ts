@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { checkHealth } from '../shared/health/check-health';
-import { defineHttpFunction, json } from '../shared/http/definition';
+import { checkHealth } from '../../shared/health/check-health';
+import { defineHttpFunction, json } from '../../shared/http/definition';
 
 const HealthReportSchema = z
   .object({

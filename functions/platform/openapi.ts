@@ -1,7 +1,7 @@
-import { defineHttpFunction, json } from '../shared/http/definition';
-import { buildOpenApiDocument } from '../shared/http/openapi';
-import type { AnyHttpFunction } from '../shared/runtime/definitions';
-import { version } from '../package.json';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { buildOpenApiDocument } from '../../shared/http/openapi';
+import type { AnyHttpFunction } from '../../shared/runtime/definitions';
+import { version } from '../../package.json';
 
 /** Serves the OpenAPI 3.1 document built from the same zod schemas that validate requests. */
 export function createOpenApiFunction(listFunctions: () => AnyHttpFunction[]) {

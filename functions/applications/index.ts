@@ -1,0 +1,3 @@
+import type { FunctionDefinition } from '../../shared/runtime/definitions';
+
+export const applicationsFunctions: FunctionDefinition[] = [];

@@ -1,0 +1,6 @@
+import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { healthFunction } from './health';
+import { meFunction } from './me';
+import { purgeRateLimitsFunction } from './purge-rate-limits';
+
+export const platformFunctions: FunctionDefinition[] = [healthFunction as FunctionDefinition, meFunction as FunctionDefinition, purgeRateLimitsFunction];

@@ -1,0 +1,3 @@
+import type { QueryOperations } from './operations';
+
+export const applicationsQueries: QueryOperations = {};

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '../../auth/caller';
+import { createOrganisation } from '../../organisations/create-organisation';
+import { appendAudit } from '../repositories/audit-log';
+import {
+  findOrganisationForMember,
+  findOrganisationIdByIdOrName,
+  insertMembership,
+  setMembershipRole,
+} from '../repositories/organisations';
+import { countHit, deleteExpiredCounters } from '../repositories/rate-limit-counters';
+import { listMemberships, provisionUser } from '../repositories/users';
+
+import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
+
+const caller: Caller = {
+  user: { id: uuid, email: null, display_name: null, created_at: '', last_sign_in_at: '' },
+  memberships: [],
+};
+
+/** Platform, users and organisations. */
+export const platformQueries: QueryOperations = {
+  provisionUser: (db) => provisionUser(db, { issuer: 'i', subject: 's', email: null, displayName: null }),
+  listMemberships: (db) => listMemberships(db, uuid),
+  createOrganisation: (db) =>
+    createOrganisation(db, caller, { name: 'n', industry: null, website: null, description: null, billing_email: null }, { ipAddress: '' }),
+  insertMembership: (db) =>
+    insertMembership(db, { id: uuid, organisation_id: uuid, user_id: uuid, role: 'admin', created_at: new Date(0) }),
+  findOrganisationIdByIdOrName: (db) => findOrganisationIdByIdOrName(db, 'Acme'),
+  setMembershipRole: (db) => setMembershipRole(db, { organisation_id: uuid, user_id: uuid, role: 'viewer' }),
+  findOrganisationForMember: (db) => findOrganisationForMember(db, uuid, uuid),
+  appendAudit: (db) =>
+    appendAudit(db, { user_id: uuid, organisation_id: uuid, action: 'a', entity_type: 'e', entity_id: randomUUID() }),
+  countHit: (db) => countHit(db, 'mssql', 'k', 0, 60),
+  deleteExpiredCounters: (db) => deleteExpiredCounters(db, 0),
+};
