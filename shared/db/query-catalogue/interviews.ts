@@ -1,3 +1,17 @@
-import type { QueryOperations } from './operations';
+import {
+  findInterviewForUser,
+  findScore,
+  listInterviewsOfApplicationForUser,
+  listTranscript,
+  overrideScore,
+} from '../repositories/interviews';
+import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
-export const interviewsQueries: QueryOperations = {};
+export const interviewsQueries: QueryOperations = {
+  findInterviewForUser: (db) => findInterviewForUser(db, uuid, uuid),
+  listInterviewsOfApplicationForUser: (db) => listInterviewsOfApplicationForUser(db, uuid, uuid),
+  listTranscript: (db) => listTranscript(db, uuid),
+  findScore: (db) => findScore(db, uuid),
+  overrideScore: (db) =>
+    overrideScore(db, { interview_id: uuid, expected_version: 1, overall_score: 50, reason: 'r', by: uuid, at: new Date(0) }),
+};
