@@ -1,4 +1,5 @@
 import type { AnyHttpFunction, FunctionDefinition } from '../shared/runtime/definitions';
+import { aiFunctions } from './ai';
 import { applicationsFunctions } from './applications';
 import { candidatesFunctions } from './candidates';
 import { interviewsFunctions } from './interviews';
@@ -16,6 +17,7 @@ export const allFunctions: FunctionDefinition[] = [
   ...candidatesFunctions,
   ...applicationsFunctions,
   ...interviewsFunctions,
+  ...aiFunctions,
   createOpenApiFunction(httpFunctions) as AnyHttpFunction,
   createNotFoundFunction(httpFunctions) as AnyHttpFunction,
 ];

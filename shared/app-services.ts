@@ -1,3 +1,4 @@
+import { AiGateway } from './ai/gateway';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
 import { openDatabase, type DatabaseHandle } from './db/database';
@@ -11,6 +12,7 @@ export interface AppServices {
   storage: BlobStorage;
   tokens: TokenValidator;
   rateLimiter: RateLimiter;
+  ai: AiGateway;
   close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ export function createAppServices(settings: Settings): AppServices {
     storage: createBlobStorage(settings.storage),
     tokens: new TokenValidator(settings.auth.issuers, settings.auth),
     rateLimiter: new RateLimiter(database.db, database.dialect, settings.rateLimitOverrides),
+    ai: new AiGateway(settings.ai, database),
     close: () => database.close(),
   };
 }

@@ -20,7 +20,9 @@ export abstract class DomainError extends Error {
     | 'unsupported-media-type'
     | 'rate-limited'
     | 'method-not-allowed'
-    | 'unavailable';
+    | 'unavailable'
+    | 'bad-gateway'
+    | 'gateway-timeout';
 }
 
 export class ValidationError extends DomainError {
@@ -85,4 +87,14 @@ export class ServiceUnavailableError extends DomainError {
   constructor(message: string, readonly retryAfterSeconds?: number) {
     super(message);
   }
+}
+
+/** An upstream service (the AI model, Document Intelligence) answered with something unusable. */
+export class UpstreamError extends DomainError {
+  readonly kind = 'bad-gateway';
+}
+
+/** An upstream service did not answer within the time we allow it. */
+export class UpstreamTimeoutError extends DomainError {
+  readonly kind = 'gateway-timeout';
 }

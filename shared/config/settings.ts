@@ -49,6 +49,27 @@ const rawSchema = z.object({
 
   RATE_LIMITS: z.string().min(1).optional(),
 
+  AI_PROVIDER: z.enum(['offline', 'azure', 'openai-compatible']).optional(),
+  AZURE_OPENAI_ENDPOINT: z.string().url().optional(),
+  AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
+  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
+  OPENAI_COMPATIBLE_BASE_URL: z.string().url().optional(),
+  OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
+  AI_MODEL: z.string().min(1).optional(),
+  AI_MODEL_INTERVIEWER: z.string().min(1).optional(),
+  AI_MODEL_SCORING: z.string().min(1).optional(),
+  AI_MODEL_EXTRACTION: z.string().min(1).optional(),
+  AI_STRICT_SCHEMA: z.enum(['true', 'false']).default('true'),
+  AI_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(30),
+  AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  AI_DEADLINE_SECONDS: z.coerce.number().min(1).max(600).default(90),
+  AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+
+  DOCUMENT_INTELLIGENCE_ENDPOINT: z.string().url().optional(),
+  DOCUMENT_INTELLIGENCE_API_KEY: z.string().min(1).optional(),
+  SHORTLIST_RERANK_TOP_N: z.coerce.number().int().min(0).max(200).default(20),
+  SHORTLIST_RERANK_BATCH: z.coerce.number().int().min(1).max(50).default(10),
+
   LOCAL_HOST_PORT: z.coerce.number().int().min(1).max(65_535).default(7071),
   AZURITE_BLOB_PORT: z.coerce.number().int().min(1).max(65_535).default(10000),
   CORS_ALLOWED_ORIGINS: z.string().default('http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
@@ -67,6 +88,10 @@ const HINTS: Record<string, string> = {
   AUTH_ISSUERS: 'a JSON array of {"issuer","jwksUri","audience"} for each trusted Entra ID tenant',
   RATE_LIMITS: 'a JSON object of {"<function>": {"windowSeconds": 60, "max": 30, "keys": ["ip","user"]}}',
   AZURE_CLIENT_ID: 'the client id (a GUID) of the user-assigned managed identity',
+  AI_PROVIDER: "'offline' (rule-based, local default), 'azure' (Azure OpenAI) or 'openai-compatible'",
+  AZURE_OPENAI_ENDPOINT: 'the Azure OpenAI endpoint, e.g. https://talenti-aoai.openai.azure.com',
+  OPENAI_COMPATIBLE_BASE_URL: 'the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1',
+  AI_MODEL: 'the deployment (Azure) or model name used for every AI task without its own AI_MODEL_<TASK>',
 };
 
 export class ConfigError extends Error {
@@ -109,7 +134,25 @@ export interface Settings {
     devIssuer?: TrustedIssuer;
   };
   rateLimitOverrides: Record<string, RateLimitRule>;
+  ai: AiSettings;
+  documents: { endpoint?: string; apiKey?: string; managedIdentityClientId?: string };
+  shortlist: { rerankTopN: number; rerankBatchSize: number };
   localHost: { port: number; azuriteBlobPort: number; corsAllowedOrigins: string[] };
+}
+
+export type ModelPurpose = 'interviewer' | 'scoring' | 'extraction';
+
+export interface AiSettings {
+  provider: 'offline' | 'azure' | 'openai-compatible';
+  azure?: { endpoint: string; apiKey?: string; apiVersion: string; managedIdentityClientId?: string };
+  compatible?: { baseUrl: string; apiKey?: string };
+  /** Deployment (Azure) or model name per purpose, so interviewing, scoring and extraction can differ. */
+  models: Record<ModelPurpose, string>;
+  strictSchema: boolean;
+  timeoutMs: number;
+  maxAttempts: number;
+  deadlineMs: number;
+  retryBaseMs: number;
 }
 
 export const DEV_AUDIENCE = 'api://talenti-local';
@@ -176,6 +219,13 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     require('AUTH_ISSUERS', 'when TALENTI_ENV=azure');
   }
 
+  const aiProvider = raw.AI_PROVIDER ?? (isAzure ? 'azure' : 'offline');
+  if (aiProvider === 'azure') require('AZURE_OPENAI_ENDPOINT', 'when AI_PROVIDER=azure');
+  if (aiProvider === 'openai-compatible') require('OPENAI_COMPATIBLE_BASE_URL', 'when AI_PROVIDER=openai-compatible');
+  if (aiProvider !== 'offline' && !raw.AI_MODEL && !(raw.AI_MODEL_INTERVIEWER && raw.AI_MODEL_SCORING && raw.AI_MODEL_EXTRACTION)) {
+    require('AI_MODEL', `when AI_PROVIDER=${aiProvider} and not every AI_MODEL_<TASK> is set`);
+  }
+
   const issuers = raw.AUTH_ISSUERS
     ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, z.array(trustedIssuerSchema).min(1), problems)
     : undefined;
@@ -218,6 +268,29 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       devIssuer,
     },
     rateLimitOverrides: rateLimitOverrides ?? {},
+    ai: {
+      provider: aiProvider,
+      azure: raw.AZURE_OPENAI_ENDPOINT
+        ? { endpoint: raw.AZURE_OPENAI_ENDPOINT, apiKey: raw.AZURE_OPENAI_API_KEY, apiVersion: raw.AZURE_OPENAI_API_VERSION, managedIdentityClientId: raw.AZURE_CLIENT_ID }
+        : undefined,
+      compatible: raw.OPENAI_COMPATIBLE_BASE_URL ? { baseUrl: raw.OPENAI_COMPATIBLE_BASE_URL, apiKey: raw.OPENAI_COMPATIBLE_API_KEY } : undefined,
+      models: {
+        interviewer: raw.AI_MODEL_INTERVIEWER ?? raw.AI_MODEL ?? 'offline',
+        scoring: raw.AI_MODEL_SCORING ?? raw.AI_MODEL ?? 'offline',
+        extraction: raw.AI_MODEL_EXTRACTION ?? raw.AI_MODEL ?? 'offline',
+      },
+      strictSchema: raw.AI_STRICT_SCHEMA === 'true',
+      timeoutMs: raw.AI_TIMEOUT_SECONDS * 1000,
+      maxAttempts: raw.AI_MAX_ATTEMPTS,
+      deadlineMs: raw.AI_DEADLINE_SECONDS * 1000,
+      retryBaseMs: raw.AI_RETRY_BASE_MS,
+    },
+    documents: {
+      endpoint: raw.DOCUMENT_INTELLIGENCE_ENDPOINT,
+      apiKey: raw.DOCUMENT_INTELLIGENCE_API_KEY,
+      managedIdentityClientId: raw.AZURE_CLIENT_ID,
+    },
+    shortlist: { rerankTopN: raw.SHORTLIST_RERANK_TOP_N, rerankBatchSize: raw.SHORTLIST_RERANK_BATCH },
     localHost: {
       port: raw.LOCAL_HOST_PORT,
       azuriteBlobPort: raw.AZURITE_BLOB_PORT,

@@ -55,6 +55,9 @@ export interface CandidateProfilesTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   version: Version;
+  cv_content_hash: Text;
+  cv_parsed_at: NullableTimestamp;
+  manual_fields: Json;
 }
 
 export interface EmploymentHistoryTable {
@@ -68,6 +71,7 @@ export interface EmploymentHistoryTable {
   description: Text;
   created_at: CreatedAt;
   version: Version;
+  source: Default<string>;
 }
 
 export interface EducationTable {
@@ -81,6 +85,7 @@ export interface EducationTable {
   is_current: Bool;
   created_at: CreatedAt;
   version: Version;
+  source: Default<string>;
 }
 
 export interface CandidateSkillsTable {
@@ -91,6 +96,7 @@ export interface CandidateSkillsTable {
   proficiency_level: Text;
   created_at: CreatedAt;
   version: Version;
+  source: Default<string>;
 }
 
 export interface CandidateDeiTable {
@@ -281,6 +287,32 @@ export interface DataDeletionRequestsTable {
   notes: Text;
 }
 
+export interface AiUsageTable {
+  id: string;
+  organisation_id: string | null;
+  task: string;
+  provider: string;
+  model: string;
+  prompt_version: string;
+  outcome: string;
+  prompt_tokens: number;
+  completion_tokens: number;
+  latency_ms: number;
+  created_at: CreatedAt;
+}
+
+export interface ShortlistEntriesTable {
+  application_id: string;
+  job_role_id: string;
+  match_score: number;
+  deterministic_score: number;
+  match_reasons: Json;
+  stage: string;
+  provider: string;
+  prompt_version: string | null;
+  created_at: CreatedAt;
+}
+
 export interface RateLimitCountersTable {
   bucket_key: string;
   /** Start of the fixed window, in whole seconds since the epoch. */
@@ -310,4 +342,6 @@ export interface Database {
   practice_interviews: PracticeInterviewsTable;
   data_deletion_requests: DataDeletionRequestsTable;
   rate_limit_counters: RateLimitCountersTable;
+  ai_usage: AiUsageTable;
+  shortlist_entries: ShortlistEntriesTable;
 }

@@ -30,6 +30,8 @@ const KINDS: Record<DomainError['kind'] | 'not-found-route' | 'internal', { stat
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
+  'bad-gateway': { status: 502, title: 'Bad gateway' },
+  'gateway-timeout': { status: 504, title: 'Gateway timeout' },
   internal: { status: 500, title: 'Internal error' },
 };
 

@@ -1,9 +1,12 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
+import { columnTypesFor } from '../../shared/db/column-types';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
+import { allMigrations } from '../../shared/db/migrations';
+import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/request-scope';
 import { compileMigrationsToTsql } from '../../shared/db/t-sql';
 import { compileRepositoryQueriesToTsql } from '../../shared/db/query-catalogue';
 
@@ -40,7 +43,8 @@ describe('migrations on SQLite', () => {
 
   it('create all 18 original tables plus users and rate_limit_counters on an empty database', async () => {
     const { applied } = await migrateToLatest(handle.db, 'sqlite');
-    expect(applied).toEqual(['0001-core-schema', '0002-versions-and-overrides']);
+    expect(applied.slice(0, 3)).toEqual(['0001-core-schema', '0002-versions-and-overrides', '0003-row-level-security']);
+    expect(applied).toEqual(Object.keys(allMigrations(columnTypesFor('sqlite'))));
     expect(await tables(handle)).toEqual([...ORIGINAL_TABLES, 'users', 'rate_limit_counters'].sort());
   });
 
@@ -49,6 +53,23 @@ describe('migrations on SQLite', () => {
     const before = await tables(handle);
     expect((await migrateToLatest(handle.db, 'sqlite')).applied).toEqual([]);
     expect(await tables(handle)).toEqual(before);
+  });
+
+  it('apply row-level security as a no-op: SQLite has no policies, so the schema is unchanged', async () => {
+    const migrator = new Migrator({
+      db: handle.db as unknown as Kysely<unknown>,
+      provider: { getMigrations: async () => allMigrations(columnTypesFor('sqlite')) },
+    });
+    expect((await migrator.migrateTo('0002-versions-and-overrides')).error).toBeUndefined();
+    const schema = () =>
+      sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master where name not like 'kysely_%' order by type, name`
+        .execute(handle.db)
+        .then((r) => r.rows);
+    const before = await schema();
+    const { error, results } = await migrator.migrateTo('0003-row-level-security');
+    expect(error).toBeUndefined();
+    expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['0003-row-level-security', 'Success']]);
+    expect(await schema()).toEqual(before);
   });
 
   describe('constraints', () => {
@@ -118,5 +139,99 @@ describe('T-SQL for Azure SQL', () => {
     const queries = (await compileRepositoryQueriesToTsql()).content;
     expect(queries).not.toMatch(/\blimit\b|\breturning\b|on conflict/i);
     for (const table of ORIGINAL_TABLES) expect(core?.content).toContain(`create table "${table}"`);
+  });
+});
+
+describe('row-level security T-SQL (0003) for Azure SQL', () => {
+  /** Every table owned by an organisation or a candidate: each one must be filtered on Azure SQL. */
+  const SCOPED_TABLES = [
+    'organisations', 'org_users', 'job_roles', 'applications', 'invitations', 'interviews', 'transcript_segments',
+    'score_dimensions', 'interview_scores', 'audit_log', 'candidate_profiles', 'employment_history', 'education',
+    'candidate_skills', 'candidate_dei', 'practice_interviews', 'data_deletion_requests',
+  ];
+  const UNSCOPED_TABLES = ['users', 'rate_limit_counters', 'user_roles'];
+
+  let script: string;
+  let batches: string[];
+  let policy: string;
+  beforeAll(async () => {
+    const file = (await compileMigrationsToTsql()).find((f) => f.fileName === '0003-row-level-security.sql');
+    script = file?.content ?? '';
+    batches = script.split(/^GO$/m).map((b) => b.replace(/^--.*$/gm, '').trim()).filter((b) => b.length > 0);
+    policy = batches.find((b) => /^CREATE SECURITY POLICY/.test(b)) ?? '';
+  });
+
+  const clauses = (kind: 'FILTER' | 'BLOCK') =>
+    [...policy.matchAll(new RegExp(`ADD ${kind} PREDICATE security\\.(\\w+)\\(([^)]*)\\) ON dbo\\.(\\w+)(?: (AFTER INSERT|AFTER UPDATE|BEFORE UPDATE|BEFORE DELETE))?`, 'g'))].map(
+      ([, fn, args, table, operation]) => ({ fn: fn as string, args: args as string, table: table as string, operation }),
+    );
+  const functionBodies = () =>
+    new Map(
+      batches
+        .map((b) => /^CREATE FUNCTION security\.(\w+)\(/.exec(b))
+        .filter((m): m is RegExpExecArray => m !== null)
+        .map((m) => [m[1] as string, m.input]),
+    );
+
+  it('puts each CREATE in a batch of its own: the schema, every predicate function, then one policy', () => {
+    expect(batches[0]).toBe('CREATE SCHEMA security;');
+    for (const batch of batches) expect(batch.match(/^CREATE /gm)).toHaveLength(1);
+    expect(batches.filter((b) => /^CREATE SECURITY POLICY/.test(b))).toHaveLength(1);
+    expect(policy).toMatch(/^CREATE SECURITY POLICY security\.talenti_row_access\b/);
+    expect(policy).toMatch(/WITH \(STATE = ON, SCHEMABINDING = ON\);$/);
+  });
+
+  it('filters every organisation- and candidate-owned table exactly once, and no other table', () => {
+    const filtered = clauses('FILTER').map((c) => c.table);
+    expect([...filtered].sort()).toEqual([...SCOPED_TABLES].sort());
+    for (const table of UNSCOPED_TABLES) expect(policy).not.toMatch(new RegExp(`ON dbo\\.${table}\\b`));
+    expect(policy).not.toMatch(/ON dbo\.kysely_/);
+  });
+
+  it('blocks writes that would put a row into another organisation or another candidate', () => {
+    const blocked = (table: string) => clauses('BLOCK').filter((c) => c.table === table).map((c) => c.operation);
+    for (const table of SCOPED_TABLES.filter((t) => t !== 'organisations' && t !== 'audit_log')) {
+      expect({ table, operations: blocked(table) }).toEqual({ table, operations: expect.arrayContaining(['AFTER INSERT', 'AFTER UPDATE']) });
+    }
+    expect(blocked('audit_log')).toEqual(['AFTER INSERT']);
+    // An organisation row cannot move; non-members who may read it (applicants) may not change or delete it.
+    expect(blocked('organisations')).toEqual(['BEFORE UPDATE', 'BEFORE DELETE']);
+    // Staff may read a candidate's profile but only the candidate writes it; DEI data is the candidate's alone.
+    expect(clauses('BLOCK').filter((c) => c.table === 'candidate_profiles').map((c) => c.fn)).toEqual(Array(4).fill('fn_owner_access'));
+    expect(clauses('FILTER').find((c) => c.table === 'candidate_dei')?.fn).toBe('fn_owner_access');
+  });
+
+  it('uses schema-bound inline predicate functions over the session context keys the data layer sets', () => {
+    const bodies = functionBodies();
+    const used = new Set([...clauses('FILTER'), ...clauses('BLOCK')].map((c) => c.fn));
+    expect([...used].filter((fn) => !bodies.has(fn))).toEqual([]);
+    for (const [name, body] of bodies) {
+      expect({ name, body }).toEqual({ name, body: expect.stringMatching(/RETURNS TABLE\nWITH SCHEMABINDING\nAS\nRETURN\n {2}SELECT 1 AS access_granted\n/) });
+      expect(body).toContain(`CAST(SESSION_CONTEXT(N'${SESSION_SCOPE_KEY}') AS nvarchar(16)) = N'system'`);
+      // Never compare the sql_variant itself with a uniqueidentifier: cast the context, never the column.
+      expect(body.replaceAll(`TRY_CAST(SESSION_CONTEXT(N'${SESSION_USER_KEY}') AS uniqueidentifier)`, 'CALLER')).not.toMatch(/SESSION_CONTEXT\(N'talenti_user_id'\)/);
+      expect(body).not.toMatch(/\bFROM (?!dbo\.)\w+/);
+    }
+  });
+
+  it('reads no table in a predicate whose own predicate leads back to it (only org_users refers to itself)', () => {
+    const reads = new Map(
+      [...functionBodies()].map(([name, body]) => [name, new Set([...body.matchAll(/dbo\.(\w+)/g)].map((m) => m[1] as string))]),
+    );
+    const filterOf = new Map(clauses('FILTER').map((c) => [c.table, c.fn]));
+    // A table's filter reads these tables, which are filtered in turn. org_users reading itself is the one
+    // direct recursion (detected by the optimizer); anything longer would be an indirect one.
+    const readBy = (table: string) => [...(reads.get(filterOf.get(table) ?? '') ?? [])].filter((t) => !(t === table && t === 'org_users'));
+    const cycle = (path: string[]): string[] | null => {
+      for (const next of readBy(path[path.length - 1] as string)) {
+        if (next === path[0]) return [...path, next];
+        if (path.includes(next)) continue;
+        const found = cycle([...path, next]);
+        if (found) return found;
+      }
+      return null;
+    };
+    expect(readBy('org_users')).toEqual([]);
+    for (const table of SCOPED_TABLES) expect({ table, cycle: cycle([table]) }).toEqual({ table, cycle: null });
   });
 });

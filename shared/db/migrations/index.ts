@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { ColumnTypes } from '../column-types';
 import { coreSchema } from './0001-core-schema';
 import { versionsAndOverrides } from './0002-versions-and-overrides';
+import { rowLevelSecurity } from './0003-row-level-security';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
   return {
     '0001-core-schema': coreSchema(types),
     '0002-versions-and-overrides': versionsAndOverrides(types),
+    '0003-row-level-security': rowLevelSecurity(types),
   };
 }

@@ -1,4 +1,5 @@
 import { createRecordingMssqlDatabase, type GeneratedSqlFile } from '../t-sql';
+import { aiQueries } from './ai';
 import { applicationsQueries } from './applications';
 import { candidatesQueries } from './candidates';
 import { interviewsQueries } from './interviews';
@@ -18,6 +19,7 @@ const catalogue = {
   ...candidatesQueries,
   ...applicationsQueries,
   ...interviewsQueries,
+  ...aiQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {

@@ -1,0 +1,4 @@
+import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { extractRequirementsFunction } from './extract-requirements';
+
+export const aiFunctions: FunctionDefinition[] = [extractRequirementsFunction as FunctionDefinition];

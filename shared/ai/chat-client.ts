@@ -1,0 +1,24 @@
+import { DefaultAzureCredential, getBearerTokenProvider, ManagedIdentityCredential } from '@azure/identity';
+import OpenAI, { AzureOpenAI } from 'openai';
+import type { AiSettings } from '../config/settings';
+
+/**
+ * The model client for the configured provider, built once. Retries are ours (withRetries), so the SDK's own
+ * are off. Azure uses Entra ID through the managed identity unless an API key is configured.
+ */
+export function createChatClient(ai: AiSettings): OpenAI | null {
+  if (ai.provider === 'offline') return null;
+  if (ai.provider === 'azure' && ai.azure) {
+    const { endpoint, apiKey, apiVersion, managedIdentityClientId } = ai.azure;
+    if (apiKey) return new AzureOpenAI({ endpoint, apiKey, apiVersion, maxRetries: 0 });
+    const credential = managedIdentityClientId
+      ? new ManagedIdentityCredential({ clientId: managedIdentityClientId })
+      : new DefaultAzureCredential();
+    const azureADTokenProvider = getBearerTokenProvider(credential, 'https://cognitiveservices.azure.com/.default');
+    return new AzureOpenAI({ endpoint, azureADTokenProvider, apiVersion, maxRetries: 0 });
+  }
+  if (ai.provider === 'openai-compatible' && ai.compatible) {
+    return new OpenAI({ baseURL: ai.compatible.baseUrl, apiKey: ai.compatible.apiKey ?? 'none', maxRetries: 0 });
+  }
+  throw new Error(`AI provider ${ai.provider} is not configured`);
+}

@@ -1,0 +1,120 @@
+import type OpenAI from 'openai';
+import type { AiSettings } from '../config/settings';
+import type { DatabaseHandle } from '../db/database';
+import { recordAiUsage, type AiUsageRecord } from '../db/repositories/ai-usage';
+import { withSystemScope } from '../db/request-scope';
+import { UpstreamError } from '../errors';
+import { createChatClient } from './chat-client';
+import { toModelJsonSchema } from './model-json-schema';
+import type { AiCallContext, AiResult, AiUsage, ChatMessage, StructuredTask } from './types';
+import { withRetries, type RetryPolicy } from './with-retries';
+
+interface Reply {
+  content: string;
+  usage: AiUsage;
+}
+
+function parseJson(content: string): unknown {
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The one way the app talks to a model. Every structured answer is validated by the task's zod schema; an
+ * invalid one gets one repair request and is then refused (502), never stored half-valid. Every call is
+ * metered (tokens, latency, outcome) per organisation and task.
+ */
+export class AiGateway {
+  readonly #client: OpenAI | null;
+  readonly #policy: RetryPolicy;
+
+  constructor(
+    private readonly settings: AiSettings,
+    private readonly database: DatabaseHandle,
+  ) {
+    this.#client = createChatClient(settings);
+    this.#policy = {
+      maxAttempts: settings.maxAttempts,
+      timeoutMs: settings.timeoutMs,
+      deadlineMs: settings.deadlineMs,
+      baseDelayMs: settings.retryBaseMs,
+    };
+  }
+
+  get provider() {
+    return this.settings.provider;
+  }
+
+  async runStructured<I, T>(task: StructuredTask<I, T>, input: I, context: AiCallContext): Promise<AiResult<T>> {
+    const started = performance.now();
+    const model = this.#client ? this.settings.models[task.purpose] : 'offline-rules';
+    const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
+      this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) });
+
+    if (!this.#client) {
+      const value = task.schema.parse(task.offline(input));
+      await meter('ok', { prompt_tokens: 0, completion_tokens: 0 });
+      return { value, provider: 'offline', model, prompt_version: task.promptVersion, usage: { prompt_tokens: 0, completion_tokens: 0 }, latency_ms: Math.round(performance.now() - started) };
+    }
+
+    const messages = task.messages(input);
+    const usage: AiUsage = { prompt_tokens: 0, completion_tokens: 0 };
+    const ask = async (conversation: ChatMessage[]) => {
+      try {
+        const reply = await this.#complete(task, model, conversation, context);
+        usage.prompt_tokens += reply.usage.prompt_tokens;
+        usage.completion_tokens += reply.usage.completion_tokens;
+        return reply;
+      } catch (error) {
+        await meter('failed', usage);
+        throw error;
+      }
+    };
+    const first = await ask(messages);
+    let result = task.schema.safeParse(parseJson(first.content));
+    if (!result.success) {
+      const problems = result.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      const repair = await ask([
+        ...messages,
+        { role: 'assistant', content: first.content.slice(0, 20_000) },
+        { role: 'user', content: `Your answer was not valid against the required JSON schema (${problems}). Answer again with only the corrected JSON.` },
+      ]);
+      result = task.schema.safeParse(parseJson(repair.content));
+    }
+    if (!result.success) {
+      await meter('invalid_output', usage);
+      throw new UpstreamError('The AI model returned an answer in the wrong format twice; nothing was stored.');
+    }
+    await meter('ok', usage);
+    return { value: result.data, provider: this.settings.provider, model, prompt_version: task.promptVersion, usage, latency_ms: Math.round(performance.now() - started) };
+  }
+
+  async #complete<I, T>(task: StructuredTask<I, T>, model: string, messages: ChatMessage[], context: AiCallContext): Promise<Reply> {
+    const client = this.#client as OpenAI;
+    const responseFormat = this.settings.strictSchema
+      ? { type: 'json_schema' as const, json_schema: { name: task.name.replace(/[^A-Za-z0-9_-]/g, '_'), strict: true, schema: toModelJsonSchema(task.schema) } }
+      : { type: 'json_object' as const };
+    const completion = await withRetries(
+      this.#policy,
+      (signal) =>
+        client.chat.completions.create(
+          { model, messages, temperature: task.temperature, max_tokens: task.maxTokens, response_format: responseFormat },
+          { signal, timeout: this.settings.timeoutMs },
+        ),
+      context.signal,
+    );
+    const content = completion.choices[0]?.message?.content;
+    if (typeof content !== 'string' || content.length === 0) throw new UpstreamError('The AI model returned an empty answer.');
+    return {
+      content,
+      usage: { prompt_tokens: completion.usage?.prompt_tokens ?? 0, completion_tokens: completion.usage?.completion_tokens ?? 0 },
+    };
+  }
+
+  async #meter(record: AiUsageRecord): Promise<void> {
+    await withSystemScope(this.database, (db) => recordAiUsage(db, record));
+  }
+}

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { ModelPurpose } from '../config/settings';
+
+export type AiProviderName = 'offline' | 'azure' | 'openai-compatible';
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/**
+ * One AI task whose answer is JSON: the prompt (versioned), the schema the answer must satisfy, and the
+ * deterministic rules the offline provider answers with instead of a model.
+ */
+export interface StructuredTask<TInput, TOutput> {
+  name: string;
+  purpose: ModelPurpose;
+  promptVersion: string;
+  /** Validates the model's answer; also the source of the JSON schema sent to the model. */
+  schema: z.ZodType<TOutput>;
+  messages(input: TInput): ChatMessage[];
+  offline(input: TInput): TOutput;
+  maxTokens: number;
+  temperature: number;
+}
+
+export interface AiUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+}
+
+export interface AiResult<T> {
+  value: T;
+  provider: AiProviderName;
+  model: string;
+  prompt_version: string;
+  usage: AiUsage;
+  latency_ms: number;
+}
+
+/** Who a call is made for, so usage is metered per organisation and logs carry the request. */
+export interface AiCallContext {
+  organisationId: string | null;
+  signal?: AbortSignal;
+}
