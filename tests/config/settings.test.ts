@@ -29,6 +29,8 @@ describe('settings', () => {
     expect(message).toMatch(/SQL_DATABASE: required/);
     expect(message).toMatch(/STORAGE_ACCOUNT_URL: required/);
     expect(message).toMatch(/AUTH_ISSUERS: required/);
+    expect(message).toMatch(/AZURE_OPENAI_ENDPOINT: required when AI_PROVIDER=azure/);
+    expect(message).toMatch(/AI_MODEL: required/);
   });
 
   it('accepts a complete Azure configuration without a dev issuer', () => {
@@ -37,10 +39,13 @@ describe('settings', () => {
       SQL_SERVER: 'talenti.database.windows.net',
       SQL_DATABASE: 'talenti',
       STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+      AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
+      AI_MODEL: 'gpt-4o',
       AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
     });
     expect(settings.database).toMatchObject({ provider: 'mssql', authentication: 'managed-identity', port: 1433 });
     expect(settings.auth.devIssuer).toBeUndefined();
+    expect(settings.ai).toMatchObject({ provider: 'azure', models: { interviewer: 'gpt-4o', scoring: 'gpt-4o', extraction: 'gpt-4o' } });
   });
 
   it.each([
