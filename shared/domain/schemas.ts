@@ -31,12 +31,13 @@ export const OrganisationSchema = z
     website: z.string().nullable(),
     logo_url: z.string().nullable(),
     description: z.string().nullable(),
-    values_framework: z.unknown().describe('A list of values, or {values: [...]}, as the organisation set it.'),
+    values_framework: z.array(z.string()).nullable().describe('The values the organisation stands for.'),
     billing_email: z.string().nullable(),
     billing_address: z.string().nullable(),
     recording_retention_days: z.number().int(),
     created_by: z.uuid().nullable(),
     created_at: timestamp,
     updated_at: timestamp,
+    version: z.number().int().describe('The row version; the ETag is "<version>".'),
   })
   .meta({ id: 'Organisation' });

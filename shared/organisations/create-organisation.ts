@@ -5,25 +5,20 @@ import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { appendAudit } from '../db/repositories/audit-log';
 import { insertMembership, insertOrganisation } from '../db/repositories/organisations';
-import type { Organisation } from '../domain/models';
+import type { VersionedOrganisation } from '../domain/organisation-settings';
 import { ConflictError } from '../errors';
+import { organisationFields } from './organisation-fields';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullish()
-    .transform((v) => (v ? v : null));
+const orNull = <T extends z.ZodType>(field: T) => field.nullish().transform((v) => v ?? null);
 
 /** The original create-organisation body, now with lengths and formats checked. */
 export const CreateOrganisationInput = z
   .strictObject({
-    name: z.string({ error: 'Organisation name is required' }).trim().min(1, 'Organisation name is required').max(200),
-    industry: optionalText(100),
-    website: z.url({ protocol: /^https?$/ }).max(2048).nullish().transform((v) => v ?? null),
-    description: optionalText(4000),
-    billing_email: z.email().max(320).nullish().transform((v) => v ?? null),
+    name: organisationFields.name,
+    industry: orNull(organisationFields.industry),
+    website: orNull(organisationFields.website),
+    description: orNull(organisationFields.description),
+    billing_email: orNull(organisationFields.billing_email),
   })
   .meta({ id: 'CreateOrganisationRequest' });
 
@@ -38,7 +33,7 @@ export async function createOrganisation(
   caller: Caller,
   input: CreateOrganisationInput,
   context: { ipAddress: string },
-): Promise<Organisation> {
+): Promise<VersionedOrganisation> {
   const now = new Date();
   try {
     return await db.transaction().execute(async (trx) => {

@@ -1,4 +1,49 @@
-import type { QueryOperations } from './operations';
+import { listAuditLog } from '../repositories/audit-log';
+import {
+  hasOpenDeletionRequest,
+  insertDeletionRequest,
+  listDeletionRequests,
+  listDeletionRequestsForOrganisation,
+  lockDeletionRequestsOf,
+} from '../repositories/deletion-requests';
+import {
+  countAdmins,
+  deleteMembership,
+  findMember,
+  findUserIdsByEmail,
+  listMembers,
+  lockMembershipsOf,
+  updateMemberRole,
+} from '../repositories/members';
+import { findOrganisationProfileForApplicant, updateOrganisation } from '../repositories/organisations';
+import { insertPracticeInterview, listPracticeInterviews } from '../repositories/practice-interviews';
+import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
-/** Organisation settings, members, audit log and the admin views. */
-export const organisationsQueries: QueryOperations = {};
+const after = { value: '2026-01-01T00:00:00.000Z', id: uuid };
+const at = new Date(0);
+
+/** Organisation settings, members, audit log, and the candidate's practice interviews and deletion requests. */
+export const organisationsQueries: QueryOperations = {
+  findOrganisationProfileForApplicant: (db) => findOrganisationProfileForApplicant(db, uuid, uuid),
+  updateOrganisation: (db) =>
+    updateOrganisation(db, uuid, 1, { name: 'n', industry: null, values_framework: ['Integrity'], recording_retention_days: 30 }, at),
+  listMembers: (db) => listMembers(db, uuid, after, 26),
+  findMember: (db) => findMember(db, uuid, uuid),
+  findUserIdsByEmail: (db) => findUserIdsByEmail(db, 'a@example.com'),
+  lockMembershipsOf: (db) => lockMembershipsOf(db, uuid),
+  countAdmins: (db) => countAdmins(db, uuid),
+  updateMemberRole: (db) => updateMemberRole(db, uuid, 1, 'viewer'),
+  deleteMembership: (db) => deleteMembership(db, uuid),
+  listAuditLog: (db) =>
+    listAuditLog(db, uuid, { action: 'a', entity_type: 'e', user_id: uuid, from: at, to: at }, after, 26),
+  insertPracticeInterview: (db) =>
+    insertPracticeInterview(db, { id: uuid, user_id: uuid, sample_role_type: 'software_engineer', created_at: at }),
+  listPracticeInterviews: (db) => listPracticeInterviews(db, uuid, after, 26),
+  lockDeletionRequestsOf: (db) => lockDeletionRequestsOf(db, uuid),
+  hasOpenDeletionRequest: (db) => hasOpenDeletionRequest(db, uuid, 'full_deletion'),
+  insertDeletionRequest: (db) =>
+    insertDeletionRequest(db, { id: uuid, user_id: uuid, request_type: 'anonymize', reason: null, requested_at: at }),
+  listDeletionRequests: (db) => listDeletionRequests(db, uuid, after, 26),
+  listDeletionRequestsForOrganisation: (db) =>
+    listDeletionRequestsForOrganisation(db, uuid, { status: 'pending' }, after, 26),
+};

@@ -3,7 +3,11 @@ import type { Selectable } from 'kysely';
 import type { Db } from '../database';
 import type { OrganisationsTable } from '../schema';
 import { readJson, readTimestamp } from '../values';
-import type { Organisation } from '../../domain/models';
+import {
+  normaliseValuesFramework,
+  type OrganisationProfile,
+  type VersionedOrganisation,
+} from '../../domain/organisation-settings';
 import type { OrgRole } from '../../domain/value-sets';
 
 export interface NewOrganisation {
@@ -23,7 +27,20 @@ export function organisationNameKey(name: string): string {
   return name.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
-function toOrganisation(row: Selectable<OrganisationsTable>): Organisation {
+/** The settings an admin may change; name_key follows name. */
+export interface OrganisationChanges {
+  name?: string;
+  industry?: string | null;
+  website?: string | null;
+  logo_url?: string | null;
+  description?: string | null;
+  values_framework?: string[] | null;
+  billing_email?: string | null;
+  billing_address?: string | null;
+  recording_retention_days?: number;
+}
+
+function toOrganisation(row: Selectable<OrganisationsTable>): VersionedOrganisation {
   return {
     id: row.id,
     name: row.name,
@@ -31,17 +48,18 @@ function toOrganisation(row: Selectable<OrganisationsTable>): Organisation {
     website: row.website,
     logo_url: row.logo_url,
     description: row.description,
-    values_framework: readJson(row.values_framework),
+    values_framework: normaliseValuesFramework(readJson(row.values_framework)),
     billing_email: row.billing_email,
     billing_address: row.billing_address,
     recording_retention_days: row.recording_retention_days,
     created_by: row.created_by,
     created_at: readTimestamp(row.created_at),
     updated_at: readTimestamp(row.updated_at),
+    version: row.version,
   };
 }
 
-export async function insertOrganisation(db: Db, organisation: NewOrganisation): Promise<Organisation> {
+export async function insertOrganisation(db: Db, organisation: NewOrganisation): Promise<VersionedOrganisation> {
   const row = {
     ...organisation,
     name_key: organisationNameKey(organisation.name),
@@ -60,7 +78,11 @@ export async function insertMembership(
 }
 
 /** Reads one organisation, scoped in the query to organisations the user belongs to. */
-export async function findOrganisationForMember(db: Db, organisationId: string, userId: string): Promise<Organisation | null> {
+export async function findOrganisationForMember(
+  db: Db,
+  organisationId: string,
+  userId: string,
+): Promise<VersionedOrganisation | null> {
   const row = await db
     .selectFrom('organisations')
     .selectAll('organisations')
@@ -75,6 +97,58 @@ export async function findOrganisationForMember(db: Db, organisationId: string, 
     )
     .executeTakeFirst();
   return row ? toOrganisation(row) : null;
+}
+
+/** The public profile of an organisation, only for a candidate who applied to one of its roles. */
+export async function findOrganisationProfileForApplicant(
+  db: Db,
+  organisationId: string,
+  userId: string,
+): Promise<OrganisationProfile | null> {
+  const row = await db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'industry', 'website', 'logo_url', 'description'])
+    .where('organisations.id', '=', organisationId)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('applications')
+          .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+          .select('applications.id')
+          .whereRef('job_roles.organisation_id', '=', 'organisations.id')
+          .where('applications.candidate_id', '=', userId),
+      ),
+    )
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/**
+ * Applies the changes if the row is still at the version the caller read; false when it is not (or is gone).
+ * The version check is part of the update, so two writers based on the same version cannot both win.
+ */
+export async function updateOrganisation(
+  db: Db,
+  organisationId: string,
+  expectedVersion: number,
+  changes: OrganisationChanges,
+  now: Date,
+): Promise<boolean> {
+  const { values_framework, ...columns } = changes;
+  const result = await db
+    .updateTable('organisations')
+    .set((eb) => ({
+      ...columns,
+      ...(columns.name === undefined ? {} : { name_key: organisationNameKey(columns.name) }),
+      ...(values_framework === undefined
+        ? {}
+        : { values_framework: values_framework === null ? null : JSON.stringify(values_framework) }),
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', organisationId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Finds an organisation by id or by name (case-insensitive); the oldest wins when names repeat. */

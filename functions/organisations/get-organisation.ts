@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { OrganisationProfileSchema } from '../../shared/domain/organisation-settings';
+import { OrganisationSchema } from '../../shared/domain/schemas';
+import { etagOf } from '../../shared/http/concurrency';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { getOrganisation } from '../../shared/organisations/organisation-settings';
+
+export const getOrganisationFunction = defineHttpFunction({
+  name: 'get-organisation',
+  route: 'organisations/{organisationId:guid}',
+  methods: ['GET'],
+  access: 'user',
+  summary: 'Read an organisation',
+  description:
+    'Members read the whole organisation, with its version as the ETag (send it as If-Match to update). ' +
+    'A candidate who applied to one of its roles reads only its public profile (id, name, industry, website, ' +
+    'logo_url, description). Anyone else gets 404.',
+  tags: ['organisations'],
+  responses: {
+    200: {
+      description: 'The organisation, or its public profile for an applicant.',
+      schema: z
+        .object({ organisation: z.union([OrganisationSchema, OrganisationProfileSchema]) })
+        .meta({ id: 'OrganisationResponse' }),
+    },
+    404: { description: 'No such organisation, or not visible to the caller.' },
+  },
+  handle: async ({ params, caller, db }) => {
+    const result = await getOrganisation(db, caller, params.organisationId ?? '');
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    if (result.view === 'member') headers.etag = etagOf(result.organisation.version);
+    return json(200, { organisation: result.organisation }, headers);
+  },
+});

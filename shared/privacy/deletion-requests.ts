@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Caller } from '../auth/caller';
+import { requireOrgRole } from '../auth/authorize';
+import type { Db } from '../db/database';
+import { decodeCursor, PageQuery, toPage, type Page } from '../db/pagination';
+import { appendAudit } from '../db/repositories/audit-log';
+import {
+  hasOpenDeletionRequest,
+  insertDeletionRequest,
+  listDeletionRequests,
+  listDeletionRequestsForOrganisation,
+  lockDeletionRequestsOf,
+} from '../db/repositories/deletion-requests';
+import type { DeletionRequest, DeletionRequestStatusView } from '../domain/privacy-deletion-requests';
+import { DELETION_REQUEST_STATUSES, DELETION_REQUEST_TYPES } from '../domain/value-sets';
+import { ConflictError } from '../errors';
+
+export const CreateDeletionRequestInput = z
+  .strictObject({
+    request_type: z
+      .enum(DELETION_REQUEST_TYPES)
+      .describe('full_deletion erases the candidate data, recording_only the recordings, anonymize the identifying fields.'),
+    reason: z
+      .string()
+      .trim()
+      .max(2000)
+      .nullish()
+      .transform((v) => (v ? v : null))
+      .describe('Seen only by the candidate and the people who process the request.'),
+  })
+  .meta({ id: 'CreateDeletionRequestRequest' });
+export type CreateDeletionRequestInput = z.infer<typeof CreateDeletionRequestInput>;
+
+export const ListDeletionRequestsQuery = z.strictObject({ ...PageQuery });
+export type ListDeletionRequestsQuery = z.infer<typeof ListDeletionRequestsQuery>;
+
+export const ListOrganisationDeletionRequestsQuery = z.strictObject({
+  status: z.enum(DELETION_REQUEST_STATUSES).optional(),
+  ...PageQuery,
+});
+export type ListOrganisationDeletionRequestsQuery = z.infer<typeof ListOrganisationDeletionRequestsQuery>;
+
+/**
+ * Records the signed-in user's request. While one of the same type is pending or processing a second is
+ * refused; the user's requests are created one at a time, so concurrent submissions cannot both pass the check.
+ */
+export async function createDeletionRequest(
+  db: Db,
+  caller: Caller,
+  input: CreateDeletionRequestInput,
+  context: { ipAddress: string },
+): Promise<DeletionRequest> {
+  const now = new Date();
+  return db.transaction().execute(async (trx) => {
+    await lockDeletionRequestsOf(trx, caller.user.id);
+    if (await hasOpenDeletionRequest(trx, caller.user.id, input.request_type)) {
+      throw new ConflictError(`You already have a ${input.request_type} request in progress.`);
+    }
+    const request = await insertDeletionRequest(trx, {
+      id: randomUUID(),
+      user_id: caller.user.id,
+      request_type: input.request_type,
+      reason: input.reason,
+      requested_at: now,
+    });
+    await appendAudit(
+      trx,
+      {
+        user_id: caller.user.id,
+        organisation_id: null,
+        action: 'deletion_requested',
+        entity_type: 'data_deletion_request',
+        entity_id: request.id,
+        new_values: { request_type: request.request_type },
+        ip_address: context.ipAddress,
+      },
+      now,
+    );
+    return request;
+  });
+}
+
+/** The signed-in user's own requests, newest first. */
+export async function listOwnDeletionRequests(
+  db: Db,
+  caller: Caller,
+  query: ListDeletionRequestsQuery,
+): Promise<Page<DeletionRequest>> {
+  const rows = await listDeletionRequests(db, caller.user.id, decodeCursor(query.cursor), query.limit + 1);
+  return toPage(rows, query.limit, (r) => ({ value: r.requested_at, id: r.id }), (r) => r);
+}
+
+/** For admins: the progress of requests by candidates who applied to the organisation, never their reasons. */
+export async function listOrganisationDeletionRequests(
+  db: Db,
+  caller: Caller,
+  organisationId: string,
+  query: ListOrganisationDeletionRequestsQuery,
+): Promise<Page<DeletionRequestStatusView>> {
+  requireOrgRole(caller, organisationId, ['admin']);
+  const { limit, cursor, ...filter } = query;
+  const rows = await listDeletionRequestsForOrganisation(db, organisationId, filter, decodeCursor(cursor), limit + 1);
+  return toPage(rows, limit, (r) => ({ value: r.requested_at, id: r.id }), (r) => r);
+}
