@@ -1,0 +1,33 @@
+import { JobRoleResponseSchema } from '../../shared/domain/job-role-schemas';
+import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { UpdateJobRoleInput } from '../../shared/job-roles/job-role-input';
+import { updateJobRole } from '../../shared/job-roles/update-job-role';
+import { guidParam } from './guid-param';
+
+export const updateJobRoleFunction = defineHttpFunction({
+  name: 'update-job-role',
+  route: 'job-roles/{roleId:guid}',
+  methods: ['PATCH'],
+  access: 'user',
+  summary: 'Change fields of a job role',
+  description:
+    'For admins, recruiters and hiring managers of its organisation; send If-Match with the ETag you read. Only the ' +
+    'fields sent change (null clears one). Field changes are audited as role_updated, rubric changes as rubric_updated.',
+  tags: ['job-roles'],
+  body: UpdateJobRoleInput,
+  bodyLimitBytes: 128 * 1024,
+  responses: {
+    200: { description: 'The role as it is now; ETag is its new version.', schema: JobRoleResponseSchema },
+    403: { description: 'A viewer of the organisation.' },
+    404: { description: 'No such role in the caller’s organisations.' },
+    409: { description: 'The description of an active or paused role cannot be cleared.' },
+    412: { description: 'The role changed since the ETag sent; read it again.' },
+    428: { description: 'If-Match is missing.' },
+  },
+  handle: async ({ body, caller, db, params, header, clientIp }) => {
+    const version = versionFromIfMatch(header('if-match'));
+    const role = await updateJobRole(db, caller, guidParam(params, 'roleId'), version, body, { ipAddress: clientIp });
+    return json(200, { job_role: role }, { etag: etagOf(role.version) });
+  },
+});
