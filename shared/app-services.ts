@@ -3,6 +3,7 @@ import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { RateLimiter } from './http/rate-limiter';
+import { SessionTokens } from './interview-sessions/session-tokens';
 import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
 
 /** Every client the functions use, built once per process and shared by all invocations. */
@@ -13,6 +14,7 @@ export interface AppServices {
   tokens: TokenValidator;
   rateLimiter: RateLimiter;
   ai: AiGateway;
+  sessionTokens: SessionTokens;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export function createAppServices(settings: Settings): AppServices {
     tokens: new TokenValidator(settings.auth.issuers, settings.auth),
     rateLimiter: new RateLimiter(database.db, database.dialect, settings.rateLimitOverrides),
     ai: new AiGateway(settings.ai, database),
+    sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     close: () => database.close(),
   };
 }

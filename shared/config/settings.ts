@@ -65,6 +65,9 @@ const rawSchema = z.object({
   AI_DEADLINE_SECONDS: z.coerce.number().min(1).max(600).default(90),
   AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
 
+  INTERVIEW_SESSION_SECRET: z.string().min(32).optional(),
+  INTERVIEW_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+
   DOCUMENT_INTELLIGENCE_ENDPOINT: z.string().url().optional(),
   DOCUMENT_INTELLIGENCE_API_KEY: z.string().min(1).optional(),
   SHORTLIST_RERANK_TOP_N: z.coerce.number().int().min(0).max(200).default(20),
@@ -91,6 +94,7 @@ const HINTS: Record<string, string> = {
   AI_PROVIDER: "'offline' (rule-based, local default), 'azure' (Azure OpenAI) or 'openai-compatible'",
   AZURE_OPENAI_ENDPOINT: 'the Azure OpenAI endpoint, e.g. https://talenti-aoai.openai.azure.com',
   OPENAI_COMPATIBLE_BASE_URL: 'the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1',
+  INTERVIEW_SESSION_SECRET: 'at least 32 random characters (a Key Vault secret) that sign candidate interview session tokens',
   AI_MODEL: 'the deployment (Azure) or model name used for every AI task without its own AI_MODEL_<TASK>',
 };
 
@@ -137,6 +141,7 @@ export interface Settings {
   ai: AiSettings;
   documents: { endpoint?: string; apiKey?: string; managedIdentityClientId?: string };
   shortlist: { rerankTopN: number; rerankBatchSize: number };
+  interviewSessions: { secret: string; ttlSeconds: number };
   localHost: { port: number; azuriteBlobPort: number; corsAllowedOrigins: string[] };
 }
 
@@ -217,6 +222,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   if (isAzure) {
     if (!raw.STORAGE_ACCOUNT_URL && !raw.STORAGE_CONNECTION_STRING) require('STORAGE_ACCOUNT_URL', 'when TALENTI_ENV=azure');
     require('AUTH_ISSUERS', 'when TALENTI_ENV=azure');
+    require('INTERVIEW_SESSION_SECRET', 'when TALENTI_ENV=azure');
   }
 
   const aiProvider = raw.AI_PROVIDER ?? (isAzure ? 'azure' : 'offline');
@@ -291,6 +297,11 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       managedIdentityClientId: raw.AZURE_CLIENT_ID,
     },
     shortlist: { rerankTopN: raw.SHORTLIST_RERANK_TOP_N, rerankBatchSize: raw.SHORTLIST_RERANK_BATCH },
+    interviewSessions: {
+      // Local runs only: a fixed development secret, so sessions survive a restart of `npm start`.
+      secret: raw.INTERVIEW_SESSION_SECRET ?? 'local-development-only-interview-session-secret',
+      ttlSeconds: raw.INTERVIEW_SESSION_TTL_MINUTES * 60,
+    },
     localHost: {
       port: raw.LOCAL_HOST_PORT,
       azuriteBlobPort: raw.AZURITE_BLOB_PORT,

@@ -189,6 +189,11 @@ export interface InvitationsTable {
   opened_at: NullableTimestamp;
   expires_at: Timestamp;
   created_at: CreatedAt;
+  created_by: string | null;
+  delivered_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  failed_at: NullableTimestamp;
+  interview_id: string | null;
 }
 
 export interface InterviewsTable {
@@ -204,6 +209,13 @@ export interface InterviewsTable {
   recording_deleted_at: NullableTimestamp;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  is_practice: Bool;
+  question_index: Default<number>;
+  competencies_covered: Json;
+  scoring_status: Text;
+  scoring_attempts: Default<number>;
+  scoring_next_attempt_at: NullableTimestamp;
+  scoring_last_error: Text;
 }
 
 export interface TranscriptSegmentsTable {
@@ -215,6 +227,8 @@ export interface TranscriptSegmentsTable {
   end_time_ms: Num;
   confidence: Num;
   created_at: CreatedAt;
+  client_turn_id: Text;
+  is_partial: Bool;
 }
 
 export interface ScoreDimensionsTable {
@@ -313,6 +327,64 @@ export interface ShortlistEntriesTable {
   created_at: CreatedAt;
 }
 
+export interface EmailOutboxTable {
+  id: string;
+  invitation_id: string | null;
+  to_address: string;
+  subject: string;
+  html_body: string;
+  text_body: string;
+  status: Default<string>;
+  attempts: Default<number>;
+  next_attempt_at: Timestamp;
+  locked_until: NullableTimestamp;
+  last_error: Text;
+  provider_message_id: Text;
+  created_at: CreatedAt;
+  sent_at: NullableTimestamp;
+}
+
+export interface IdempotencyRecordsTable {
+  user_id: string;
+  function_name: string;
+  idempotency_key: string;
+  request_hash: string;
+  status_code: number | null;
+  response_body: Text;
+  created_at: CreatedAt;
+}
+
+export interface InterviewSessionsTable {
+  id: string;
+  interview_id: string;
+  invitation_id: string | null;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  created_at: CreatedAt;
+}
+
+export interface ConsentsTable {
+  id: string;
+  interview_id: string;
+  kind: string;
+  policy_version: string;
+  granted_at: Timestamp;
+  ip_address: Text;
+}
+
+export interface InterviewScoreRevisionsTable {
+  id: string;
+  interview_id: string;
+  snapshot: Json;
+  replaced_at: Timestamp;
+}
+
+export interface AcsIdentitiesTable {
+  user_id: string;
+  communication_user_id: string;
+  created_at: CreatedAt;
+}
+
 export interface RateLimitCountersTable {
   bucket_key: string;
   /** Start of the fixed window, in whole seconds since the epoch. */
@@ -344,4 +416,10 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   ai_usage: AiUsageTable;
   shortlist_entries: ShortlistEntriesTable;
+  email_outbox: EmailOutboxTable;
+  idempotency_records: IdempotencyRecordsTable;
+  interview_sessions: InterviewSessionsTable;
+  consents: ConsentsTable;
+  interview_score_revisions: InterviewScoreRevisionsTable;
+  acs_identities: AcsIdentitiesTable;
 }

@@ -4,10 +4,14 @@ import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { withSystemScope, withUserScope } from '../db/request-scope';
 import { listMemberships, provisionUser } from '../db/repositories/users';
+import { findLiveSession } from '../db/repositories/interview-sessions';
+import type { InterviewSession } from '../domain/interview-session';
+import { UnauthenticatedError } from '../errors';
+import { SessionTokens } from '../interview-sessions/session-tokens';
 import { DomainError, MethodNotAllowedError } from '../errors';
 import { createLogger } from '../observability/logger';
 import { parseOrThrow } from '../validation';
-import { DEFAULT_JSON_BODY_LIMIT, readJsonBody } from './body';
+import { DEFAULT_JSON_BODY_LIMIT, readBodyBytes, readJsonBody } from './body';
 import type { Access, HttpFunctionDefinition, HttpInput, HttpResult } from './definition';
 import { problemFromError } from './problem';
 import { clientIpOf, correlationIdOf } from './request-context';
@@ -45,7 +49,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
       if (!definition.methods.includes(request.method as never)) throw new MethodNotAllowedError(definition.methods);
       const clientIp = clientIpOf(request);
       await services.rateLimiter.consume(definition.name, 'ip', clientIp);
-      const run = async (db: Db, caller: Caller | null): Promise<HttpResult> => {
+      const run = async (db: Db, caller: Caller | null, session: InterviewSession | null): Promise<HttpResult> => {
         const query = definition.query
           ? parseOrThrow(definition.query, Object.fromEntries(request.query.entries()), 'query string')
           : ({} as TQuery);
@@ -61,6 +65,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           query,
           params: request.params,
           caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
+          session: session as HttpInput<TBody, TQuery, TAccess>['session'],
           db,
           services,
           log,
@@ -68,12 +73,22 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           correlationId,
           clientIp,
           header: (name) => request.headers.get(name),
+          rawBody: (limitBytes) => readBodyBytes(request, limitBytes),
         };
         return definition.handle(input);
       };
+      const authorization = request.headers.get('authorization');
+      const bearer = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '')?.[1];
+      const sessionAllowed = definition.access === 'session' || definition.access === 'user-or-session';
       let result: HttpResult;
-      if (definition.access === 'user') {
-        const token = await services.tokens.validate(request.headers.get('authorization'));
+      if (sessionAllowed && bearer && SessionTokens.looksLikeSessionToken(bearer)) {
+        const claims = await services.sessionTokens.verify(bearer);
+        const session = await findLiveSession(services.database.db, claims.session_id, claims.interview_id);
+        if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
+        await services.rateLimiter.consume(definition.name, 'user', session.candidate_id);
+        result = await withUserScope(services.database, session.candidate_id, (db) => run(db, null, session));
+      } else if (definition.access === 'user' || definition.access === 'user-or-session') {
+        const token = await services.tokens.validate(authorization);
         const user = await provisionUser(services.database.db, {
           issuer: token.issuer,
           subject: token.subject,
@@ -82,10 +97,12 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
         });
         await services.rateLimiter.consume(definition.name, 'user', user.id);
         result = await withUserScope(services.database, user.id, async (db) =>
-          run(db, { user, memberships: await listMemberships(db, user.id) }),
+          run(db, { user, memberships: await listMemberships(db, user.id) }, null),
         );
+      } else if (definition.access === 'session') {
+        throw new UnauthenticatedError('An interview session token is required: redeem the invitation first.');
       } else {
-        result = await withSystemScope(services.database, (db) => run(db, null));
+        result = await withSystemScope(services.database, (db) => run(db, null, null));
       }
       response = toResponseInit(result);
     } catch (error) {

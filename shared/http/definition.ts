@@ -3,10 +3,15 @@ import type { z } from 'zod';
 import type { AppServices } from '../app-services';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
+import type { InterviewSession } from '../domain/interview-session';
 import type { Logger } from '../observability/logger';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Access = 'anonymous' | 'user';
+/**
+ * Who may call: nobody in particular, a signed-in user (Entra ID token), a candidate's interview session
+ * (session token from redeeming an invitation), or either of the last two.
+ */
+export type Access = 'anonymous' | 'user' | 'session' | 'user-or-session';
 
 export interface ResponseSpec {
   description: string;
@@ -19,7 +24,8 @@ export interface HttpInput<TBody, TQuery, TAccess extends Access> {
   body: TBody;
   query: TQuery;
   params: Record<string, string>;
-  caller: TAccess extends 'user' ? Caller : null;
+  caller: TAccess extends 'user' ? Caller : TAccess extends 'user-or-session' ? Caller | null : null;
+  session: TAccess extends 'session' ? InterviewSession : TAccess extends 'user-or-session' ? InterviewSession | null : null;
   /** The database as this caller may see it (row-level security scope on Azure SQL). */
   db: Db;
   services: AppServices;
@@ -28,6 +34,8 @@ export interface HttpInput<TBody, TQuery, TAccess extends Access> {
   correlationId: string;
   clientIp: string;
   header(name: string): string | null;
+  /** The raw request body, read once, refused past the limit (413). For uploads; JSON bodies use `body`. */
+  rawBody(limitBytes: number): Promise<Uint8Array>;
 }
 
 export interface HttpResult {

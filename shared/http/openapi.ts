@@ -48,6 +48,13 @@ function pathOf(route: string): { path: string; params: string[] } {
   return { path: `/api/${path}`, params };
 }
 
+const SECURITY: Record<AnyHttpFunction['access'], Array<Record<string, string[]>>> = {
+  anonymous: [],
+  user: [{ bearer: [] }],
+  session: [{ interviewSession: [] }],
+  'user-or-session': [{ bearer: [] }, { interviewSession: [] }],
+};
+
 export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { version: string }): JsonSchema {
   const collector = new SchemaCollector();
   const problemRef = collector.toSchema(ProblemSchema, 'output');
@@ -62,7 +69,7 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
     }
     const errorStatuses = [
       ...(definition.body ? [400, 413, 415] : definition.query ? [400] : []),
-      ...(definition.access === 'user' ? [401] : []),
+      ...(definition.access !== 'anonymous' ? [401] : []),
       429,
       500,
       503,
@@ -87,7 +94,7 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
         summary: definition.summary,
         description: definition.description,
         tags: definition.tags,
-        security: definition.access === 'user' ? [{ bearer: [] }] : [],
+        security: SECURITY[definition.access],
         parameters: [
           ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
           ...queryParams,
@@ -113,6 +120,12 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
       schemas: collector.components,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Microsoft Entra ID access token.' },
+        interviewSession: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A candidate interview session token, from POST /api/invitations/redeem.',
+        },
       },
     },
   };

@@ -3,6 +3,8 @@ import type { ColumnTypes } from '../column-types';
 import { coreSchema } from './0001-core-schema';
 import { versionsAndOverrides } from './0002-versions-and-overrides';
 import { rowLevelSecurity } from './0003-row-level-security';
+import { aiAndShortlist } from './0004-ai-and-shortlist';
+import { interviewRuntime } from './0005-interview-runtime';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -10,5 +12,7 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0001-core-schema': coreSchema(types),
     '0002-versions-and-overrides': versionsAndOverrides(types),
     '0003-row-level-security': rowLevelSecurity(types),
+    '0004-ai-and-shortlist': aiAndShortlist(types),
+    '0005-interview-runtime': interviewRuntime(types),
   };
 }
