@@ -18,6 +18,7 @@ export abstract class DomainError extends Error {
     | 'precondition-required'
     | 'payload-too-large'
     | 'unsupported-media-type'
+    | 'unprocessable'
     | 'rate-limited'
     | 'method-not-allowed'
     | 'unavailable'
@@ -66,6 +67,11 @@ export class PayloadTooLargeError extends DomainError {
 
 export class UnsupportedMediaTypeError extends DomainError {
   readonly kind = 'unsupported-media-type';
+}
+
+/** The request is well-formed but its content cannot be processed (a corrupt or password-protected document). */
+export class UnprocessableError extends DomainError {
+  readonly kind = 'unprocessable';
 }
 
 export class RateLimitedError extends DomainError {

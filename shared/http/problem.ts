@@ -28,6 +28,7 @@ const KINDS: Record<DomainError['kind'] | 'not-found-route' | 'internal', { stat
   'precondition-required': { status: 428, title: 'Precondition required' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  unprocessable: { status: 422, title: 'Unprocessable content' },
   'rate-limited': { status: 429, title: 'Too many requests' },
   unavailable: { status: 503, title: 'Service unavailable' },
   'bad-gateway': { status: 502, title: 'Bad gateway' },
