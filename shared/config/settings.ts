@@ -65,6 +65,7 @@ const rawSchema = z.object({
   AI_DEADLINE_SECONDS: z.coerce.number().min(1).max(600).default(90),
   AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
 
+  APP_BASE_URL: z.string().url().default('http://localhost:5173'),
   INTERVIEW_SESSION_SECRET: z.string().min(32).optional(),
   INTERVIEW_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
 
@@ -142,6 +143,8 @@ export interface Settings {
   documents: { endpoint?: string; apiKey?: string; managedIdentityClientId?: string };
   shortlist: { rerankTopN: number; rerankBatchSize: number };
   interviewSessions: { secret: string; ttlSeconds: number };
+  /** The frontend's address: invitation links point at `${appBaseUrl}/invite/<token>`. */
+  appBaseUrl: string;
   localHost: { port: number; azuriteBlobPort: number; corsAllowedOrigins: string[] };
 }
 
@@ -297,6 +300,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       managedIdentityClientId: raw.AZURE_CLIENT_ID,
     },
     shortlist: { rerankTopN: raw.SHORTLIST_RERANK_TOP_N, rerankBatchSize: raw.SHORTLIST_RERANK_BATCH },
+    appBaseUrl: raw.APP_BASE_URL.replace(/\/+$/, ''),
     interviewSessions: {
       // Local runs only: a fixed development secret, so sessions survive a restart of `npm start`.
       secret: raw.INTERVIEW_SESSION_SECRET ?? 'local-development-only-interview-session-secret',

@@ -16,6 +16,8 @@ export const DEFAULT_RATE_LIMITS: Record<string, Rule> = {
   'score-interview': { windowSeconds: 300, max: 10, keys: ['ip'] },
   'generate-shortlist': { windowSeconds: 300, max: 10, keys: ['ip'] },
   'create-organisation': { windowSeconds: 3600, max: 20, keys: ['user'] },
+  // New: guessing invitation tokens is pointless at 256 bits, but attempts are still bounded.
+  'redeem-invitation': { windowSeconds: 60, max: 10, keys: ['ip'] },
 };
 
 export type RateLimitKey = 'ip' | 'user';
