@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { listRoleApplications, ListRoleApplicationsQuery } from '../../shared/applications/list-role-applications';
+import { ApplicationSchema } from '../../shared/domain/application-schemas';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { guidParam } from '../job-roles/guid-param';
+
+export const listRoleApplicationsFunction = defineHttpFunction({
+  name: 'list-role-applications',
+  route: 'job-roles/{roleId:guid}/applications',
+  methods: ['GET'],
+  access: 'user',
+  summary: 'List the applications to a job role',
+  description:
+    "For any member of the role's organisation. Candidate ids, status and match score only: no personal data " +
+    '(read a candidate through the candidate profile endpoints).',
+  tags: ['applications'],
+  query: ListRoleApplicationsQuery,
+  responses: {
+    200: {
+      description: 'One page of applications.',
+      schema: z.object({ items: z.array(ApplicationSchema), next_cursor: z.string().nullable() }).meta({ id: 'ApplicationPage' }),
+    },
+    404: { description: 'No such role in the caller’s organisations.' },
+  },
+  handle: async ({ query, caller, db, params }) =>
+    json(200, await listRoleApplications(db, caller, guidParam(params, 'roleId'), query), { 'cache-control': 'no-store' }),
+});
