@@ -22,6 +22,7 @@ export abstract class DomainError extends Error {
     | 'rate-limited'
     | 'method-not-allowed'
     | 'unavailable'
+    | 'gone'
     | 'bad-gateway'
     | 'gateway-timeout';
 }
@@ -103,4 +104,9 @@ export class UpstreamError extends DomainError {
 /** An upstream service did not answer within the time we allow it. */
 export class UpstreamTimeoutError extends DomainError {
   readonly kind = 'gateway-timeout';
+}
+
+/** The thing existed but is no longer usable (an expired or withdrawn invitation). */
+export class GoneError extends DomainError {
+  readonly kind = 'gone';
 }

@@ -24,6 +24,7 @@ const KINDS: Record<DomainError['kind'] | 'not-found-route' | 'internal', { stat
   'not-found-route': { status: 404, title: 'No such endpoint' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict' },
+  gone: { status: 410, title: 'Gone' },
   'precondition-failed': { status: 412, title: 'Precondition failed' },
   'precondition-required': { status: 428, title: 'Precondition required' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
