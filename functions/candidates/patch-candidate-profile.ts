@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { CandidateProfileInput } from '../../shared/candidates/profile-input';
+import { patchProfile } from '../../shared/candidates/save-profile';
+import { CandidateProfileSchema } from '../../shared/domain/candidate-profile';
+import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+
+export const patchCandidateProfileFunction = defineHttpFunction({
+  name: 'patch-candidate-profile',
+  route: 'candidate/profile',
+  methods: ['PATCH'],
+  access: 'user',
+  summary: 'Change fields of your candidate profile',
+  description:
+    'Only the fields sent change (null clears one); visibility_settings sections left out keep their setting. Send If-Match ' +
+    'with the ETag you read. Fields you change are remembered in manual_fields, so a later resume parse does not overwrite them.',
+  tags: ['candidates'],
+  body: CandidateProfileInput,
+  bodyLimitBytes: 16 * 1024,
+  responses: {
+    200: { description: 'The profile as it is now; ETag is its version.', schema: z.object({ profile: CandidateProfileSchema }) },
+    404: { description: 'You have no candidate profile yet (create it with PUT).' },
+    412: { description: 'The profile changed since the ETag sent; read it again.' },
+    428: { description: 'If-Match is missing.' },
+  },
+  handle: async ({ body, caller, db, header, clientIp }) => {
+    const version = versionFromIfMatch(header('if-match'));
+    const profile = await patchProfile(db, caller, version, body, { ipAddress: clientIp });
+    return json(200, { profile }, { etag: etagOf(profile.version) });
+  },
+});

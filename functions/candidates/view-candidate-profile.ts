@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { CandidateProfileViewSchema, viewCandidateProfile } from '../../shared/candidates/profile-view';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { guidParam } from '../job-roles/guid-param';
+
+export const viewCandidateProfileFunction = defineHttpFunction({
+  name: 'view-candidate-profile',
+  route: 'candidates/{candidateId:guid}/profile',
+  methods: ['GET'],
+  access: 'user',
+  summary: "Read an applicant's profile as your organisation may see it",
+  description:
+    'For any member of the organisation, when the candidate applied to one of its roles. Only the sections the candidate ' +
+    'shows are in the response (a hidden section is absent, not null); DEI answers and the visibility settings never are. ' +
+    'A hidden or deactivated profile is 404. Every read is audited as candidate_profile_viewed.',
+  tags: ['candidates'],
+  query: z.strictObject({
+    organisationId: z.uuid().transform((id) => id.toLowerCase()).describe('The organisation you read for.'),
+  }),
+  responses: {
+    200: { description: 'The profile, with hidden sections left out.', schema: CandidateProfileViewSchema },
+    404: { description: 'Not a member of the organisation, no such applicant of it, or the profile is not visible.' },
+  },
+  handle: async ({ caller, db, params, query, clientIp }) => {
+    const view = await viewCandidateProfile(db, caller, guidParam(params, 'candidateId'), query.organisationId, { ipAddress: clientIp });
+    return json(200, view, { 'cache-control': 'no-store' });
+  },
+});
