@@ -17,9 +17,12 @@ export const getApplicationFunction = defineHttpFunction({
   tags: ['applications'],
   responses: {
     200: {
-      description: 'The application as the caller may see it.',
+      description: 'The application as the caller may see it: audience staff or candidate.',
       schema: z
-        .object({ application: z.union([ApplicationSchema, CandidateApplicationSchema]) })
+        .discriminatedUnion('audience', [
+          z.object({ audience: z.literal('staff'), application: ApplicationSchema }),
+          z.object({ audience: z.literal('candidate'), application: CandidateApplicationSchema }),
+        ])
         .meta({ id: 'ApplicationReadResponse' }),
     },
     404: { description: 'No such application, or neither the caller’s own nor of their organisation.' },
@@ -28,6 +31,6 @@ export const getApplicationFunction = defineHttpFunction({
     const view = await readApplication(db, caller, guidParam(params, 'applicationId'));
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (view.audience === 'staff') headers.etag = etagOf(view.application.version);
-    return json(200, { application: view.application }, headers);
+    return json(200, view, headers);
   },
 });

@@ -17,15 +17,20 @@ export const getJobRoleFunction = defineHttpFunction({
   tags: ['job-roles'],
   responses: {
     200: {
-      description: 'The role (JobRole for members, PublicJobRole for others).',
-      schema: z.object({ job_role: z.union([JobRoleSchema, PublicJobRoleSchema]) }).meta({ id: 'JobRoleReadResponse' }),
+      description: 'The role: audience staff with a JobRole for members, audience public with a PublicJobRole for others.',
+      schema: z
+        .discriminatedUnion('audience', [
+          z.object({ audience: z.literal('staff'), job_role: JobRoleSchema }),
+          z.object({ audience: z.literal('public'), job_role: PublicJobRoleSchema }),
+        ])
+        .meta({ id: 'JobRoleReadResponse' }),
     },
     404: { description: 'No such role, or not active and not of the caller’s organisation.' },
   },
   handle: async ({ caller, db, params }) => {
     const view = await readJobRole(db, caller, guidParam(params, 'roleId'));
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    if (view.audience === 'member') headers.etag = etagOf(view.job_role.version);
-    return json(200, { job_role: view.job_role }, headers);
+    if (view.audience === 'staff') headers.etag = etagOf(view.job_role.version);
+    return json(200, view, headers);
   },
 });

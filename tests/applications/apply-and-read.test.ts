@@ -84,8 +84,9 @@ describe('GET /api/applications/{applicationId} and GET /api/candidate/applicati
   });
 
   it('shows the candidate their application with role and organisation, without the staff ranking', async () => {
-    const response = await api<{ application: Record<string, unknown> }>(`/api/applications/${application.id}`, { token: candidate });
+    const response = await api<{ audience: string; application: Record<string, unknown> }>(`/api/applications/${application.id}`, { token: candidate });
     expect(response.status).toBe(200);
+    expect(response.body.audience).toBe('candidate');
     expect(response.body.application).toEqual({
       id: application.id,
       job_role_id: role.id,
@@ -101,8 +102,9 @@ describe('GET /api/applications/{applicationId} and GET /api/candidate/applicati
   });
 
   it('shows members the staff view with its ETag', async () => {
-    const response = await api<{ application: ApplicationBody }>(`/api/applications/${application.id}`, { token: world.tokens.viewer });
+    const response = await api<{ audience: string; application: ApplicationBody }>(`/api/applications/${application.id}`, { token: world.tokens.viewer });
     expect(response.status).toBe(200);
+    expect(response.body.audience).toBe('staff');
     expect(response.body.application).toMatchObject({ id: application.id, match_score: 91.25, version: 1, candidate_id: expect.any(String) });
     expect(response.headers.get('etag')).toBe('"1"');
   });

@@ -134,16 +134,17 @@ describe('GET /api/job-roles/{roleId}', () => {
   });
 
   it('gives members the whole role with its ETag, viewers included', async () => {
-    const response = await api<{ job_role: JobRoleBody }>(`/api/job-roles/${active.id}`, { token: world.tokens.viewer });
+    const response = await api<{ audience: string; job_role: JobRoleBody }>(`/api/job-roles/${active.id}`, { token: world.tokens.viewer });
     expect(response.status).toBe(200);
-    expect(response.body.job_role).toEqual(active);
+    expect(response.body).toEqual({ audience: 'staff', job_role: active });
     expect(response.headers.get('etag')).toBe(`"${active.version}"`);
   });
 
   it('gives anyone else signed in the advertisement of an active role only', async () => {
     const outsider = world.tokens.otherOrgAdmin;
-    const response = await api<{ job_role: Record<string, unknown> }>(`/api/job-roles/${active.id}`, { token: outsider });
+    const response = await api<{ audience: string; job_role: Record<string, unknown> }>(`/api/job-roles/${active.id}`, { token: outsider });
     expect(response.status).toBe(200);
+    expect(response.body.audience).toBe('public');
     expect(response.headers.get('etag')).toBeNull();
     const role = response.body.job_role;
     expect(role).toMatchObject({ id: active.id, title: active.title, status: 'active', organisation_name: expect.any(String), description: 'Builds things.' });
