@@ -67,3 +67,8 @@ export interface AuditRow {
 export function auditRowsFor(entityId: string): AuditRow[] {
   return withDb((db) => db.prepare('select * from audit_log where entity_id = ? order by created_at').all(entityId) as AuditRow[]);
 }
+
+/** Lets the clock move on, so rows written one after another get distinct timestamps and a defined order. */
+export function nextMillisecond(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 3));
+}

@@ -51,10 +51,10 @@ describe('GET /api/organisations/{organisationId}/members', () => {
     expect(first.body.items[0]).toMatchObject({ user_id: admin.userId, email: admin.email, role: 'admin', version: 1, organisation_id: organisationId });
     expect(first.body.next_cursor).toEqual(expect.any(String));
     const second = await api<MemberPage>(`${membersPath(organisationId)}?limit=2&cursor=${first.body.next_cursor}`, { token: admin.token });
-    expect(second.body.items.map((m) => m.user_id)).toEqual([others[1]?.userId]);
+    expect(second.body.items).toHaveLength(1);
     expect(second.body.next_cursor).toBeNull();
     const all = [...first.body.items, ...second.body.items].map((m) => m.user_id);
-    expect(new Set(all).size).toBe(3);
+    expect(all.sort()).toEqual([admin.userId, ...others.map((o) => o.userId)].sort());
   });
 
   it('refuses non-admins (403), outsiders (404) and bad paging (400)', async () => {
