@@ -12,23 +12,26 @@ export const getOrganisationFunction = defineHttpFunction({
   access: 'user',
   summary: 'Read an organisation',
   description:
-    'Members read the whole organisation, with its version as the ETag (send it as If-Match to update). ' +
-    'A candidate who applied to one of its roles reads only its public profile (id, name, industry, website, ' +
-    'logo_url, description). Anyone else gets 404.',
+    'Members read the whole organisation ({audience: "staff"}), with its version as the ETag (send it as If-Match ' +
+    'to update). A candidate who applied to one of its roles reads only its public profile ({audience: "candidate"}: ' +
+    'id, name, industry, website, logo_url, description). Anyone else gets 404.',
   tags: ['organisations'],
   responses: {
     200: {
-      description: 'The organisation, or its public profile for an applicant.',
+      description: 'The organisation for its members, or its public profile for an applicant.',
       schema: z
-        .object({ organisation: z.union([OrganisationSchema, OrganisationProfileSchema]) })
-        .meta({ id: 'OrganisationResponse' }),
+        .discriminatedUnion('audience', [
+          z.object({ audience: z.literal('staff'), organisation: OrganisationSchema }),
+          z.object({ audience: z.literal('candidate'), organisation: OrganisationProfileSchema }),
+        ])
+        .meta({ id: 'OrganisationView' }),
     },
     404: { description: 'No such organisation, or not visible to the caller.' },
   },
   handle: async ({ params, caller, db }) => {
     const result = await getOrganisation(db, caller, params.organisationId ?? '');
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
-    if (result.view === 'member') headers.etag = etagOf(result.organisation.version);
-    return json(200, { organisation: result.organisation }, headers);
+    if (result.audience === 'staff') headers.etag = etagOf(result.organisation.version);
+    return json(200, result, headers);
   },
 });

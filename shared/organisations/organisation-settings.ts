@@ -38,9 +38,10 @@ const PERSONAL_FIELDS = ['billing_email', 'billing_address'] as const;
 const NO_SUCH_ORGANISATION = 'No such organisation.';
 const STALE = 'The organisation changed since you read it; read it again and reapply your change.';
 
+/** Which view of the organisation the caller gets, as the other resources with two audiences say it. */
 export type OrganisationView =
-  | { view: 'member'; organisation: VersionedOrganisation }
-  | { view: 'applicant'; organisation: OrganisationProfile };
+  | { audience: 'staff'; organisation: VersionedOrganisation }
+  | { audience: 'candidate'; organisation: OrganisationProfile };
 
 /**
  * Members read the whole organisation. A candidate who applied to one of its roles reads its public profile,
@@ -48,10 +49,10 @@ export type OrganisationView =
  */
 export async function getOrganisation(db: Db, caller: Caller, organisationId: string): Promise<OrganisationView> {
   const organisation = await findOrganisationForMember(db, organisationId, caller.user.id);
-  if (organisation) return { view: 'member', organisation };
+  if (organisation) return { audience: 'staff', organisation };
   const profile = await findOrganisationProfileForApplicant(db, organisationId, caller.user.id);
   if (!profile) throw new NotFoundError(NO_SUCH_ORGANISATION);
-  return { view: 'applicant', organisation: profile };
+  return { audience: 'candidate', organisation: profile };
 }
 
 /** Admins change the profile, values and retention; the version read must still be current. */

@@ -11,7 +11,7 @@ interface Organisation {
   updated_at: string;
   version: number;
 }
-type Body = { organisation: Organisation };
+type Body = { audience?: string; organisation: Organisation };
 
 const PUBLIC_FIELDS = ['description', 'id', 'industry', 'logo_url', 'name', 'website'];
 
@@ -33,6 +33,7 @@ describe('GET /api/organisations/{organisationId}', () => {
       const response = await api<Body>(`/api/organisations/${organisationId}`, { token });
       expect(response.status).toBe(200);
       expect(response.headers.get('etag')).toBe('"1"');
+      expect(response.body.audience).toBe('staff');
       expect(response.body.organisation).toMatchObject({ id: organisationId, version: 1, recording_retention_days: 60, values_framework: null });
       expect(response.body.organisation).toHaveProperty('billing_email');
     }
@@ -42,8 +43,9 @@ describe('GET /api/organisations/{organisationId}', () => {
     const { organisationId } = await organisationWithAdmin();
     const candidate = await signIn('applicant');
     applyTo(organisationId, candidate.userId);
-    const response = await api<{ organisation: Record<string, unknown> }>(`/api/organisations/${organisationId}`, { token: candidate.token });
+    const response = await api<{ audience: string; organisation: Record<string, unknown> }>(`/api/organisations/${organisationId}`, { token: candidate.token });
     expect(response.status).toBe(200);
+    expect(response.body.audience).toBe('candidate');
     expect(Object.keys(response.body.organisation).sort()).toEqual(PUBLIC_FIELDS);
     expect(response.headers.get('etag')).toBeNull();
   });
