@@ -2,6 +2,7 @@ import type { AnyHttpFunction, FunctionDefinition } from '../shared/runtime/defi
 import { aiFunctions } from './ai';
 import { applicationsFunctions } from './applications';
 import { candidatesFunctions } from './candidates';
+import { interviewSessionFunctions } from './interview-session';
 import { interviewsFunctions } from './interviews';
 import { jobRolesFunctions } from './job-roles';
 import { organisationFunctions } from './organisations';
@@ -18,6 +19,7 @@ export const allFunctions: FunctionDefinition[] = [
   ...applicationsFunctions,
   ...interviewsFunctions,
   ...aiFunctions,
+  ...interviewSessionFunctions,
   createOpenApiFunction(httpFunctions) as AnyHttpFunction,
   createNotFoundFunction(httpFunctions) as AnyHttpFunction,
 ];

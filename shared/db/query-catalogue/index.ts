@@ -2,6 +2,7 @@ import { createRecordingMssqlDatabase, type GeneratedSqlFile } from '../t-sql';
 import { aiQueries } from './ai';
 import { applicationsQueries } from './applications';
 import { candidatesQueries } from './candidates';
+import { interviewSessionQueries } from './interview-session';
 import { interviewsQueries } from './interviews';
 import { jobRolesQueries } from './job-roles';
 import { organisationsQueries } from './organisations';
@@ -20,6 +21,7 @@ const catalogue = {
   ...applicationsQueries,
   ...interviewsQueries,
   ...aiQueries,
+  ...interviewSessionQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {

@@ -1,0 +1,12 @@
+import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { getInterviewSessionFunction } from './get-interview-session';
+import { recordConsentFunction } from './record-consent';
+import { recordSignalsFunction } from './record-signals';
+import { redeemInvitationFunction } from './redeem-invitation';
+
+export const interviewSessionFunctions: FunctionDefinition[] = [
+  redeemInvitationFunction as FunctionDefinition,
+  getInterviewSessionFunction as FunctionDefinition,
+  recordConsentFunction as FunctionDefinition,
+  recordSignalsFunction as FunctionDefinition,
+];

@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../database';
+import { readBoolean, readJson, readNullableTimestamp } from '../values';
+import type { AntiCheatSignal } from '../../domain/interview-signals';
+
+/** Everything one interview turn needs, read in one query. */
+export interface ConversationContext {
+  interview_id: string;
+  application_id: string;
+  candidate_id: string;
+  organisation_id: string;
+  status: string;
+  started_at: string | null;
+  question_index: number;
+  is_practice: boolean;
+  competencies_covered: string[];
+  anti_cheat_signals: AntiCheatSignal[];
+  role_title: string;
+  role_description: string | null;
+  requirements: { skills?: string[]; experience?: string[]; responsibilities?: string[]; interviewQuestions?: string[] } | null;
+  interview_structure: { questions?: string[]; duration_minutes?: number } | null;
+  company_name: string;
+  values_framework: unknown;
+}
+
+export async function findConversationContext(db: Db, interviewId: string): Promise<ConversationContext | null> {
+  const row = await db
+    .selectFrom('interviews')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
+    .select([
+      'interviews.id as interview_id',
+      'interviews.application_id',
+      'applications.candidate_id',
+      'job_roles.organisation_id',
+      'interviews.status',
+      'interviews.started_at',
+      'interviews.question_index',
+      'interviews.is_practice',
+      'interviews.competencies_covered',
+      'interviews.anti_cheat_signals',
+      'job_roles.title as role_title',
+      'job_roles.description as role_description',
+      'job_roles.requirements',
+      'job_roles.interview_structure',
+      'organisations.name as company_name',
+      'organisations.values_framework',
+    ])
+    .where('interviews.id', '=', interviewId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    ...row,
+    started_at: readNullableTimestamp(row.started_at),
+    is_practice: readBoolean(row.is_practice),
+    competencies_covered: readJson<string[]>(row.competencies_covered) ?? [],
+    anti_cheat_signals: readJson<AntiCheatSignal[]>(row.anti_cheat_signals) ?? [],
+    requirements: readJson(row.requirements),
+    interview_structure: readJson(row.interview_structure),
+    values_framework: readJson(row.values_framework),
+  };
+}
+
+export interface StoredSegment {
+  id: string;
+  speaker: 'ai' | 'candidate';
+  content: string;
+  start_time_ms: number;
+  client_turn_id: string | null;
+  is_partial: boolean;
+}
+
+export async function listSegments(db: Db, interviewId: string): Promise<StoredSegment[]> {
+  const rows = await db
+    .selectFrom('transcript_segments')
+    .select(['id', 'speaker', 'content', 'start_time_ms', 'client_turn_id', 'is_partial'])
+    .where('interview_id', '=', interviewId)
+    .orderBy('start_time_ms')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({ ...r, speaker: r.speaker as StoredSegment['speaker'], is_partial: readBoolean(r.is_partial) }));
+}
+
+export async function insertSegment(
+  db: Db,
+  segment: { interview_id: string; speaker: 'ai' | 'candidate'; content: string; start_time_ms: number; end_time_ms?: number | null; client_turn_id: string; is_partial?: boolean; at: Date },
+): Promise<void> {
+  await db
+    .insertInto('transcript_segments')
+    .values({
+      id: randomUUID(),
+      interview_id: segment.interview_id,
+      speaker: segment.speaker,
+      content: segment.content,
+      start_time_ms: segment.start_time_ms,
+      end_time_ms: segment.end_time_ms ?? null,
+      client_turn_id: segment.client_turn_id,
+      is_partial: segment.is_partial ?? false,
+      created_at: segment.at,
+    })
+    .execute();
+}
+
+/** A partial reply is replaced when its turn is retried. */
+export async function deletePartialReply(db: Db, interviewId: string, clientTurnId: string): Promise<void> {
+  await db
+    .deleteFrom('transcript_segments')
+    .where('interview_id', '=', interviewId)
+    .where('speaker', '=', 'ai')
+    .where('client_turn_id', '=', clientTurnId)
+    .where('is_partial', '=', true)
+    .execute();
+}
+
+export async function startInterview(db: Db, interviewId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ status: 'in_progress', started_at: at, updated_at: at })
+    .where('id', '=', interviewId)
+    .where('started_at', 'is', null)
+    .execute();
+}
+
+export async function advanceInterview(db: Db, interviewId: string, progress: { question_index: number; competencies_covered: string[]; at: Date }): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ question_index: progress.question_index, competencies_covered: JSON.stringify(progress.competencies_covered), updated_at: progress.at })
+    .where('id', '=', interviewId)
+    .execute();
+}
+
+/** Ends the interview, queues its scoring and moves the application on. */
+export async function completeInterview(db: Db, interviewId: string, applicationId: string, end: { at: Date; duration_seconds: number }): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ status: 'completed', ended_at: end.at, duration_seconds: end.duration_seconds, scoring_status: 'queued', scoring_next_attempt_at: end.at, updated_at: end.at })
+    .where('id', '=', interviewId)
+    .where('status', '!=', 'completed')
+    .execute();
+  await db
+    .updateTable('applications')
+    .set((eb) => ({ status: 'interviewed', updated_at: end.at, version: eb('version', '+', 1) }))
+    .where('id', '=', applicationId)
+    .where('status', 'in', ['applied', 'shortlisted', 'invited'])
+    .execute();
+}
+
+export async function saveSignals(db: Db, interviewId: string, signals: AntiCheatSignal[], at: Date): Promise<void> {
+  await db.updateTable('interviews').set({ anti_cheat_signals: JSON.stringify(signals), updated_at: at }).where('id', '=', interviewId).execute();
+}
+
+/** A de-identified background for the interviewer: skills, years of experience, recent job titles. Never names. */
+export async function candidateBackground(db: Db, candidateId: string) {
+  const [skills, jobs] = await Promise.all([
+    db.selectFrom('candidate_skills').select('skill_name').where('user_id', '=', candidateId).orderBy('created_at').execute(),
+    db.selectFrom('employment_history').select(['job_title', 'start_date', 'end_date', 'is_current']).where('user_id', '=', candidateId).orderBy('start_date', 'desc').execute(),
+  ]);
+  const now = Date.now();
+  const months = jobs.reduce((total, job) => {
+    const start = new Date(String(job.start_date)).getTime();
+    const end = job.end_date && !readBoolean(job.is_current) ? new Date(String(job.end_date)).getTime() : now;
+    return total + (Number.isFinite(start) && end > start ? (end - start) / (30.44 * 86_400_000) : 0);
+  }, 0);
+  return {
+    skills: skills.map((s) => s.skill_name).slice(0, 12),
+    experience_years: Math.round(months / 12),
+    recent_roles: jobs.slice(0, 3).map((j) => j.job_title),
+  };
+}
