@@ -1,7 +1,8 @@
 import { requireOrgRole } from '../auth/authorize';
 import type { Caller } from '../auth/caller';
 import type { DatabaseHandle, Db } from '../db/database';
-import { countDeiAnswersForRole, findJobRoleOrganisationForMember } from '../db/repositories/dei';
+import { countDeiAnswersForRole } from '../db/repositories/dei';
+import { findJobRoleForMember } from '../db/repositories/job-roles';
 import { withSystemScope } from '../db/request-scope';
 import {
   DEI_FIELDS,
@@ -47,9 +48,9 @@ export function suppressSmallGroups(answers: Array<{ value: string; count: numbe
  * candidate ids, no group under the minimum size.
  */
 export async function summariseDeiForRole(db: Db, database: DatabaseHandle, caller: Caller, roleId: string): Promise<DeiSummary> {
-  const organisationId = await findJobRoleOrganisationForMember(db, roleId, caller.user.id);
-  if (!organisationId) throw new NotFoundError('No such job role.');
-  requireOrgRole(caller, organisationId, ['admin']);
+  const role = await findJobRoleForMember(db, roleId, caller.user.id);
+  if (!role) throw new NotFoundError('No such job role.');
+  requireOrgRole(caller, role.organisation_id, ['admin']);
   // On Azure SQL row-level security shows a user only their own DEI row, so the counting runs in platform scope;
   // the query itself still counts only for an admin of the role's organisation, and returns counts, not rows.
   const counts = await withSystemScope(database, (platformDb) =>

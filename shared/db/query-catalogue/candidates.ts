@@ -24,7 +24,6 @@ import {
   countDeiAnswersForRole,
   deleteDei,
   findDei,
-  findJobRoleOrganisationForMember,
   insertDei,
   updateDei,
 } from '../repositories/dei';
@@ -70,6 +69,5 @@ export const candidatesQueries: QueryOperations = {
   insertDei: (db) => insertDei(db, { ...created, ...noDei, gender: 'g' }),
   updateDei: (db) => updateDei(db, uuid, 1, noDei),
   deleteDei: (db) => deleteDei(db, uuid),
-  findJobRoleOrganisationForMember: (db) => findJobRoleOrganisationForMember(db, uuid, uuid),
   countDeiAnswersForRole: (db) => countDeiAnswersForRole(db, uuid, uuid, 'disability_status'),
 };

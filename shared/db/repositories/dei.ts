@@ -42,18 +42,6 @@ export async function deleteDei(db: Db, userId: string): Promise<boolean> {
   return Number(result.numDeletedRows) > 0;
 }
 
-/** The organisation of a job role, when the user is a member of it. */
-export async function findJobRoleOrganisationForMember(db: Db, roleId: string, userId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('job_roles')
-    .innerJoin('org_users', 'org_users.organisation_id', 'job_roles.organisation_id')
-    .select('job_roles.organisation_id')
-    .where('job_roles.id', '=', roleId)
-    .where('org_users.user_id', '=', userId)
-    .executeTakeFirst();
-  return row?.organisation_id ?? null;
-}
-
 /**
  * How many of the role's applicants gave each answer to one DEI field: counts only, grouped in the database, so
  * no candidate's row leaves it. Only an admin of the role's organisation gets any counts (checked in the query).
