@@ -1,4 +1,10 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { extractRequirementsFunction } from './extract-requirements';
+import { generateShortlistFunction } from './generate-shortlist';
+import { getShortlistFunction } from './get-shortlist';
 
-export const aiFunctions: FunctionDefinition[] = [extractRequirementsFunction as FunctionDefinition];
+export const aiFunctions: FunctionDefinition[] = [
+  extractRequirementsFunction as FunctionDefinition,
+  generateShortlistFunction as FunctionDefinition,
+  getShortlistFunction as FunctionDefinition,
+];

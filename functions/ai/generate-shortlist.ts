@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { defineHttpFunction, json } from '../../shared/http/definition';
+import { generateShortlist } from '../../shared/shortlist/generate-shortlist';
+import { GenerateShortlistInput, NoCandidatesSchema, ShortlistSchema } from '../../shared/shortlist/shortlist-schemas';
+
+export const generateShortlistFunction = defineHttpFunction({
+  name: 'generate-shortlist',
+  route: 'generate-shortlist',
+  methods: ['POST'],
+  access: 'user',
+  summary: 'Rank every applicant of a role and store the shortlist',
+  description:
+    'The original contract ({roleId} → {matches, roleTitle}, or {matches: [], message} without applicants) for every ' +
+    'applicant, best first. A deterministic score for all (skills with synonyms, relevant years, work mode, state, ' +
+    'availability, work rights), then the model re-ranks the top N in batches, seeing only de-identified facts under ' +
+    'opaque labels. Each match says which `stage` scored it. The list replaces the stored one and every ' +
+    "application's match_score in one transaction (audited as shortlist_generated). Admins, recruiters and hiring managers.",
+  tags: ['ai', 'shortlist'],
+  body: GenerateShortlistInput,
+  bodyLimitBytes: 4 * 1024,
+  responses: {
+    200: { description: 'The new shortlist, or no candidates to match.', schema: z.union([ShortlistSchema, NoCandidatesSchema]) },
+    403: { description: 'A member of the organisation without a role that may run it (viewer).' },
+    404: { description: 'No such role in your organisations.' },
+    429: { description: 'More than 10 runs in 5 minutes from this address (Retry-After).' },
+    502: { description: 'The model answered in the wrong format twice; the stored shortlist is unchanged.' },
+    503: { description: 'The model is busy or unreachable (Retry-After); the stored shortlist is unchanged.' },
+    504: { description: 'The model did not answer in time; the stored shortlist is unchanged.' },
+  },
+  handle: async ({ body, caller, db, services, clientIp }) => {
+    const shortlist = await generateShortlist(db, services.ai, services.settings.shortlist, caller, body.roleId.toLowerCase(), { ipAddress: clientIp });
+    return json(200, shortlist, { 'cache-control': 'no-store' });
+  },
+});
