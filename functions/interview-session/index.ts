@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { aiInterviewerFunction } from './ai-interviewer';
 import { getInterviewSessionFunction } from './get-interview-session';
 import { recordConsentFunction } from './record-consent';
 import { recordSignalsFunction } from './record-signals';
@@ -9,4 +10,5 @@ export const interviewSessionFunctions: FunctionDefinition[] = [
   getInterviewSessionFunction as FunctionDefinition,
   recordConsentFunction as FunctionDefinition,
   recordSignalsFunction as FunctionDefinition,
+  aiInterviewerFunction as FunctionDefinition,
 ];

@@ -6,7 +6,7 @@ import { withSystemScope } from '../db/request-scope';
 import { UpstreamError } from '../errors';
 import { createChatClient } from './chat-client';
 import { toModelJsonSchema } from './model-json-schema';
-import type { AiCallContext, AiResult, AiUsage, ChatMessage, StructuredTask } from './types';
+import type { AiCallContext, AiResult, AiUsage, ChatMessage, StructuredTask, TextStream, TextTask } from './types';
 import { withRetries, type RetryPolicy } from './with-retries';
 
 interface Reply {
@@ -90,6 +90,62 @@ export class AiGateway {
     }
     await meter('ok', usage);
     return { value: result.data, provider: this.settings.provider, model, prompt_version: task.promptVersion, usage, latency_ms: Math.round(performance.now() - started) };
+  }
+
+  /**
+   * Streams a free-text answer. Retries cover opening the stream (429, 5xx, network) before the first token;
+   * once text has flowed a failure ends the stream with an error for the caller to report. Metered at the end.
+   */
+  async streamText<I>(task: TextTask<I>, input: I, context: AiCallContext): Promise<TextStream> {
+    const started = performance.now();
+    const model = this.#client ? this.settings.models[task.purpose] : 'offline-rules';
+    const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
+      this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) });
+    const base = { provider: this.settings.provider, model, prompt_version: task.promptVersion };
+
+    if (!this.#client) {
+      const words = task.offline(input).split(/(?<=\s)/);
+      return {
+        ...base,
+        deltas: (async function* () {
+          for (const word of words) yield word;
+          await meter('ok', { prompt_tokens: 0, completion_tokens: 0 });
+        })(),
+      };
+    }
+
+    const client = this.#client;
+    const stream = await withRetries(
+      this.#policy,
+      (signal) =>
+        client.chat.completions.create(
+          { model, messages: task.messages(input), temperature: task.temperature, max_tokens: task.maxTokens, stream: true, stream_options: { include_usage: true } },
+          { signal, timeout: this.settings.timeoutMs },
+        ),
+      context.signal,
+    ).catch(async (error: unknown) => {
+      await meter('failed', { prompt_tokens: 0, completion_tokens: 0 });
+      throw error;
+    });
+    return {
+      ...base,
+      deltas: (async function* () {
+        const usage: AiUsage = { prompt_tokens: 0, completion_tokens: 0 };
+        let outcome: AiUsageRecord['outcome'] = 'failed';
+        try {
+          for await (const chunk of stream) {
+            const text = chunk.choices[0]?.delta?.content;
+            if (text) yield text;
+            if (chunk.usage) Object.assign(usage, { prompt_tokens: chunk.usage.prompt_tokens, completion_tokens: chunk.usage.completion_tokens });
+          }
+          outcome = 'ok';
+        } catch (error) {
+          throw context.signal?.aborted ? error : new UpstreamError('The AI service stopped answering mid-reply.');
+        } finally {
+          await meter(outcome, usage);
+        }
+      })(),
+    };
   }
 
   async #complete<I, T>(task: StructuredTask<I, T>, model: string, messages: ChatMessage[], context: AiCallContext): Promise<Reply> {

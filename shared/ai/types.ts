@@ -43,3 +43,23 @@ export interface AiCallContext {
   organisationId: string | null;
   signal?: AbortSignal;
 }
+
+/** A task whose answer is free text streamed to the user (the interviewer's turn). */
+export interface TextTask<TInput> {
+  name: string;
+  purpose: ModelPurpose;
+  promptVersion: string;
+  messages(input: TInput): ChatMessage[];
+  /** The offline provider's whole answer; it is streamed word by word like a model's. */
+  offline(input: TInput): string;
+  maxTokens: number;
+  temperature: number;
+}
+
+/** A streamed answer: text deltas as they come, then the totals once the stream has ended. */
+export interface TextStream {
+  deltas: AsyncIterable<string>;
+  provider: AiProviderName;
+  model: string;
+  prompt_version: string;
+}

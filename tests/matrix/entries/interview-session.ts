@@ -26,3 +26,10 @@ export const entries: MatrixEntry[] = [
     expect: sessionOnly,
   },
 ];
+
+entries.push({
+  function: 'ai-interviewer',
+  method: 'POST',
+  request: () => ({ path: '/api/ai-interviewer', json: { message: '', clientTurnId: 'matrix' } }),
+  expect: sessionOnly,
+});
