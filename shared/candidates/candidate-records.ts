@@ -11,7 +11,7 @@ import {
   type NewRecord,
 } from '../db/repositories/candidate-records';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import type { AuditContext } from './save-profile';
+import type { AuditContext } from './audit-context';
 import { staleVersion } from './replace-or-create';
 
 /**

@@ -10,7 +10,7 @@ import { DEI_FIELDS, type CandidateDei, type CandidateDeiFields } from '../domai
 import { ConflictError, NotFoundError } from '../errors';
 import { optionalText } from './profile-input';
 import { putIntent, staleVersion } from './replace-or-create';
-import type { AuditContext } from './save-profile';
+import type { AuditContext } from './audit-context';
 
 /** Every answer is optional; PUT replaces them all, so an answer left out is withdrawn. */
 export const CandidateDeiInput = z

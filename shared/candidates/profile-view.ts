@@ -15,7 +15,7 @@ import {
   type Employment,
 } from '../domain/candidate-records';
 import { NotFoundError } from '../errors';
-import type { AuditContext } from './save-profile';
+import type { AuditContext } from './audit-context';
 
 /** Profile fields each visibility section shows; the lists (employment, education, skills) are sections of their own. */
 const SECTION_FIELDS = {

@@ -8,12 +8,9 @@ import { findProfileByUser, insertProfile, updateProfile } from '../db/repositor
 import type { CandidateProfile, CandidateProfileFields, VisibilitySettings } from '../domain/candidate-profile';
 import { DEFAULT_VISIBILITY_SETTINGS } from '../domain/value-sets';
 import { NotFoundError } from '../errors';
+import type { AuditContext } from './audit-context';
 import type { CandidateProfileInput } from './profile-input';
 import { putIntent, staleVersion } from './replace-or-create';
-
-export interface AuditContext {
-  ipAddress: string;
-}
 
 /** Recorded in the audit log only as "(changed)". */
 const PERSONAL_FIELDS: ReadonlyArray<keyof CandidateProfileFields> = [
