@@ -7,6 +7,7 @@ import { interviewsQueries } from './interviews';
 import { jobRolesQueries } from './job-roles';
 import { organisationsQueries } from './organisations';
 import { platformQueries } from './platform';
+import { scoringQueries } from './scoring';
 
 /**
  * Runs each repository operation against a recording MSSQL database so the T-SQL Kysely writes for Azure SQL
@@ -22,6 +23,7 @@ const catalogue = {
   ...interviewsQueries,
   ...aiQueries,
   ...interviewSessionQueries,
+  ...scoringQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {
