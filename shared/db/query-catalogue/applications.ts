@@ -1,6 +1,6 @@
 import {
   findApplicationForCaller,
-  insertApplication,
+  insertApplicationToActiveRole,
   listApplicationsForRole,
   listApplicationsOfCandidate,
   updateApplicationStatusAtVersion,
@@ -11,7 +11,7 @@ const base = { job_role_id: uuid, user_id: uuid, rows: 26 };
 
 /** Applications: apply, read, the role's list (both sorts, every kind of cursor), the candidate's list, status. */
 export const applicationsQueries: QueryOperations = {
-  insertApplication: (db) => insertApplication(db, { id: uuid, candidate_id: uuid, job_role_id: uuid, created_at: new Date(0) }),
+  insertApplicationToActiveRole: (db) => insertApplicationToActiveRole(db, { id: uuid, candidate_id: uuid, job_role_id: uuid, created_at: new Date(0) }),
   findApplicationForCaller: (db) => findApplicationForCaller(db, uuid, uuid),
   listApplicationsForRole: (db) => listApplicationsForRole(db, { ...base, sort: 'created_at', after: null }),
   'listApplicationsForRole (status, newest first, next page)': (db) =>

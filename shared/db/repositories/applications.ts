@@ -63,16 +63,33 @@ function toApplicationWithRole(
   };
 }
 
-export async function insertApplication(
+/**
+ * Applies to the role only if it is active, in one statement, so a role paused meanwhile takes no application.
+ * False when the role is not active (or not there).
+ */
+export async function insertApplicationToActiveRole(
   db: Db,
   application: { id: string; candidate_id: string; job_role_id: string; created_at: Date },
-): Promise<Application> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .insertInto('applications')
-    .values({ ...application, status: 'applied', updated_at: application.created_at })
-    .execute();
-  const stored = await db.selectFrom('applications').selectAll().where('id', '=', application.id).executeTakeFirstOrThrow();
-  return toApplication(stored);
+    .columns(['id', 'candidate_id', 'job_role_id', 'status', 'created_at', 'updated_at'])
+    .expression(
+      db
+        .selectFrom('job_roles')
+        .select((eb) => [
+          eb.val(application.id).as('id'),
+          eb.val(application.candidate_id).as('candidate_id'),
+          'job_roles.id as job_role_id',
+          eb.val('applied').as('status'),
+          eb.val(application.created_at).as('created_at'),
+          eb.val(application.created_at).as('updated_at'),
+        ])
+        .where('job_roles.id', '=', application.job_role_id)
+        .where('job_roles.status', '=', 'active'),
+    )
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Reads an application its candidate or a member of the role's organisation may see; scoped in the query. */
