@@ -14,6 +14,17 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/**
+ * Kysely opens SQLite transactions with a deferred BEGIN; one that reads, then writes, fails at once with
+ * "database is locked" when another process wrote in between. BEGIN IMMEDIATE takes the write lock up front,
+ * so the busy timeout makes the second writer wait instead.
+ */
+function withImmediateTransactions(database: import('better-sqlite3').Database): import('better-sqlite3').Database {
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((source: string) => prepare(/^\s*begin\s*;?\s*$/i.test(source) ? 'begin immediate' : source)) as typeof database.prepare;
+  return database;
+}
+
 function sqliteDialect(path: string): Dialect {
   // Loaded lazily so an Azure deployment never needs the native module.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,7 +35,7 @@ function sqliteDialect(path: string): Dialect {
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withImmediateTransactions(database) });
 }
 
 function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>): Dialect {

@@ -4,6 +4,11 @@ import { ProblemSchema } from './problem';
 
 type JsonSchema = Record<string, unknown>;
 
+/** zod names nested schemas in $defs; in the document they live under components. */
+function toComponentRefs(schema: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(schema).replace(/"#\/\$defs\//g, '"#/components/schemas/')) as JsonSchema;
+}
+
 /** Converts a zod schema to JSON Schema 2020-12 (OpenAPI 3.1's dialect), collecting named schemas as components. */
 class SchemaCollector {
   readonly components: Record<string, JsonSchema> = {};
@@ -19,8 +24,8 @@ class SchemaCollector {
     const id = (z.globalRegistry.get(schema) as { id?: string } | undefined)?.id;
     const defs = json.$defs as Record<string, JsonSchema> | undefined;
     delete json.$defs;
-    for (const [name, def] of Object.entries(defs ?? {})) this.components[name] ??= def;
-    const rewritten = JSON.parse(JSON.stringify(json).replace(/"#\/\$defs\//g, '"#/components/schemas/')) as JsonSchema;
+    for (const [name, def] of Object.entries(defs ?? {})) this.components[name] ??= toComponentRefs(def);
+    const rewritten = toComponentRefs(json);
     if (!id) return rewritten;
     this.components[id] ??= rewritten;
     return { $ref: `#/components/schemas/${id}` };

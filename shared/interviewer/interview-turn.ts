@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppServices } from '../app-services';
 import type { Db } from '../db/database';
+import { appendAudit } from '../db/repositories/audit-log';
 import { listConsents } from '../db/repositories/consents';
 import {
   advanceInterview,
@@ -168,7 +169,17 @@ async function finishTurn(
       await insertSegment(trx, { interview_id: context.interview_id, speaker: 'ai', content: turn.text, start_time_ms: elapsed, client_turn_id: turn.input.clientTurnId, is_partial: turn.partial, at });
     }
     await advanceInterview(trx, context.interview_id, { question_index: questionIndex, competencies_covered: turn.covered, at });
-    if (over) await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) });
+    if (over && (await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) }))) {
+      await appendAudit(trx, {
+        user_id: context.candidate_id,
+        organisation_id: context.organisation_id,
+        action: 'application_status_changed',
+        entity_type: 'application',
+        entity_id: context.application_id,
+        old_values: { status: 'invited' },
+        new_values: { status: 'interviewed', by: 'interview_completed' },
+      }, at);
+    }
   });
   return {
     message: turn.text,

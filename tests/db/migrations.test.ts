@@ -27,6 +27,12 @@ async function failureOf(write: Promise<unknown>): Promise<string> {
   );
 }
 
+/** Tables the rebuild adds: sign-in, rate limits, AI metering and shortlists, the interview runtime. */
+const PLATFORM_TABLES = [
+  'users', 'rate_limit_counters', 'ai_usage', 'shortlist_entries', 'email_outbox', 'idempotency_records',
+  'interview_sessions', 'consents', 'interview_score_revisions', 'acs_identities',
+];
+
 function freshDatabase(): DatabaseHandle {
   return openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-migrate-')), 'db.sqlite') });
 }
@@ -41,11 +47,11 @@ describe('migrations on SQLite', () => {
   beforeEach(() => (handle = freshDatabase()));
   afterEach(() => handle.close());
 
-  it('create all 18 original tables plus users and rate_limit_counters on an empty database', async () => {
+  it('create all 18 original tables plus the new platform tables on an empty database', async () => {
     const { applied } = await migrateToLatest(handle.db, 'sqlite');
     expect(applied.slice(0, 3)).toEqual(['0001-core-schema', '0002-versions-and-overrides', '0003-row-level-security']);
     expect(applied).toEqual(Object.keys(allMigrations(columnTypesFor('sqlite'))));
-    expect(await tables(handle)).toEqual([...ORIGINAL_TABLES, 'users', 'rate_limit_counters'].sort());
+    expect(await tables(handle)).toEqual([...ORIGINAL_TABLES, ...PLATFORM_TABLES].sort());
   });
 
   it('are a no-op the second time', async () => {

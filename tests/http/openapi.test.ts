@@ -32,7 +32,10 @@ describe('GET /api/openapi.json', () => {
 
   it('resolves every $ref to a component', async () => {
     const { body, text } = await api<Doc>('/api/openapi.json');
-    const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
+    expect(text).not.toContain('#/$defs/');
+    const allRefs = [...text.matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1] as string);
+    expect(allRefs.filter((ref) => !ref.startsWith('#/components/schemas/'))).toEqual([]);
+    const refs = allRefs.map((ref) => ref.slice('#/components/schemas/'.length));
     expect(refs.length).toBeGreaterThan(0);
     for (const ref of refs) expect(body.components.schemas[ref]).toBeDefined();
   });

@@ -6,6 +6,8 @@ import type { Fixture } from '../matrix/fixture';
 /** An invitation for a fresh applicant to role A, written straight into the database (the token is known only here). */
 export async function inviteFreshApplicant(fx: Fixture, options: { expiresInMs?: number; status?: string; revoked?: boolean } = {}) {
   const applicant = await fx.newApplicant();
+  // As send-invitation leaves it.
+  fx.db.prepare(`update applications set status = 'invited' where id = ?`).run(applicant.applicationId);
   const { token, hash } = newInvitationToken();
   const invitationId = randomUUID();
   const now = new Date();

@@ -130,20 +130,22 @@ export async function advanceInterview(db: Db, interviewId: string, progress: { 
     .execute();
 }
 
-/** Ends the interview, queues its scoring and moves the application on. */
-export async function completeInterview(db: Db, interviewId: string, applicationId: string, end: { at: Date; duration_seconds: number }): Promise<void> {
+/** Ends the interview and queues its scoring; true when the application moved from invited to interviewed. */
+export async function completeInterview(db: Db, interviewId: string, applicationId: string, end: { at: Date; duration_seconds: number }): Promise<boolean> {
   await db
     .updateTable('interviews')
     .set({ status: 'completed', ended_at: end.at, duration_seconds: end.duration_seconds, scoring_status: 'queued', scoring_next_attempt_at: end.at, updated_at: end.at })
     .where('id', '=', interviewId)
     .where('status', '!=', 'completed')
     .execute();
-  await db
+  // invited → interviewed is the pipeline's own transition; an application elsewhere in the pipeline stays put.
+  const moved = await db
     .updateTable('applications')
     .set((eb) => ({ status: 'interviewed', updated_at: end.at, version: eb('version', '+', 1) }))
     .where('id', '=', applicationId)
-    .where('status', 'in', ['applied', 'shortlisted', 'invited'])
-    .execute();
+    .where('status', '=', 'invited')
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) === 1;
 }
 
 export async function saveSignals(db: Db, interviewId: string, signals: AntiCheatSignal[], at: Date): Promise<void> {
