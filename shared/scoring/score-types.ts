@@ -16,10 +16,6 @@ export interface ScoringSubject {
   organisation_values: string[];
 }
 
-/** The automatic scoring queue's states (interviews.scoring_status). */
-export const SCORING_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
-export type ScoringStatus = (typeof SCORING_STATUSES)[number];
-
 /** One dimension as stored in score_dimensions. */
 export interface StoredDimension {
   dimension: string;
