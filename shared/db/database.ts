@@ -33,6 +33,8 @@ function sqliteDialect(path: string): Dialect {
   const database = new BetterSqlite3(path);
   // WAL lets several local host processes share one file; the busy timeout makes writers queue, not fail.
   database.pragma('journal_mode = WAL');
+  // WAL with NORMAL sync cannot corrupt the file; it may drop the last commits on power loss, fine for local runs.
+  database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   return new SqliteDialect({ database: withImmediateTransactions(database) });

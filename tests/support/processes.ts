@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
-export const ROOT = join(__dirname, '..', '..');
+/** The checkout, whether this file runs from tests/ (jest) or from dist/tests/ (benchmarks). */
+const ABOVE_TESTS = join(__dirname, '..', '..');
+export const ROOT = basename(ABOVE_TESTS) === 'dist' ? join(ABOVE_TESTS, '..') : ABOVE_TESTS;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { newInvitationToken } from '../../shared/interview-sessions/invitation-token';
+import { startFakeModelServer } from '../../tests/support/fakes/model-server';
+import { freePort, startHostProcess } from '../../tests/support/processes';
+import type { BenchResult } from './index';
+
+/**
+ * The backend's own share of an interview turn: time to the first streamed `delta` event through the local host
+ * (auth, database reads and the candidate's segment write, prompt build, forwarding the first token) minus the
+ * fake model's fixed time to first token. Measured on the second turn of fresh interviews, at a concurrency.
+ */
+const MODEL_TTFT_MS = 200;
+const SAMPLES: Record<number, number> = { 1: 60, 10: 200, 50: 250 };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function consume(response: Response, untilFirstDelta: boolean): Promise<void> {
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    text += new TextDecoder().decode(value);
+    if (untilFirstDelta && text.includes('event: delta')) {
+      void reader.cancel().catch(() => undefined);
+      return;
+    }
+  }
+}
+
+export function benchInterviewTurn(concurrency: number): () => Promise<BenchResult> {
+  return async () => {
+    const fake = await startFakeModelServer();
+    fake.setDefault(() => ({ type: 'stream', chunks: ['Thanks. ', 'Tell me ', 'about a ', 'project ', 'you led.'], firstTokenDelayMs: MODEL_TTFT_MS, chunkDelayMs: 5 }));
+    const dataDir = mkdtempSync(join(tmpdir(), 'talenti-bench-turn-'));
+    const host = await startHostProcess(
+      {
+        DATA_DIR: dataDir,
+        LOCAL_HOST_PORT: String(await freePort()),
+        AZURITE_BLOB_PORT: String(await freePort()),
+        LOG_LEVEL: 'warn',
+        AI_PROVIDER: 'openai-compatible',
+        OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`,
+        AI_MODEL: 'bench-model',
+        RATE_LIMITS: JSON.stringify({ 'ai-interviewer': { windowSeconds: 60, max: 1_000_000 }, 'redeem-invitation': { windowSeconds: 60, max: 1_000_000 } }),
+      },
+      join(dataDir, 'host.log'),
+    );
+    const db = new Database(join(dataDir, 'talenti.sqlite'));
+    db.pragma('busy_timeout = 5000');
+    try {
+      const now = new Date().toISOString();
+      const organisation = randomUUID();
+      const role = randomUUID();
+      db.prepare(`insert into organisations (id, name, name_key, created_at, updated_at) values (?, 'Bench Co', 'bench co', ?, ?)`).run(organisation, now, now);
+      db.prepare(`insert into job_roles (id, organisation_id, title, status, requirements, interview_structure, created_at, updated_at) values (?, ?, 'Engineer', 'active', ?, ?, ?, ?)`).run(
+        role, organisation, JSON.stringify({ skills: ['TypeScript', 'Azure', 'SQL'] }), JSON.stringify({ questions: ['Q1?', 'Q2?', 'Q3?', 'Q4?', 'Q5?', 'Q6?'], duration_minutes: 15 }), now, now,
+      );
+
+      const session = async (): Promise<string> => {
+        const user = randomUUID();
+        const application = randomUUID();
+        db.prepare(`insert into users (id, issuer, subject, created_at, last_sign_in_at) values (?, 'bench', ?, ?, ?)`).run(user, user, now, now);
+        db.prepare(`insert into applications (id, candidate_id, job_role_id, status, created_at, updated_at) values (?, ?, ?, 'invited', ?, ?)`).run(application, user, role, now, now);
+        const { token, hash } = newInvitationToken();
+        db.prepare(`insert into invitations (id, application_id, token_hash, status, expires_at, created_at) values (?, ?, ?, 'sent', ?, ?)`).run(randomUUID(), application, hash, new Date(Date.now() + 86_400_000).toISOString(), now);
+        const redeemed = (await (await fetch(`${host.url}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session_token: string; lobby: { consent: { policy_version: string } } };
+        const headers = { authorization: `Bearer ${redeemed.session_token}`, 'content-type': 'application/json', accept: 'text/event-stream' };
+        await fetch(`${host.url}/api/interview-session/consent`, { method: 'POST', headers, body: JSON.stringify({ policy_version: redeemed.lobby.consent.policy_version, ai_processing: true, recording: false }) });
+        await consume(await fetch(`${host.url}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: '', clientTurnId: 'opening' }) }), false);
+        return redeemed.session_token;
+      };
+
+      const measure = async (token: string): Promise<number> => {
+        const started = performance.now();
+        const response = await fetch(`${host.url}/api/ai-interviewer`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ message: 'I led the migration of our payments API to Azure Functions and SQL.', clientTurnId: 'measured' }),
+        });
+        await consume(response, true);
+        return performance.now() - started - MODEL_TTFT_MS;
+      };
+
+      const total = SAMPLES[concurrency] ?? 100;
+      // Warm up the host (JIT, connection pools) before timing.
+      for (let i = 0; i < 5; i++) await measure(await session());
+      const shares: number[] = [];
+      const wallStart = performance.now();
+      for (let done = 0; done < total; done += concurrency) {
+        const wave = Math.min(concurrency, total - done);
+        const tokens = await Promise.all(Array.from({ length: wave }, session));
+        shares.push(...(await Promise.all(tokens.map(measure))));
+      }
+      const wall = performance.now() - wallStart;
+      shares.sort((a, b) => a - b);
+      const p50 = percentile(shares, 50);
+      return {
+        name: `interview turn: backend share of time to first byte, ${concurrency} concurrent`,
+        n: shares.length,
+        total_ms: Math.round(wall),
+        ops_per_second: Math.round((shares.length / wall) * 1000 * 100) / 100,
+        p50_ms: Math.round(p50 * 100) / 100,
+        p99_ms: Math.round(percentile(shares, 99) * 100) / 100,
+        target: 'p50 a few ms (model TTFT 200 ms subtracted)',
+        met: p50 < 10,
+      };
+    } finally {
+      db.close();
+      await host.stop();
+      await fake.close();
+    }
+  };
+}
