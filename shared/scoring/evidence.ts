@@ -42,10 +42,11 @@ export function candidateAnswers(transcript: readonly SpokenSegment[]): string[]
 
 const SCORER_INSTRUCTION = [
   /\b(ignore|disregard|forget|override)\b.{0,40}\b(instructions?|rubric|rules|prompt|criteria|guidelines|scoring)\b/i,
-  /\b(give|award|assign|grant|mark)\s+(me|him|her|them|this( candidate)?|the candidate)\b.{0,30}\b(10|ten|100|hundred|full marks|top marks|maximum|perfect)\b/i,
-  /\b(score|rate|grade)\s+(me|him|her|them|this( candidate)?|the candidate|everything|every dimension|all dimensions)\b.{0,30}\b(10|ten|100|hundred|maximum|perfect)\b/i,
-  /\b(10|ten)\s*(\/|out of)\s*(10|ten)\s+(for|on|in)\s+(everything|every|all)\b/i,
-  /\b(system|assistant|developer)\s*(prompt|message)?\s*:/i,
+  /\b(give|award|assign|grant|mark)\s+(me|him|her|them|this candidate|the candidate)\b.{0,30}\b(10|ten|100|hundred|full marks|top marks|maximum|perfect)\b/i,
+  /\b(score|rate|grade)\s+(me|him|her|them|this candidate|the candidate|everything|every dimension|all dimensions)\b.{0,30}\b(10|ten|100|hundred|maximum|perfect)\b/i,
+  /\b(10|ten|100|hundred)(\s*(\/|out of)\s*(10|ten|100))?\s+(for|on|in|across)\s+(everything|every (dimension|category|question|criterion)|all (dimensions|categories|questions|criteria))\b/i,
+  /(^|[.!?]\s+)\s*(system|assistant|developer)(\s+(prompt|message))?\s*:/i,
+  /\bsystem prompt\b/i,
   /\b(new|updated|additional)\s+instructions?\b/i,
   /\byou are (now )?(an? )?(ai|assistant|language model|model|scorer|grader)\b/i,
   /<\/?\s*(candidate_data|system|instructions?)\b/i,
