@@ -7,6 +7,7 @@ import { interviewsFunctions } from './interviews';
 import { jobRolesFunctions } from './job-roles';
 import { organisationFunctions } from './organisations';
 import { platformFunctions } from './platform';
+import { tokensFunctions } from './tokens';
 import { scoringFunctions } from './scoring';
 import { createNotFoundFunction } from './platform/not-found';
 import { createOpenApiFunction } from './platform/openapi';
@@ -20,6 +21,7 @@ export const allFunctions: FunctionDefinition[] = [
   ...applicationsFunctions,
   ...interviewsFunctions,
   ...aiFunctions,
+  ...tokensFunctions,
   ...interviewSessionFunctions,
   ...scoringFunctions,
   createOpenApiFunction(httpFunctions) as AnyHttpFunction,

@@ -1,9 +1,12 @@
+import type { CommunicationIdentityClient } from '@azure/communication-identity';
+import { createAcsIdentityClient } from './acs/identity-client';
 import { AiGateway } from './ai/gateway';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { RateLimiter } from './http/rate-limiter';
 import { SessionTokens } from './interview-sessions/session-tokens';
+import { SpeechTokens } from './speech/speech-tokens';
 import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
 
 /** Every client the functions use, built once per process and shared by all invocations. */
@@ -15,6 +18,9 @@ export interface AppServices {
   rateLimiter: RateLimiter;
   ai: AiGateway;
   sessionTokens: SessionTokens;
+  speech: SpeechTokens;
+  /** Null when Communication Services is not configured (local runs). */
+  acsIdentity: CommunicationIdentityClient | null;
   close(): Promise<void>;
 }
 
@@ -29,6 +35,8 @@ export function createAppServices(settings: Settings): AppServices {
     rateLimiter: new RateLimiter(database.db, database.dialect, settings.rateLimitOverrides),
     ai: new AiGateway(settings.ai, database),
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
+    speech: new SpeechTokens(settings.speech),
+    acsIdentity: createAcsIdentityClient(settings.acs),
     close: () => database.close(),
   };
 }

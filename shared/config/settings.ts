@@ -22,6 +22,9 @@ const rateLimitRuleSchema = z.object({
 export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
 export type RateLimitRule = z.infer<typeof rateLimitRuleSchema>;
 
+const SPEECH_RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
+const ACS_CONNECTION_STRING = /^endpoint=(https?:\/\/[^;]+);accesskey=([^;]+)$/i;
+
 /** Raw settings: strings as they come from the environment. */
 const rawSchema = z.object({
   TALENTI_ENV: z.enum(['local', 'azure']).default('local'),
@@ -69,6 +72,18 @@ const rawSchema = z.object({
   INTERVIEW_SESSION_SECRET: z.string().min(32).optional(),
   INTERVIEW_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
 
+  SPEECH_REGION: z.string().regex(/^[a-z0-9]{2,40}$/).default('australiaeast'),
+  SPEECH_KEY: z.string().min(1).optional(),
+  SPEECH_ENDPOINT: z.string().url().optional(),
+  SPEECH_RESOURCE_ID: z.string().regex(SPEECH_RESOURCE_ID).optional(),
+  SPEECH_MANAGED_IDENTITY_CLIENT_ID: z.string().uuid().optional(),
+  AVATAR_SPEECH_REGION: z.string().regex(/^[a-z0-9]{2,40}$/).optional(),
+  AVATAR_SPEECH_KEY: z.string().min(1).optional(),
+  AVATAR_SPEECH_ENDPOINT: z.string().url().optional(),
+  AVATAR_SPEECH_RESOURCE_ID: z.string().regex(SPEECH_RESOURCE_ID).optional(),
+  ACS_ENDPOINT: z.string().url().optional(),
+  ACS_CONNECTION_STRING: z.string().regex(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...').optional(),
+
   DOCUMENT_INTELLIGENCE_ENDPOINT: z.string().url().optional(),
   DOCUMENT_INTELLIGENCE_API_KEY: z.string().min(1).optional(),
   SHORTLIST_RERANK_TOP_N: z.coerce.number().int().min(0).max(200).default(20),
@@ -92,6 +107,15 @@ const HINTS: Record<string, string> = {
   AUTH_ISSUERS: 'a JSON array of {"issuer","jwksUri","audience"} for each trusted Entra ID tenant',
   RATE_LIMITS: 'a JSON object of {"<function>": {"windowSeconds": 60, "max": 30, "keys": ["ip","user"]}}',
   AZURE_CLIENT_ID: 'the client id (a GUID) of the user-assigned managed identity',
+  SPEECH_REGION: 'the region of the Speech resource, e.g. australiaeast',
+  SPEECH_ENDPOINT: 'the custom-domain endpoint of the Speech resource, e.g. https://talenti-speech.cognitiveservices.azure.com',
+  SPEECH_RESOURCE_ID: 'the Speech resource id, /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.CognitiveServices/accounts/<name> (Microsoft Entra ID instead of SPEECH_KEY)',
+  SPEECH_MANAGED_IDENTITY_CLIENT_ID: 'the client id (a GUID) of a managed identity that holds only Cognitive Services Speech User on the Speech resources',
+  AVATAR_SPEECH_REGION: "a region that offers the real-time avatar, e.g. southeastasia (the avatar's text is then processed outside Australia)",
+  AVATAR_SPEECH_ENDPOINT: 'the custom-domain endpoint of the avatar Speech resource',
+  AVATAR_SPEECH_RESOURCE_ID: 'the avatar Speech resource id (Microsoft Entra ID instead of AVATAR_SPEECH_KEY)',
+  ACS_ENDPOINT: 'the Communication Services endpoint, e.g. https://talenti-acs.australia.communication.azure.com (managed identity)',
+  ACS_CONNECTION_STRING: 'endpoint=https://<resource>.communication.azure.com/;accesskey=<key> (access key; prefer ACS_ENDPOINT on Azure)',
   AI_PROVIDER: "'offline' (rule-based, local default), 'azure' (Azure OpenAI) or 'openai-compatible'",
   AZURE_OPENAI_ENDPOINT: 'the Azure OpenAI endpoint, e.g. https://talenti-aoai.openai.azure.com',
   OPENAI_COMPATIBLE_BASE_URL: 'the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1',
@@ -142,6 +166,8 @@ export interface Settings {
   ai: AiSettings;
   documents: { endpoint?: string; apiKey?: string; managedIdentityClientId?: string };
   shortlist: { rerankTopN: number; rerankBatchSize: number };
+  speech: SpeechSettings;
+  acs: AcsSettings;
   interviewSessions: { secret: string; ttlSeconds: number };
   /** The frontend's address: invitation links point at `${appBaseUrl}/invite/<token>`. */
   appBaseUrl: string;
@@ -161,6 +187,52 @@ export interface AiSettings {
   maxAttempts: number;
   deadlineMs: number;
   retryBaseMs: number;
+}
+
+/** One Azure Speech resource: a key, or Microsoft Entra ID (managed identity) with the resource id. */
+export interface SpeechResourceSettings {
+  region: string;
+  key?: string;
+  /** The resource's custom domain; without it the regional endpoints are used. */
+  endpoint?: string;
+  resourceId?: string;
+}
+
+export interface SpeechSettings {
+  /** Speech to text and text to speech. */
+  resource: SpeechResourceSettings;
+  /** The real-time avatar, which not every region offers: the main resource unless configured separately. */
+  avatar: SpeechResourceSettings;
+  managedIdentityClientId?: string;
+}
+
+/** Communication Services identities: an access key (connection string) or the managed identity. */
+export interface AcsSettings {
+  endpoint?: string;
+  accessKey?: string;
+  managedIdentityClientId?: string;
+}
+
+type RawSettings = z.infer<typeof rawSchema>;
+
+function speechSettings(raw: RawSettings): SpeechSettings {
+  const main = { region: raw.SPEECH_REGION, key: raw.SPEECH_KEY, endpoint: raw.SPEECH_ENDPOINT, resourceId: raw.SPEECH_RESOURCE_ID };
+  const avatarRegion = raw.AVATAR_SPEECH_REGION ?? raw.SPEECH_REGION;
+  // Keys and custom domains belong to one resource in one region, so the avatar either has its own or uses the main one.
+  const ownAvatar = avatarRegion !== raw.SPEECH_REGION || Boolean(raw.AVATAR_SPEECH_KEY ?? raw.AVATAR_SPEECH_ENDPOINT ?? raw.AVATAR_SPEECH_RESOURCE_ID);
+  return {
+    resource: main,
+    avatar: ownAvatar
+      ? { region: avatarRegion, key: raw.AVATAR_SPEECH_KEY, endpoint: raw.AVATAR_SPEECH_ENDPOINT, resourceId: raw.AVATAR_SPEECH_RESOURCE_ID }
+      : main,
+    managedIdentityClientId: raw.SPEECH_MANAGED_IDENTITY_CLIENT_ID ?? raw.AZURE_CLIENT_ID,
+  };
+}
+
+function acsSettings(raw: RawSettings): AcsSettings {
+  const [, endpoint, accessKey] = ACS_CONNECTION_STRING.exec(raw.ACS_CONNECTION_STRING ?? '') ?? [];
+  if (endpoint && accessKey) return { endpoint, accessKey };
+  return { endpoint: raw.ACS_ENDPOINT, managedIdentityClientId: raw.AZURE_CLIENT_ID };
 }
 
 export const DEV_AUDIENCE = 'api://talenti-local';
@@ -235,6 +307,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     require('AI_MODEL', `when AI_PROVIDER=${aiProvider} and not every AI_MODEL_<TASK> is set`);
   }
 
+  if (raw.ACS_ENDPOINT && raw.ACS_CONNECTION_STRING) problems.push('ACS_CONNECTION_STRING: set either ACS_ENDPOINT (managed identity) or ACS_CONNECTION_STRING, not both');
+
   const issuers = raw.AUTH_ISSUERS
     ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, z.array(trustedIssuerSchema).min(1), problems)
     : undefined;
@@ -300,6 +374,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       managedIdentityClientId: raw.AZURE_CLIENT_ID,
     },
     shortlist: { rerankTopN: raw.SHORTLIST_RERANK_TOP_N, rerankBatchSize: raw.SHORTLIST_RERANK_BATCH },
+    speech: speechSettings(raw),
+    acs: acsSettings(raw),
     appBaseUrl: raw.APP_BASE_URL.replace(/\/+$/, ''),
     interviewSessions: {
       // Local runs only: a fixed development secret, so sessions survive a restart of `npm start`.

@@ -7,6 +7,7 @@ import { interviewsQueries } from './interviews';
 import { jobRolesQueries } from './job-roles';
 import { organisationsQueries } from './organisations';
 import { platformQueries } from './platform';
+import { tokensQueries } from './tokens';
 import { scoringQueries } from './scoring';
 
 /**
@@ -22,6 +23,7 @@ const catalogue = {
   ...applicationsQueries,
   ...interviewsQueries,
   ...aiQueries,
+  ...tokensQueries,
   ...interviewSessionQueries,
   ...scoringQueries,
 };
