@@ -4,6 +4,7 @@ import { applicationsFunctions } from './applications';
 import { candidatesFunctions } from './candidates';
 import { interviewSessionFunctions } from './interview-session';
 import { interviewsFunctions } from './interviews';
+import { invitationsFunctions } from './invitations';
 import { jobRolesFunctions } from './job-roles';
 import { organisationFunctions } from './organisations';
 import { platformFunctions } from './platform';
@@ -21,6 +22,7 @@ export const allFunctions: FunctionDefinition[] = [
   ...applicationsFunctions,
   ...interviewsFunctions,
   ...aiFunctions,
+  ...invitationsFunctions,
   ...tokensFunctions,
   ...interviewSessionFunctions,
   ...scoringFunctions,

@@ -4,6 +4,7 @@ import { AiGateway } from './ai/gateway';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
 import { openDatabase, type DatabaseHandle } from './db/database';
+import { createEmailOutbox, type EmailOutbox } from './email/email-outbox';
 import { RateLimiter } from './http/rate-limiter';
 import { SessionTokens } from './interview-sessions/session-tokens';
 import { SpeechTokens } from './speech/speech-tokens';
@@ -21,6 +22,7 @@ export interface AppServices {
   speech: SpeechTokens;
   /** Null when Communication Services is not configured (local runs). */
   acsIdentity: CommunicationIdentityClient | null;
+  email: EmailOutbox;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export function createAppServices(settings: Settings): AppServices {
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),
     acsIdentity: createAcsIdentityClient(settings.acs),
+    email: createEmailOutbox(settings),
     close: () => database.close(),
   };
 }

@@ -89,6 +89,11 @@ const rawSchema = z.object({
   SHORTLIST_RERANK_TOP_N: z.coerce.number().int().min(0).max(200).default(20),
   SHORTLIST_RERANK_BATCH: z.coerce.number().int().min(1).max(50).default(10),
 
+  EMAIL_PROVIDER: z.enum(['local-mailbox', 'acs']).optional(),
+  ACS_EMAIL_ENDPOINT: z.string().url().optional(),
+  ACS_EMAIL_CONNECTION_STRING: z.string().regex(/^endpoint=[^;]+;accesskey=[^;]+$/i, 'must look like endpoint=https://...;accesskey=...').optional(),
+  EMAIL_SENDER_ADDRESS: z.email().max(320).optional(),
+
   LOCAL_HOST_PORT: z.coerce.number().int().min(1).max(65_535).default(7071),
   AZURITE_BLOB_PORT: z.coerce.number().int().min(1).max(65_535).default(10000),
   CORS_ALLOWED_ORIGINS: z.string().default('http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
@@ -121,6 +126,10 @@ const HINTS: Record<string, string> = {
   OPENAI_COMPATIBLE_BASE_URL: 'the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1',
   INTERVIEW_SESSION_SECRET: 'at least 32 random characters (a Key Vault secret) that sign candidate interview session tokens',
   AI_MODEL: 'the deployment (Azure) or model name used for every AI task without its own AI_MODEL_<TASK>',
+  EMAIL_PROVIDER: "'local-mailbox' (emails written under DATA_DIR/mailbox, local default) or 'acs' (Azure Communication Services Email)",
+  ACS_EMAIL_ENDPOINT: 'the Communication Services endpoint, e.g. https://talenti-acs.australia.communication.azure.com (managed identity)',
+  ACS_EMAIL_CONNECTION_STRING: 'endpoint=https://<resource>.communication.azure.com;accesskey=<key> (access key; prefer ACS_EMAIL_ENDPOINT on Azure)',
+  EMAIL_SENDER_ADDRESS: 'the From address of a verified ACS Email domain, e.g. DoNotReply@mail.talenti.com.au',
 };
 
 export class ConfigError extends Error {
@@ -149,6 +158,11 @@ export type StorageSettings =
   | { kind: 'connection-string'; connectionString: string }
   | { kind: 'account-url'; accountUrl: string; managedIdentityClientId?: string };
 
+/** Where invitation emails go: Azure Communication Services Email, or files a developer can open. */
+export type EmailSettings =
+  | { provider: 'local-mailbox'; mailboxDir: string }
+  | { provider: 'acs'; senderAddress: string; connectionString?: string; endpoint?: string; managedIdentityClientId?: string };
+
 export interface Settings {
   environment: 'local' | 'azure';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
@@ -169,6 +183,7 @@ export interface Settings {
   speech: SpeechSettings;
   acs: AcsSettings;
   interviewSessions: { secret: string; ttlSeconds: number };
+  email: EmailSettings;
   /** The frontend's address: invitation links point at `${appBaseUrl}/invite/<token>`. */
   appBaseUrl: string;
   localHost: { port: number; azuriteBlobPort: number; corsAllowedOrigins: string[] };
@@ -315,6 +330,12 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const rateLimitOverrides = raw.RATE_LIMITS
     ? parseJsonSetting('RATE_LIMITS', raw.RATE_LIMITS, z.record(z.string(), rateLimitRuleSchema), problems)
     : undefined;
+  const emailProvider = raw.EMAIL_PROVIDER ?? (isAzure ? 'acs' : 'local-mailbox');
+  if (isAzure && emailProvider === 'local-mailbox') problems.push(`EMAIL_PROVIDER: 'local-mailbox' is for local runs only; expected 'acs' when TALENTI_ENV=azure`);
+  if (emailProvider === 'acs') {
+    require('EMAIL_SENDER_ADDRESS', 'when EMAIL_PROVIDER=acs');
+    if (!raw.ACS_EMAIL_CONNECTION_STRING) require('ACS_EMAIL_ENDPOINT', 'when EMAIL_PROVIDER=acs and ACS_EMAIL_CONNECTION_STRING is not set');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = resolve(raw.DATA_DIR);
@@ -382,6 +403,16 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       secret: raw.INTERVIEW_SESSION_SECRET ?? 'local-development-only-interview-session-secret',
       ttlSeconds: raw.INTERVIEW_SESSION_TTL_MINUTES * 60,
     },
+    email:
+      emailProvider === 'acs'
+        ? {
+            provider: 'acs',
+            senderAddress: raw.EMAIL_SENDER_ADDRESS as string,
+            connectionString: raw.ACS_EMAIL_CONNECTION_STRING,
+            endpoint: raw.ACS_EMAIL_ENDPOINT,
+            managedIdentityClientId: raw.AZURE_CLIENT_ID,
+          }
+        : { provider: 'local-mailbox', mailboxDir: resolve(dataDir, 'mailbox') },
     localHost: {
       port: raw.LOCAL_HOST_PORT,
       azuriteBlobPort: raw.AZURITE_BLOB_PORT,

@@ -4,6 +4,7 @@ import { applicationsQueries } from './applications';
 import { candidatesQueries } from './candidates';
 import { interviewSessionQueries } from './interview-session';
 import { interviewsQueries } from './interviews';
+import { invitationsQueries } from './invitations';
 import { jobRolesQueries } from './job-roles';
 import { organisationsQueries } from './organisations';
 import { platformQueries } from './platform';
@@ -23,6 +24,7 @@ const catalogue = {
   ...applicationsQueries,
   ...interviewsQueries,
   ...aiQueries,
+  ...invitationsQueries,
   ...tokensQueries,
   ...interviewSessionQueries,
   ...scoringQueries,

@@ -1,0 +1,12 @@
+import { recordDeliveryReport } from '../../shared/invitations/record-delivery-report';
+import { defineEventGridFunction } from '../../shared/runtime/definitions';
+
+export const emailDeliveryEventsFunction = defineEventGridFunction({
+  name: 'email-delivery-events',
+  description:
+    'Event Grid subscription on the Communication Services resource for Microsoft.Communication.EmailDeliveryReportReceived: ' +
+    'moves the invitation to delivered or bounced. Unusable events are logged and acknowledged.',
+  handle: async ({ event, db, log }) => {
+    await recordDeliveryReport(db, event, log);
+  },
+});

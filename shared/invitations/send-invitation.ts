@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Caller } from '../auth/caller';
+import type { Db } from '../db/database';
+import { updateApplicationStatusAtVersion } from '../db/repositories/applications';
+import { appendAudit } from '../db/repositories/audit-log';
+import { findCandidateContact, insertInvitation } from '../db/repositories/invitations';
+import type { ApplicationStatus } from '../domain/application';
+import { sendQueuedEmailNow } from '../email/drain-outbox';
+import type { EmailOutbox } from '../email/email-outbox';
+import { ConflictError } from '../errors';
+import { runIdempotently, type IdempotentOutcome } from '../idempotency/idempotent-request';
+import { newInvitationToken } from '../interview-sessions/invitation-token';
+import { HIRING_ROLES } from '../job-roles/role-access';
+import type { Logger } from '../observability/logger';
+import { ExpiresInDays, type InvitationSent } from './invitation';
+import { loadApplicationForStaff } from './invitation-access';
+import { chooseRecipient, queueInvitationEmail } from './queue-invitation-email';
+
+const ignored = (what: string) => z.string().max(500).optional().describe(`Accepted for the original frontend and ignored: the ${what} comes from the database.`);
+
+/** The original request body; roleTitle and companyName are still accepted so the frontend keeps working. */
+export const SendInvitationInput = z
+  .strictObject({
+    applicationId: z.uuid().transform((id) => id.toLowerCase()),
+    candidateEmail: z.email().max(320).optional().describe("Where to send it; the candidate's profile email, else their account email, when left out."),
+    expiresInDays: ExpiresInDays,
+    roleTitle: ignored('role title'),
+    companyName: ignored('company name'),
+  })
+  .meta({ id: 'SendInvitationRequest' });
+
+export type SendInvitationInput = z.infer<typeof SendInvitationInput>;
+
+/** What a request that queues an invitation email needs besides its input. */
+export interface InvitationRequestContext {
+  ipAddress: string;
+  appBaseUrl: string;
+  outbox: EmailOutbox;
+  log: Logger;
+}
+
+const DAY_MS = 86_400_000;
+/** Sending an invitation moves an application that has not been invited yet; later stages are left as they are. */
+const INVITABLE: readonly ApplicationStatus[] = ['applied', 'shortlisted'];
+
+/**
+ * Creates the invitation and its email in one transaction (the outbox): token hash, invitation, outbox row, the
+ * application moved to invited, the audit row. Then tries the email at once; if that fails the drain retries it,
+ * and the request still succeeds because the invitation is safely stored.
+ */
+export async function sendInvitation(
+  db: Db,
+  caller: Caller,
+  input: SendInvitationInput,
+  idempotencyKey: string | null,
+  context: InvitationRequestContext,
+): Promise<IdempotentOutcome<InvitationSent>> {
+  let outboxId: string | null = null;
+  const outcome = await runIdempotently(
+    db,
+    { user_id: caller.user.id, function_name: 'send-invitation', key: idempotencyKey, body: input, status_code: 201 },
+    async (trx) => {
+      const queued = await createInvitation(trx, caller, input, context);
+      outboxId = queued.outbox_id;
+      return queued.sent;
+    },
+  );
+  if (outboxId) await sendQueuedEmailNow(db, context.outbox, context.log, outboxId);
+  return outcome;
+}
+
+async function createInvitation(
+  trx: Db,
+  caller: Caller,
+  input: SendInvitationInput,
+  context: InvitationRequestContext,
+): Promise<{ sent: InvitationSent; outbox_id: string }> {
+  const application = await loadApplicationForStaff(trx, caller, input.applicationId, HIRING_ROLES);
+  const contact = await findCandidateContact(trx, application.candidate_id);
+  const recipient = chooseRecipient({ given: input.candidateEmail }, contact);
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
+  const { token, hash } = newInvitationToken();
+  const invitation = await insertInvitation(trx, {
+    id: randomUUID(),
+    application_id: application.id,
+    token_hash: hash,
+    expires_at: expiresAt,
+    created_by: caller.user.id,
+    created_at: now,
+  });
+  const outboxId = await queueInvitationEmail(trx, {
+    invitation_id: invitation.id,
+    to: recipient.to,
+    token,
+    expires_at: expiresAt,
+    application,
+    candidate_first_name: contact?.first_name ?? null,
+    sent_by: caller.user,
+    app_base_url: context.appBaseUrl,
+    seal: context.outbox.seal,
+    now,
+  });
+  const movesApplication = INVITABLE.includes(application.status);
+  if (movesApplication && !(await updateApplicationStatusAtVersion(trx, application, 'invited', now))) {
+    throw new ConflictError('The application changed while the invitation was being made; try again.');
+  }
+  await appendAudit(
+    trx,
+    {
+      user_id: caller.user.id,
+      organisation_id: application.organisation_id,
+      action: 'invitation_sent',
+      entity_type: 'invitation',
+      entity_id: invitation.id,
+      old_values: movesApplication ? { application_status: application.status } : null,
+      new_values: {
+        application_id: application.id,
+        expires_at: invitation.expires_at,
+        recipient: recipient.source,
+        ...(movesApplication ? { application_status: 'invited' } : {}),
+      },
+      ip_address: context.ipAddress,
+    },
+    now,
+  );
+  return { sent: { success: true, invitationId: invitation.id, expiresAt: invitation.expires_at }, outbox_id: outboxId };
+}
