@@ -20,6 +20,7 @@ import { withUserScope } from '../db/request-scope';
 import type { InterviewSession } from '../domain/interview-session';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { CONSENT_POLICY_VERSION, INTERVIEW_MINUTES, questionCount } from '../interview-sessions/lobby';
+import { queueScoring, scoreNow } from '../scoring/scoring-queue';
 import { interviewerTask, type InterviewerInput } from './interviewer-task';
 import { competenciesOf, detectCompetencies, nextAction, PRACTICE_QUESTION_COUNT, type NextAction } from './plan';
 
@@ -148,10 +149,14 @@ export async function prepareTurn(db: Db, services: AppServices, session: Interv
     kind: 'generate',
     deltas: stream.deltas,
     provider: stream.provider,
-    finish: (text, partial) =>
-      withUserScope(services.database, session.candidate_id, (scoped) =>
+    finish: async (text, partial) => {
+      const result = await withUserScope(services.database, session.candidate_id, (scoped) =>
         finishTurn(scoped, context, { input, action, text, partial, startedAt, covered, detected, newlyCovered, provider: stream.provider }),
-      ),
+      );
+      // Scoring starts at once; the score-queued-interviews timer is the backstop if this run is cut short.
+      if (result.interviewOver) void scoreNow(services, context.interview_id);
+      return result;
+    },
   };
 }
 
@@ -169,6 +174,7 @@ async function finishTurn(
       await insertSegment(trx, { interview_id: context.interview_id, speaker: 'ai', content: turn.text, start_time_ms: elapsed, client_turn_id: turn.input.clientTurnId, is_partial: turn.partial, at });
     }
     await advanceInterview(trx, context.interview_id, { question_index: questionIndex, competencies_covered: turn.covered, at });
+    if (over) await queueScoring(trx, context.interview_id);
     if (over && (await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) }))) {
       await appendAudit(trx, {
         user_id: context.candidate_id,

@@ -59,11 +59,18 @@ describe('POST /api/ai-interviewer (offline provider)', () => {
     expect(segments.map((s) => s.speaker)).toEqual(['ai', 'candidate', 'ai', 'candidate', 'ai', 'candidate', 'ai']);
     expect(segments.filter((s) => s.speaker === 'candidate').map((s) => s.content)).toEqual(answers);
     const interview = fx.db.prepare('select status, ended_at, duration_seconds, scoring_status, competencies_covered from interviews where id = ?').get(interviewId) as Record<string, unknown>;
-    expect(interview).toMatchObject({ status: 'completed', scoring_status: 'queued' });
+    expect(interview).toMatchObject({ status: 'completed' });
+    expect(['queued', 'running', 'done']).toContain(interview.scoring_status);
     expect(interview.ended_at).toBeTruthy();
     expect(JSON.parse(String(interview.competencies_covered))).toEqual(expect.arrayContaining(['TypeScript', 'Azure', 'SQL']));
-    expect(fx.db.prepare('select status from applications where id = ?').get(applicationId)).toEqual({ status: 'interviewed' });
     expectProblem(await jsonTurn(sessionToken, 'One more thing!'), 409);
+
+    // Scoring started by itself: the offline scorer cites the candidate's own words.
+    const scoringStatus = () => (fx.db.prepare('select scoring_status from interviews where id = ?').get(interviewId) as { scoring_status: string }).scoring_status;
+    for (let waited = 0; waited < 10_000 && scoringStatus() !== 'done'; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    const score = fx.db.prepare('select overall_score, scored_by from interview_scores where interview_id = ?').get(interviewId) as { overall_score: number } | undefined;
+    expect(score?.overall_score).toEqual(expect.any(Number));
+    expect(fx.db.prepare('select status from applications where id = ?').get(applicationId)).toEqual({ status: 'reviewed' });
   });
 
   it('returns the stored reply for a retried turn id without a second reply', async () => {

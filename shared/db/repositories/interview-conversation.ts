@@ -130,11 +130,11 @@ export async function advanceInterview(db: Db, interviewId: string, progress: { 
     .execute();
 }
 
-/** Ends the interview and queues its scoring; true when the application moved from invited to interviewed. */
+/** Ends the interview; true when the application moved from invited to interviewed. */
 export async function completeInterview(db: Db, interviewId: string, applicationId: string, end: { at: Date; duration_seconds: number }): Promise<boolean> {
   await db
     .updateTable('interviews')
-    .set({ status: 'completed', ended_at: end.at, duration_seconds: end.duration_seconds, scoring_status: 'queued', scoring_next_attempt_at: end.at, updated_at: end.at })
+    .set({ status: 'completed', ended_at: end.at, duration_seconds: end.duration_seconds, updated_at: end.at })
     .where('id', '=', interviewId)
     .where('status', '!=', 'completed')
     .execute();
