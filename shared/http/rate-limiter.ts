@@ -10,6 +10,7 @@ type Rule = Required<RateLimitRule>;
 export const DEFAULT_RATE_LIMITS: Record<string, Rule> = {
   'ai-interviewer': { windowSeconds: 60, max: 30, keys: ['ip', 'user'] },
   'azure-speech-token': { windowSeconds: 60, max: 15, keys: ['user'] },
+  'avatar-relay-token': { windowSeconds: 60, max: 15, keys: ['user'] },
   'acs-token-generator': { windowSeconds: 60, max: 10, keys: ['ip'] },
   'extract-requirements': { windowSeconds: 60, max: 20, keys: ['ip', 'user'] },
   'parse-resume': { windowSeconds: 60, max: 5, keys: ['ip', 'user'] },
