@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadOrCreateDevKeys, signDevToken } from '../shared/auth/dev-issuer';
+import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
+
+/**
+ * `npm run demo`: the whole product flow against the local stack with the offline AI provider. A recruiter
+ * creates an organisation and a role, extracts its requirements and opens it; a candidate fills a profile and
+ * applies; the recruiter shortlists and invites; the invitation email lands in the local mailbox; the candidate
+ * redeems it, consents and talks with the interviewer (streamed); the interview is scored with verified evidence.
+ * Uses a running `npm start` when there is one, else starts the stack for the run.
+ */
+const JOB_DESCRIPTION = `Senior Backend Engineer, Sydney (hybrid).
+- Build and run REST APIs in TypeScript and Node.js on Azure Functions
+- Design data models in SQL Server and keep them fast
+- Mentor engineers and review code
+You have 5+ years of backend experience, strong SQL and Azure skills, and a degree in Computer Science or similar.`;
+
+const ANSWERS = [
+  "I'm a backend engineer with seven years of experience, most recently building payment APIs in TypeScript and Node.js on Azure.",
+  'I designed a REST API on Azure Functions that handles two million requests a day, and moved our SQL Server queries onto proper indexes, which cut latency by 60 percent.',
+  'I mentor two junior engineers: we pair weekly and I review their code with written feedback.',
+  'When a release broke checkout, I led the rollback, wrote the incident review and added contract tests so it could not happen again.',
+  'I care about clear communication and ownership, which matches how your team describes its values.',
+  'I would start by learning the codebase and shipping a small improvement in the first month.',
+  'Thank you, I enjoyed the conversation.',
+];
+
+export interface DemoOptions {
+  baseUrl: string;
+  dataDir: string;
+  issuerPort: number;
+  log(line: string): void;
+  /** The interviewer's words as they stream in. */
+  write(text: string): void;
+}
+
+type Json = Record<string, unknown>;
+
+async function call(base: string, path: string, init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {}) {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.json !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${text}`);
+  return { body: (text ? JSON.parse(text) : {}) as Json, etag: response.headers.get('etag') ?? '' };
+}
+
+/** Reads one streamed interviewer turn, printing it as it arrives. */
+async function streamTurn(base: string, sessionToken: string, message: string, clientTurnId: string, print: (text: string) => void): Promise<Json> {
+  const response = await fetch(`${base}/api/ai-interviewer`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sessionToken}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ message, clientTurnId }),
+  });
+  if (!response.ok) throw new Error(`ai-interviewer answered ${response.status}: ${await response.text()}`);
+  let buffer = '';
+  let done: Json | null = null;
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    buffer += decoder.decode(chunk, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.+)$/m.exec(block)?.[1];
+      const data = JSON.parse(/^data: (.+)$/m.exec(block)?.[1] ?? '{}') as Json;
+      if (event === 'delta') print(String(data.text));
+      if (event === 'done') done = data;
+      if (event === 'error') throw new Error(`the interviewer failed: ${JSON.stringify(data)}`);
+    }
+  }
+  if (!done) throw new Error('the stream ended without a done event');
+  return done;
+}
+
+/** The invitation link from the newest local-mailbox email to this address. */
+function invitationTokenFromMailbox(dataDir: string, to: string): string {
+  const directory = join(dataDir, 'mailbox');
+  const emails = readdirSync(directory).filter((f) => f.endsWith('.json')).sort().reverse();
+  for (const file of emails) {
+    const email = JSON.parse(readFileSync(join(directory, file), 'utf8')) as { to: string; text: string };
+    if (email.to !== to) continue;
+    const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(email.text)?.[1];
+    if (token) return token;
+  }
+  throw new Error(`no invitation email to ${to} in ${directory}`);
+}
+
+export async function runDemo(options: DemoOptions): Promise<{ interviewId: string; overallScore: unknown; turns: number }> {
+  const { baseUrl: base, log } = options;
+  const keys = await loadOrCreateDevKeys(options.dataDir);
+  const { devIssuerFor } = await import('../shared/config/settings');
+  const issuer = devIssuerFor(options.issuerPort);
+  const run = Date.now().toString(36);
+  const recruiter = await signDevToken(keys, issuer, { email: `recruiter-${run}@demo.example`, name: 'Riley Recruiter' });
+  const candidateEmail = `candidate-${run}@demo.example`;
+  const candidate = await signDevToken(keys, issuer, { email: candidateEmail, name: 'Casey Candidate' });
+
+  const organisation = (await call(base, '/api/create-organisation', { method: 'POST', token: recruiter, json: { name: `Demo Recruiting ${run}`, industry: 'Software' } })).body.organisation as Json;
+  log(`1. Organisation "${organisation.name}" created; you are its admin.`);
+  const role = (await call(base, `/api/organisations/${organisation.id}/job-roles`, { method: 'POST', token: recruiter, json: { title: 'Senior Backend Engineer', description: JOB_DESCRIPTION, location: 'Sydney NSW', work_type: 'hybrid', employment_type: 'full_time' } })).body.job_role as Json;
+  log(`2. Draft role "${role.title}" created.`);
+  const extracted = await call(base, '/api/extract-requirements', { method: 'POST', token: recruiter, json: { jobDescription: JOB_DESCRIPTION, jobTitle: role.title, roleId: role.id } });
+  const requirements = extracted.body.requirements as { skills: string[]; interviewQuestions: string[] };
+  log(`3. Requirements extracted (${extracted.body.provider}): skills ${requirements.skills.join(', ')}; ${requirements.interviewQuestions.length} interview questions saved to the role.`);
+  await call(base, `/api/job-roles/${role.id}/status`, { method: 'POST', token: recruiter, json: { status: 'active' }, headers: { 'if-match': extracted.etag } });
+  log('4. Role opened (draft → active).');
+
+  await call(base, '/api/candidate/profile', {
+    method: 'PUT',
+    token: candidate,
+    json: { first_name: 'Casey', last_name: 'Candidate', email: candidateEmail, suburb: 'Newtown', state: 'NSW', postcode: '2042', work_mode: 'hybrid', availability: 'immediate', work_rights: 'citizen' },
+  });
+  for (const skill of ['TypeScript', 'Node.js', 'Azure', 'SQL']) await call(base, '/api/candidate/skills', { method: 'POST', token: candidate, json: { skill_name: skill, skill_type: 'hard' } });
+  const application = (await call(base, `/api/job-roles/${role.id}/applications`, { method: 'POST', token: candidate, json: {} })).body.application as Json;
+  log('5. The candidate filled in a profile and applied.');
+  const shortlist = (await call(base, '/api/generate-shortlist', { method: 'POST', token: recruiter, json: { roleId: role.id } })).body as { matches: Array<{ matchScore: number; matchReasons: string[] }> };
+  log(`6. Shortlist: match score ${shortlist.matches[0]?.matchScore} (${shortlist.matches[0]?.matchReasons[0] ?? ''}).`);
+
+  const invitation = (await call(base, '/api/send-invitation', { method: 'POST', token: recruiter, json: { applicationId: application.id }, headers: { 'idempotency-key': `demo-${run}` } })).body;
+  const invitationToken = invitationTokenFromMailbox(options.dataDir, candidateEmail);
+  log(`7. Invitation ${invitation.invitationId} sent; the email is in ${join(options.dataDir, 'mailbox')}.`);
+
+  const redemption = (await call(base, '/api/invitations/redeem', { method: 'POST', json: { token: invitationToken } })).body as { session_token: string; interview: { id: string }; lobby: { consent: { policy_version: string }; question_count: number } };
+  await call(base, '/api/interview-session/consent', { method: 'POST', token: redemption.session_token, json: { policy_version: redemption.lobby.consent.policy_version, ai_processing: true, recording: false } });
+  log(`8. The candidate opened the link and consented; ${redemption.lobby.question_count} questions planned.`);
+
+  log('9. Interview (streamed):');
+  let result = await streamTurn(base, redemption.session_token, '', 'turn-0', options.write);
+  let turns = 1;
+  for (const answer of ANSWERS) {
+    if (result.interviewOver) break;
+    log(`\n   Candidate: ${answer}\n   Interviewer: `);
+    result = await streamTurn(base, redemption.session_token, answer, `turn-${turns}`, options.write);
+    turns += 1;
+  }
+  log(`\n   The interview is over after ${turns} turns.`);
+
+  const scored = (await call(base, '/api/score-interview', { method: 'POST', token: recruiter, json: { interviewId: redemption.interview.id } })).body as { overall_score: unknown; dimensions: Array<{ dimension: string; score: number; cited_quotes: string[] }> };
+  log(`10. Scored: overall ${scored.overall_score}. ${scored.dimensions.filter((d) => d.cited_quotes.length > 0).length} of ${scored.dimensions.length} dimensions backed by quotes verified against the candidate's own words.`);
+  return { interviewId: redemption.interview.id, overallScore: scored.overall_score, turns };
+}
+
+async function reachable(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/api/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<void> {
+  applyLocalSettingsFile();
+  const settings = settingsFromEnvironment();
+  if (settings.environment !== 'local') throw new Error('The demo runs against the local stack only.');
+  const baseUrl = `http://127.0.0.1:${settings.localHost.port}`;
+  let stack: ReturnType<typeof spawn> | undefined;
+  if (!(await reachable(baseUrl))) {
+    console.log('Starting the local stack for the demo...');
+    stack = spawn(process.execPath, [join(__dirname, 'start.js')], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      stack?.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('ready ') && resolve());
+      stack?.once('exit', (code) => reject(new Error(`npm start exited with ${code}`)));
+    });
+  }
+  try {
+    await runDemo({ baseUrl, dataDir: settings.dataDir, issuerPort: settings.localHost.port, log: (line) => console.log(line), write: (text) => process.stdout.write(text) });
+  } finally {
+    stack?.kill('SIGTERM');
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
