@@ -133,7 +133,8 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   let turns = 1;
   for (const answer of ANSWERS) {
     if (result.interviewOver) break;
-    log(`\n   Candidate: ${answer}\n   Interviewer: `);
+    log(`\n   Candidate: ${answer}`);
+    options.write('   Interviewer: ');
     result = await streamTurn(base, redemption.session_token, answer, `turn-${turns}`, options.write);
     turns += 1;
   }

@@ -41,7 +41,8 @@ function extractOffline(input: ExtractRequirementsInput): JobRequirements {
   const responsibilities = lines.filter((l) => RESPONSIBILITY_VERB.test(l)).slice(0, 12);
   const role = input.jobTitle?.trim() || 'this role';
   const questions = [
-    `Tell me about yourself and what draws you to ${role}.`,
+    // The interviewer's greeting already asks for an introduction.
+    `What draws you to ${role}, and what would you bring to it?`,
     ...skills.slice(0, 3).map((s) => `Describe a recent piece of work where you used ${s}. What was your part, and what was the result?`),
     ...responsibilities.slice(0, 2).map((r) => `This role involves the following: "${r.slice(0, 120)}". How have you handled something similar?`),
     'Tell me about a time you disagreed with a colleague. How did you resolve it?',
