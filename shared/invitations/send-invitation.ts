@@ -56,17 +56,18 @@ export async function sendInvitation(
   idempotencyKey: string | null,
   context: InvitationRequestContext,
 ): Promise<IdempotentOutcome<InvitationSent>> {
-  let outboxId: string | null = null;
+  // Only the answer is stored for replays; the email to try now is known only to the request that queued it.
+  const queuedNow: { outbox_id?: string } = {};
   const outcome = await runIdempotently(
     db,
     { user_id: caller.user.id, function_name: 'send-invitation', key: idempotencyKey, body: input, status_code: 201 },
     async (trx) => {
       const queued = await createInvitation(trx, caller, input, context);
-      outboxId = queued.outbox_id;
+      queuedNow.outbox_id = queued.outbox_id;
       return queued.sent;
     },
   );
-  if (outboxId) await sendQueuedEmailNow(db, context.outbox, context.log, outboxId);
+  if (!outcome.replayed && queuedNow.outbox_id) await sendQueuedEmailNow(db, context.outbox, context.log, queuedNow.outbox_id);
   return outcome;
 }
 
