@@ -5,6 +5,7 @@ import { versionsAndOverrides } from './0002-versions-and-overrides';
 import { rowLevelSecurity } from './0003-row-level-security';
 import { aiAndShortlist } from './0004-ai-and-shortlist';
 import { interviewRuntime } from './0005-interview-runtime';
+import { rowLevelSecurityRuntime } from './0006-row-level-security-runtime';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0003-row-level-security': rowLevelSecurity(types),
     '0004-ai-and-shortlist': aiAndShortlist(types),
     '0005-interview-runtime': interviewRuntime(types),
+    '0006-row-level-security-runtime': rowLevelSecurityRuntime(types),
   };
 }
