@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allFunctions } from '../functions/catalogue';
+
+/** docs/api.md lists every function: a new endpoint without documentation fails here. */
+describe('docs/api.md', () => {
+  const doc = readFileSync(join(__dirname, '..', 'docs', 'api.md'), 'utf8');
+  it.each(allFunctions.filter((f) => !(f.kind === 'http' && f.hidden)).map((f) => [f.name]))('documents %s', (name) => {
+    expect(doc).toContain(`\`${name}\``);
+  });
+});
