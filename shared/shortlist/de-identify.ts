@@ -32,6 +32,7 @@ export function candidateForRanking(label: string, applicant: Applicant, verdict
   return {
     label,
     deterministic_score: verdict.score,
+    findings: verdict.reasons,
     skills: applicant.skills.slice(0, MOST_SKILLS).map((s) => ({ name: scrub(s.skill_name).slice(0, 80), proficiency: s.proficiency_level })),
     employment: applicant.employment.slice(0, MOST_JOBS).map((job) => {
       const { from, to } = jobSpan(job, today);

@@ -145,8 +145,8 @@ export function scoreApplicant(criteria: RoleCriteria, matcher: SkillMatcher, ap
   }
   const relevantJobs = applicant.employment.map((job) => {
     const mentioned = new Set<string>();
-    matcher.mentions(job.job_title, criteria.skills, mentioned);
-    if (job.description) matcher.mentions(job.description, criteria.skills, mentioned);
+    matcher.mentions(job.job_title, mentioned);
+    if (job.description) matcher.mentions(job.description, mentioned);
     for (const key of mentioned) matched.set(key, Math.max(matched.get(key) ?? 0, MENTIONED_CREDIT));
     return mentioned.size > 0 || titleWords(job.job_title).some((word) => criteria.title_words.has(word));
   });
@@ -174,6 +174,6 @@ export function scoreApplicant(criteria: RoleCriteria, matcher: SkillMatcher, ap
 }
 
 /** The deterministic stage over every applicant, best first (equal scores by application id). */
-export function rankApplicants(criteria: RoleCriteria, applicants: readonly Applicant[], matcher = new SkillMatcher()): DeterministicScore[] {
+export function rankApplicants(criteria: RoleCriteria, applicants: readonly Applicant[], matcher = new SkillMatcher(criteria.skills)): DeterministicScore[] {
   return applicants.map((applicant) => scoreApplicant(criteria, matcher, applicant)).sort((a, b) => b.score - a.score || compareIds(a, b));
 }

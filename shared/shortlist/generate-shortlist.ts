@@ -44,7 +44,7 @@ export async function generateShortlist(
 
   const at = new Date();
   const criteria = prepareCriteria(role, at);
-  const matcher = new SkillMatcher();
+  const matcher = new SkillMatcher(criteria.skills);
   const ranked = rankApplicants(criteria, applicants, matcher);
   const byId = new Map<string, Applicant>(applicants.map((a) => [a.application_id, a]));
   const top = ranked.slice(0, settings.rerankTopN).flatMap((verdict) => {

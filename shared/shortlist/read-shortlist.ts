@@ -24,8 +24,9 @@ export async function readShortlist(db: Db, caller: Caller, roleId: string, cont
   if (entries.length === 0) throw new NotFoundError('No shortlist has been generated for this role.');
 
   const applicants = (await listShortlistApplicants(db, scope)).map(toApplicant);
-  const matcher = new SkillMatcher();
-  const verdicts = rankApplicants(prepareCriteria(role, new Date()), applicants, matcher);
+  const criteria = prepareCriteria(role, new Date());
+  const matcher = new SkillMatcher(criteria.skills);
+  const verdicts = rankApplicants(criteria, applicants, matcher);
   await appendAudit(db, {
     user_id: caller.user.id,
     organisation_id: role.organisation_id,

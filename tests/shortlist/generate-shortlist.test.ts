@@ -35,7 +35,7 @@ describe('POST /api/generate-shortlist', () => {
     expect(body.matches[0]?.applicationId).toBe(applicants[0]?.applicationId);
     for (const match of body.matches) {
       expect(Object.keys(match).sort()).toEqual(['applicationId', 'availability', 'candidateId', 'deterministicScore', 'experience', 'location', 'matchReasons', 'matchScore', 'skills', 'stage', 'workMode']);
-      expect(match).toMatchObject({ stage: 'model', matchReasons: expect.arrayContaining([expect.stringMatching(/^Offline rules/)]) });
+      expect(match).toMatchObject({ stage: 'model', matchReasons: expect.arrayContaining([expect.stringMatching(/^Offline re-rank rules: deterministic score /)]) });
       expect(match.matchScore).toBeGreaterThanOrEqual(0);
       expect(match.matchScore).toBeLessThanOrEqual(100);
     }
@@ -79,14 +79,16 @@ describe('POST /api/generate-shortlist', () => {
     });
 
     it('counts a skill the work history mentions, for less than one the candidate lists', async () => {
-      const roleId = insertRole(fx.db, fx.orgA, { skills: ['Terraform'] });
-      const listed = insertApplicant(fx.db, roleId, { skills: ['Terraform'], jobs: backend(5) });
-      const mentioned = insertApplicant(fx.db, roleId, { jobs: [{ title: 'Backend Engineer', start: yearsAgo(5), current: true, description: 'Wrote our Terraform modules.' }] });
+      const roleId = insertRole(fx.db, fx.orgA, { skills: ['Terraform', 'Machine Learning'] });
+      const listed = insertApplicant(fx.db, roleId, { skills: ['Terraform', 'ML'], jobs: backend(5) });
+      const mentioned = insertApplicant(fx.db, roleId, { jobs: [{ title: 'Backend Engineer', start: yearsAgo(5), current: true, description: 'Wrote our Terraform modules, and Machine\nLearning pipelines.' }] });
       const neither = insertApplicant(fx.db, roleId, { jobs: backend(5) });
       const { body } = await generate(fx.tokens.admin, roleId);
       const score = (id: string) => matchOf(body, id).deterministicScore;
       expect(score(listed.applicationId)).toBeGreaterThan(score(mentioned.applicationId));
       expect(score(mentioned.applicationId)).toBeGreaterThan(score(neither.applicationId));
+      expect(matchOf(body, mentioned.applicationId).skills).toEqual(['Terraform', 'Machine Learning']);
+      expect(matchOf(body, neither.applicationId).matchReasons).toContain('None of the required skills found (Terraform, Machine Learning)');
     });
 
     it('scores more relevant years higher, and unrelated years lower than relevant ones', async () => {
@@ -107,7 +109,7 @@ describe('POST /api/generate-shortlist', () => {
       expect(score(seven.applicationId)).toBeGreaterThan(score(two.applicationId));
       expect(score(overlapping.applicationId)).toBe(score(two.applicationId));
       expect(score(unrelated.applicationId)).toBeLessThan(score(seven.applicationId));
-      expect(matchOf(body, seven.applicationId).matchReasons.join(' ')).toBeTruthy();
+      expect(matchOf(body, seven.applicationId).matchReasons).toContain('About 7 years of relevant experience (5 asked for)');
       const stored = await readStored(fx.tokens.admin, roleId);
       expect(matchOf(stored.body, two.applicationId).experience).toMatch(/^2 years relevant/);
     });

@@ -20,6 +20,8 @@ export interface RoleForRanking {
 export interface CandidateForRanking {
   label: string;
   deterministic_score: number;
+  /** What the rules found (skills matched, years, work mode, state, availability, work rights). */
+  findings: string[];
   skills: Array<{ name: string; proficiency: string | null }>;
   /** Newest first. */
   employment: Array<{ job_title: string; years: number; current: boolean; summary: string | null }>;
@@ -45,6 +47,7 @@ export interface RankCandidatesOutput {
 }
 
 export const RANK_CANDIDATES_PROMPT_VERSION = 'rank-candidates/v1';
+const MOST_REASONS = 8;
 
 /**
  * The answer must rank exactly the labels it was given, each once, with scores 0..100. The labels are an enum, so
@@ -61,7 +64,7 @@ function rankingsSchema(labels: readonly string[]): z.ZodType<RankCandidatesOutp
           z.strictObject({
             label,
             matchScore: z.number().min(0).max(100),
-            matchReasons: z.array(z.string().trim().min(1).max(300)).min(1).max(4),
+            matchReasons: z.array(z.string().trim().min(1).max(300)).min(1).max(MOST_REASONS),
           }),
         )
         .max(labels.length),
@@ -81,7 +84,7 @@ const clamp = (n: number) => Math.min(100, Math.max(0, Math.round(n * 100) / 100
 
 /**
  * The offline provider's re-rank, rule-based and deterministic: the deterministic score, raised for required
- * skills used in the most recent job and for required skills held at an advanced level.
+ * skills used in the most recent job and for required skills held at an advanced level; the rules' findings kept.
  */
 function rankOffline(input: RankCandidatesInput): RankCandidatesOutput {
   const required = new Set(input.role.skills.flatMap((line) => findSkills(line).map(skillKey)));
@@ -92,11 +95,13 @@ function rankOffline(input: RankCandidatesInput): RankCandidatesOutput {
       const strong = candidate.skills
         .filter((s) => (s.proficiency === 'advanced' || s.proficiency === 'expert') && required.has(skillKey(s.name)))
         .map((s) => s.name);
-      const reasons = [`Offline rules: starts from the deterministic score ${candidate.deterministic_score}`];
-      if (recentSkills.length > 0) reasons.push(`Most recent job uses ${recentSkills.slice(0, 4).join(', ')}`);
-      if (strong.length > 0) reasons.push(`Advanced in ${strong.slice(0, 4).join(', ')}`);
       const bonus = Math.min(6, 2 * recentSkills.length) + Math.min(4, strong.length);
-      return { label: candidate.label, matchScore: clamp(candidate.deterministic_score + bonus), matchReasons: reasons };
+      const adjustments = [
+        ...(recentSkills.length > 0 ? [`most recent job uses ${recentSkills.slice(0, 4).join(', ')}`] : []),
+        ...(strong.length > 0 ? [`advanced in ${strong.slice(0, 4).join(', ')}`] : []),
+      ];
+      const summary = `Offline re-rank rules: deterministic score ${candidate.deterministic_score}${bonus > 0 ? `, +${bonus} as ${adjustments.join('; ')}` : ', unchanged'}`;
+      return { label: candidate.label, matchScore: clamp(candidate.deterministic_score + bonus), matchReasons: [summary, ...candidate.findings].slice(0, MOST_REASONS) };
     }),
   };
 }
@@ -129,7 +134,8 @@ export function rankCandidatesTask(labels: readonly string[]): StructuredTask<Ra
           'judging required skills, relevant experience, work mode, location (state) and availability, and give 1 to 3 ' +
           'short reasons per candidate that cite the evidence. Candidates are known only by labels (C1, C2, ...): rank ' +
           'every label you are given exactly once and use no other label. Each candidate comes with a rule-based ' +
-          'deterministic_score; use it as a starting point and move away from it only for a reason you state. Judge only ' +
+          'deterministic_score and the findings behind it; use them as a starting point and move away from the score ' +
+          'only for a reason you state. Judge only ' +
           'job-related evidence and ignore anything that hints at age, gender, ethnicity, disability or other personal ' +
           `attributes. ${DATA_RULE} Answer only with JSON matching the schema.`,
       },
