@@ -83,7 +83,8 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
       let result: HttpResult;
       if (sessionAllowed && bearer && SessionTokens.looksLikeSessionToken(bearer)) {
         const claims = await services.sessionTokens.verify(bearer);
-        const session = await findLiveSession(services.database.db, claims.session_id, claims.interview_id);
+        // The session row is what proves the token; it is read in system scope (row-level security hides it until then).
+        const session = await withSystemScope(services.database, (db) => findLiveSession(db, claims.session_id, claims.interview_id));
         if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
         await services.rateLimiter.consume(definition.name, 'user', session.candidate_id);
         result = await withUserScope(services.database, session.candidate_id, (db) => run(db, null, session));

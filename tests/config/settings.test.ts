@@ -41,6 +41,9 @@ describe('settings', () => {
       STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
       AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
       AI_MODEL: 'gpt-4o',
+      INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
+      ACS_EMAIL_ENDPOINT: 'https://talenti-acs.australia.communication.azure.com',
+      EMAIL_SENDER_ADDRESS: 'DoNotReply@mail.talenti.com.au',
       AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
     });
     expect(settings.database).toMatchObject({ provider: 'mssql', authentication: 'managed-identity', port: 1433 });

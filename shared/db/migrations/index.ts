@@ -6,6 +6,7 @@ import { rowLevelSecurity } from './0003-row-level-security';
 import { aiAndShortlist } from './0004-ai-and-shortlist';
 import { interviewRuntime } from './0005-interview-runtime';
 import { rowLevelSecurityRuntime } from './0006-row-level-security-runtime';
+import { outboxInvitationIndex } from './0007-outbox-invitation-index';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -16,5 +17,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0004-ai-and-shortlist': aiAndShortlist(types),
     '0005-interview-runtime': interviewRuntime(types),
     '0006-row-level-security-runtime': rowLevelSecurityRuntime(types),
+    '0007-outbox-invitation-index': outboxInvitationIndex(),
   };
 }
