@@ -1,6 +1,8 @@
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchInterviewTurn } from './interview-turn';
 import { benchShortlist } from './shortlist';
 
 /**
@@ -39,11 +41,23 @@ export type MeasuredResult = BenchResult & MemoryUse & { key: string };
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   shortlist: benchShortlist,
+  'interview-turn-1': benchInterviewTurn(1),
+  'interview-turn-10': benchInterviewTurn(10),
+  'interview-turn-50': benchInterviewTurn(50),
   // The resume-parse benchmark (scripts/bench/resume-parse.ts, benchResumeParse) is registered here once it exists.
 };
 
 const MB = 1024 * 1024;
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function roundedTimes(result: BenchResult): Partial<BenchResult> {
+  const times: Partial<BenchResult> = { ops_per_second: round(result.ops_per_second, 1) };
+  for (const field of ['total_ms', 'p50_ms', 'p99_ms', 'cpu_ms'] as const) {
+    const value = result[field];
+    if (value !== undefined) times[field] = round(value, 3);
+  }
+  return times;
+}
 
 async function runInThisProcess(key: string): Promise<MeasuredResult> {
   const bench = BENCHMARKS[key];
@@ -62,6 +76,7 @@ async function runInThisProcess(key: string): Promise<MeasuredResult> {
     return {
       key,
       ...result,
+      ...roundedTimes(result),
       baseline_rss_mb: round(baseline.rss / MB, 1),
       peak_rss_mb: round(process.resourceUsage().maxRSS / 1024, 1),
       peak_heap_delta_mb: round((peakHeap - baseline.heapUsed) / MB, 1),
@@ -116,10 +131,13 @@ async function main(): Promise<void> {
   const keys = flag ? [flag] : Object.keys(BENCHMARKS);
   const results: MeasuredResult[] = [];
   for (const name of keys) results.push(await runInChild(name));
+  // Wall times depend on what else the machine runs; the load average says how busy it was, CPU times do not.
+  const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', load_average_1m: round(loadavg()[0] ?? 0) };
   console.log(table(results));
+  console.log(`\n${machine.cpus} × ${machine.cpu_model}, load average ${machine.load_average_1m}, Node ${process.version}`);
   const file = join(process.cwd(), 'bench-results.json');
-  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, results }, null, 2)}\n`);
-  console.log(`\nwrote ${file}`);
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, machine, results }, null, 2)}\n`);
+  console.log(`wrote ${file}`);
 }
 
 main().catch((error: unknown) => {
