@@ -113,6 +113,15 @@ describe('POST /api/ai-interviewer (offline provider)', () => {
     expect(fx.db.prepare('select status from interviews where id = ?').get(interviewId)).toEqual({ status: 'completed' });
   });
 
+  it('gives tips and five questions in practice mode', async () => {
+    const { sessionToken, interviewId } = await startSession(fx);
+    fx.db.prepare('update interviews set is_practice = 1 where id = ?').run(interviewId);
+    const opening = await jsonTurn(sessionToken, '');
+    expect(opening.body.message).toMatch(/5 questions/);
+    const answer = await jsonTurn(sessionToken, 'I build APIs in TypeScript.');
+    expect(answer.body.message).toMatch(/A tip:/);
+  });
+
   it('is reachable only with the session token of that interview', async () => {
     expectProblem(await api('/api/ai-interviewer', { method: 'POST', token: fx.tokens.candidateOwner, json: { message: '', clientTurnId: 'x' } }), 401);
     expectProblem(await api('/api/ai-interviewer', { method: 'POST', json: { message: '', clientTurnId: 'x' } }), 401);
