@@ -21,8 +21,8 @@ export interface ApplicantEmployment {
 export interface Applicant {
   application_id: string;
   candidate_id: string;
-  /** False when the candidate hid or deactivated the whole profile: everything below is then empty. */
-  profile_shown: boolean;
+  /** `hidden` when the candidate hid or deactivated the whole profile, `none` before they wrote one: all below is then empty. */
+  profile: 'shown' | 'hidden' | 'none';
   work_mode: string | null;
   availability: string | null;
   work_rights: string | null;
@@ -86,7 +86,7 @@ export function toApplicant(stored: StoredApplicant): Applicant {
   return {
     application_id: stored.application_id,
     candidate_id: stored.candidate_id,
-    profile_shown: profile !== null,
+    profile: profile !== null ? 'shown' : stored.profile ? 'hidden' : 'none',
     work_mode: profile?.work_mode ?? null,
     availability: profile?.availability ?? null,
     work_rights: profile?.work_rights ?? null,

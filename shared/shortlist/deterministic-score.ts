@@ -162,7 +162,10 @@ export function scoreApplicant(criteria: RoleCriteria, matcher: SkillMatcher, ap
   ].filter((part): part is Part => part !== null);
   const weight = parts.reduce((sum, part) => sum + part.weight, 0);
   const score = round2((100 * parts.reduce((sum, part) => sum + part.weight * part.fit, 0)) / weight);
-  const reasons = applicant.profile_shown ? parts.map((part) => part.reason) : ['Profile hidden by the candidate: scored without it'];
+  const reasons =
+    applicant.profile === 'shown'
+      ? parts.map((part) => part.reason)
+      : [applicant.profile === 'hidden' ? 'Profile hidden by the candidate: scored without it' : 'No profile yet: scored without one'];
   return {
     application_id: applicant.application_id,
     candidate_id: applicant.candidate_id,

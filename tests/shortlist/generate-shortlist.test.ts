@@ -22,7 +22,7 @@ describe('POST /api/generate-shortlist', () => {
     const applicants = [
       insertApplicant(fx.db, roleId, { skills: ['TypeScript', 'Azure', 'SQL'], jobs: backend(6) }),
       insertApplicant(fx.db, roleId, { skills: ['Excel'], jobs: [{ title: 'Chef', start: yearsAgo(3), current: true }] }),
-      insertApplicant(fx.db, roleId, { profile: null }),
+      insertApplicant(fx.db, roleId, { profile: null, skills: ['SQL'] }),
       insertApplicant(fx.db, roleId, { skills: ['TypeScript'], jobs: backend(2) }),
     ];
     const response = await generate(fx.tokens.recruiter, roleId);
@@ -42,6 +42,7 @@ describe('POST /api/generate-shortlist', () => {
     const top = matchOf(body, applicants[0]?.applicationId ?? '');
     expect(top).toMatchObject({ candidateId: applicants[0]?.userId, skills: ['TypeScript', 'Azure', 'SQL'], workMode: 'hybrid', availability: 'immediate', location: 'Newtown, NSW' });
     expect(top.experience).toMatch(/^6 years relevant; latest: Backend Engineer \(current\)$/);
+    expect(matchOf(body, applicants[2]?.applicationId ?? '')).toMatchObject({ skills: [], experience: null, workMode: null, matchReasons: expect.arrayContaining(['No profile yet: scored without one']) });
 
     const rows = fx.db.prepare('select application_id, match_score, deterministic_score, stage, provider, prompt_version, created_at from shortlist_entries where job_role_id = ?').all(roleId) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(4);
@@ -139,7 +140,7 @@ describe('POST /api/generate-shortlist', () => {
       expect(partial.skills).toEqual(['TypeScript', 'Azure']);
       expect(partial.location).toBeNull();
       expect(partial.workMode).toBe('hybrid');
-      expect(matchOf(body, hidden.applicationId)).toMatchObject({ skills: [], experience: null, location: null, workMode: null });
+      expect(matchOf(body, hidden.applicationId)).toMatchObject({ skills: [], experience: null, location: null, workMode: null, matchReasons: expect.arrayContaining(['Profile hidden by the candidate: scored without it']) });
       expect(matchOf(body, hidden.applicationId).deterministicScore).toBeLessThan(matchOf(body, shown.applicationId).deterministicScore);
     });
   });
