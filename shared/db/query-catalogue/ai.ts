@@ -1,5 +1,15 @@
 import { recordAiUsage } from '../repositories/ai-usage';
 import { findRoleForMember, saveRoleRequirements } from '../repositories/role-requirements';
+import {
+  findProfileForImport,
+  insertImportedProfile,
+  insertImportedRows,
+  listEducationKeys,
+  listEmploymentKeys,
+  listSkillNames,
+  readProfileVersion,
+  updateImportedProfile,
+} from '../repositories/resume-import';
 import { findShortlistRole, listShortlistApplicants, listShortlistEntries, replaceShortlist } from '../repositories/shortlist';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
@@ -14,4 +24,18 @@ export const aiQueries: QueryOperations = {
   replaceShortlist: (db) =>
     replaceShortlist(db, uuid, [{ application_id: uuid, candidate_id: uuid, job_role_id: uuid, match_score: 80, deterministic_score: 75, match_reasons: ['r'], stage: 'model', provider: 'azure', prompt_version: 'v', created_at: '' }], new Date(0)),
   listShortlistEntries: (db) => listShortlistEntries(db, { job_role_id: uuid, user_id: uuid }),
+  findProfileForImport: (db) => findProfileForImport(db, uuid),
+  insertImportedProfile: (db) =>
+    insertImportedProfile(db, { id: uuid, user_id: uuid, at: new Date(0), first_name: 'f', state: 'NSW', cv_file_path: 'p', cv_uploaded_at: new Date(0), cv_content_hash: 'h', cv_parsed_at: new Date(0) }),
+  updateImportedProfile: (db) =>
+    updateImportedProfile(db, uuid, 1, { email: 'e', cv_file_path: 'p', cv_content_hash: 'h', cv_parsed_at: new Date(0) }, new Date(0)),
+  readProfileVersion: (db) => readProfileVersion(db, uuid),
+  listEmploymentKeys: (db) => listEmploymentKeys(db, uuid),
+  listEducationKeys: (db) => listEducationKeys(db, uuid),
+  listSkillNames: (db) => listSkillNames(db, uuid),
+  insertImportedEmployment: (db) =>
+    insertImportedRows(db, 'employment_history', uuid, [{ job_title: 't', company_name: 'c', start_date: '2020-01-01', end_date: null, is_current: true, description: null }], new Date(0)),
+  insertImportedEducation: (db) =>
+    insertImportedRows(db, 'education', uuid, [{ institution: 'i', degree: 'd', field_of_study: null, start_date: null, end_date: null, is_current: false }], new Date(0)),
+  insertImportedSkills: (db) => insertImportedRows(db, 'candidate_skills', uuid, [{ skill_name: 's', skill_type: 'hard' }], new Date(0)),
 };
