@@ -47,3 +47,565 @@ GO
 -- deleteExpiredCounters
 delete from "rate_limit_counters" where "expires_at" < @1;
 GO
+
+-- findOrganisationProfileForApplicant
+select "id", "name", "industry", "website", "logo_url", "description" from "organisations" where "organisations"."id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "job_roles"."organisation_id" = "organisations"."id" and "applications"."candidate_id" = @2);
+GO
+
+-- updateOrganisation
+update "organisations" set "name" = @1, "industry" = @2, "recording_retention_days" = @3, "name_key" = @4, "values_framework" = @5, "updated_at" = @6, "version" = "version" + @7 where "id" = @8 and "version" = @9;
+GO
+
+-- listMembers
+select top(26) "org_users"."id", "org_users"."organisation_id", "org_users"."user_id", "users"."email", "users"."display_name", "org_users"."role", "org_users"."created_at", "org_users"."version" from "org_users" inner join "users" on "users"."id" = "org_users"."user_id" where "org_users"."organisation_id" = @1 and ("org_users"."created_at" > @2 or ("org_users"."created_at" = @3 and "org_users"."id" > @4)) order by "org_users"."created_at", "org_users"."id";
+GO
+
+-- findMember
+select "org_users"."id", "org_users"."organisation_id", "org_users"."user_id", "users"."email", "users"."display_name", "org_users"."role", "org_users"."created_at", "org_users"."version" from "org_users" inner join "users" on "users"."id" = "org_users"."user_id" where "org_users"."organisation_id" = @1 and "org_users"."user_id" = @2;
+GO
+
+-- findUserIdsByEmail
+select top(2) "id" from "users" where lower("email") = @1;
+GO
+
+-- lockMembershipsOf
+update "organisations" set "version" = "version" where "id" = @1;
+GO
+
+-- countAdmins
+select count(*) as "admins" from "org_users" where "organisation_id" = @1 and "role" = @2;
+GO
+
+-- updateMemberRole
+update "org_users" set "role" = @1, "version" = "version" + @2 where "id" = @3 and "version" = @4;
+GO
+
+-- deleteMembership
+delete from "org_users" where "id" = @1;
+GO
+
+-- listAuditLog
+select top(26) * from "audit_log" where "organisation_id" = @1 and "action" = @2 and "entity_type" = @3 and "user_id" = @4 and "created_at" >= @5 and "created_at" < @6 and ("created_at" < @7 or ("created_at" = @8 and "id" < @9)) order by "created_at" desc, "id" desc;
+GO
+
+-- insertPracticeInterview
+insert into "practice_interviews" ("id", "user_id", "sample_role_type", "created_at") values (@1, @2, @3, @4);
+select * from "practice_interviews" where "id" = @1 and "user_id" = @2;
+GO
+
+-- listPracticeInterviews
+select top(26) * from "practice_interviews" where "user_id" = @1 and ("created_at" < @2 or ("created_at" = @3 and "id" < @4)) order by "created_at" desc, "id" desc;
+GO
+
+-- lockDeletionRequestsOf
+update "users" set "last_sign_in_at" = "last_sign_in_at" where "id" = @1;
+GO
+
+-- hasOpenDeletionRequest
+select top(1) "id" from "data_deletion_requests" where "user_id" = @1 and "request_type" = @2 and "status" in (@3, @4);
+GO
+
+-- insertDeletionRequest
+insert into "data_deletion_requests" ("id", "user_id", "request_type", "reason", "requested_at") values (@1, @2, @3, @4, @5);
+select * from "data_deletion_requests" where "id" = @1 and "user_id" = @2;
+GO
+
+-- listDeletionRequests
+select top(26) * from "data_deletion_requests" where "user_id" = @1 and ("data_deletion_requests"."requested_at" < @2 or ("data_deletion_requests"."requested_at" = @3 and "data_deletion_requests"."id" < @4)) order by "data_deletion_requests"."requested_at" desc, "data_deletion_requests"."id" desc;
+GO
+
+-- listDeletionRequestsForOrganisation
+select top(26) "data_deletion_requests".* from "data_deletion_requests" where exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."candidate_id" = "data_deletion_requests"."user_id" and "job_roles"."organisation_id" = @1) and "data_deletion_requests"."status" = @2 and ("data_deletion_requests"."requested_at" < @3 or ("data_deletion_requests"."requested_at" = @4 and "data_deletion_requests"."id" < @5)) order by "data_deletion_requests"."requested_at" desc, "data_deletion_requests"."id" desc;
+GO
+
+-- insertJobRole
+insert into "job_roles" ("id", "organisation_id", "title", "description", "status", "created_by", "created_at", "requirements", "scoring_rubric", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
+select * from "job_roles" where "id" = @1;
+GO
+
+-- findJobRoleForMember
+select "job_roles".* from "job_roles" where "job_roles"."id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2);
+GO
+
+-- findActiveJobRole
+select "job_roles"."id", "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title", "job_roles"."department", "job_roles"."industry", "job_roles"."work_type", "job_roles"."location", "job_roles"."salary_range_min", "job_roles"."salary_range_max", "job_roles"."employment_type", "job_roles"."description", "job_roles"."requirements", "job_roles"."status", "job_roles"."created_at" from "job_roles" left join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "job_roles"."id" = @1 and "job_roles"."status" = @2;
+GO
+
+-- listJobRolesForMember
+select top(26) "job_roles".* from "job_roles" where "job_roles"."organisation_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) order by "job_roles"."created_at" desc, "job_roles"."id" desc;
+GO
+
+-- listJobRolesForMember (status, title search, next page)
+select top(26) "job_roles".* from "job_roles" where "job_roles"."organisation_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "job_roles"."status" = @3 and lower("job_roles"."title") like lower(@4) escape '\' and ("job_roles"."created_at" < @5 or ("job_roles"."created_at" = @6 and "job_roles"."id" < @7)) order by "job_roles"."created_at" desc, "job_roles"."id" desc;
+GO
+
+-- updateJobRoleAtVersion
+update "job_roles" set "title" = @1, "department" = @2, "scoring_rubric" = @3, "updated_at" = @4, "version" = "version" + @5 where "id" = @6 and "organisation_id" = @7 and "version" = @8;
+GO
+
+-- deleteDraftJobRole
+delete from "job_roles" where "id" = @1 and "organisation_id" = @2 and "status" = @3;
+GO
+
+-- findProfileByUser
+select * from "candidate_profiles" where "user_id" = @1;
+GO
+
+-- findProfileForStaff
+select * from "candidate_profiles" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5);
+GO
+
+-- insertProfile
+insert into "candidate_profiles" ("id", "user_id", "created_at", "first_name", "last_name", "email", "phone", "suburb", "postcode", "state", "country", "work_rights", "availability", "work_mode", "gpa_wam", "portfolio_url", "linkedin_url", "profile_visibility", "manual_fields", "visibility_settings", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13, @14, @15, @16, @17, @18, @19, @20, @21);
+GO
+
+-- updateProfile
+update "candidate_profiles" set "first_name" = @1, "manual_fields" = @2, "visibility_settings" = @3, "updated_at" = @4, "version" = "version" + @5 where "user_id" = @6 and "version" = @7;
+GO
+
+-- listEmployment
+select * from "employment_history" where "user_id" = @1 order by "is_current" desc, "start_date" desc, "id";
+GO
+
+-- listEmploymentForStaff
+select * from "employment_history" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5) order by "is_current" desc, "start_date" desc, "id";
+GO
+
+-- listEducation
+select * from "education" where "user_id" = @1 order by "is_current" desc, "start_date" desc, "id";
+GO
+
+-- listEducationForStaff
+select * from "education" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5) order by "is_current" desc, "start_date" desc, "id";
+GO
+
+-- listSkills
+select * from "candidate_skills" where "user_id" = @1 order by "skill_name", "id";
+GO
+
+-- listSkillsForStaff
+select * from "candidate_skills" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5) order by "skill_name", "id";
+GO
+
+-- findEmployment
+select * from "employment_history" where "id" = @1 and "user_id" = @2;
+GO
+
+-- findEducation
+select * from "education" where "id" = @1 and "user_id" = @2;
+GO
+
+-- findSkill
+select * from "candidate_skills" where "id" = @1 and "user_id" = @2;
+GO
+
+-- findSkillIdByName
+select "id" from "candidate_skills" where "user_id" = @1 and lower("skill_name") = @2 and "id" <> @3;
+GO
+
+-- insertEmployment
+insert into "employment_history" ("id", "user_id", "created_at", "job_title", "company_name", "start_date", "end_date", "is_current", "description") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+GO
+
+-- insertEducation
+insert into "education" ("id", "user_id", "created_at", "institution", "degree", "field_of_study", "start_date", "end_date", "is_current") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+GO
+
+-- insertSkill
+insert into "candidate_skills" ("id", "user_id", "created_at", "skill_name", "skill_type", "proficiency_level") values (@1, @2, @3, @4, @5, @6);
+GO
+
+-- updateEmployment
+update "employment_history" set "end_date" = @1, "is_current" = @2, "source" = @3, "version" = "version" + @4 where "id" = @5 and "user_id" = @6 and "version" = @7;
+GO
+
+-- updateEducation
+update "education" set "degree" = @1, "source" = @2, "version" = "version" + @3 where "id" = @4 and "user_id" = @5 and "version" = @6;
+GO
+
+-- updateSkill
+update "candidate_skills" set "proficiency_level" = @1, "source" = @2, "version" = "version" + @3 where "id" = @4 and "user_id" = @5 and "version" = @6;
+GO
+
+-- deleteCandidateRecord
+delete from "employment_history" where "id" = @1 and "user_id" = @2;
+GO
+
+-- countCandidateRecords
+select count(*) as "count" from "candidate_skills" where "user_id" = @1;
+GO
+
+-- findDei
+select * from "candidate_dei" where "user_id" = @1;
+GO
+
+-- insertDei
+insert into "candidate_dei" ("id", "user_id", "created_at", "gender", "ethnicity", "disability_status", "veteran_status") values (@1, @2, @3, @4, @5, @6, @7);
+GO
+
+-- updateDei
+update "candidate_dei" set "gender" = @1, "ethnicity" = @2, "disability_status" = @3, "veteran_status" = @4, "version" = "version" + @5 where "user_id" = @6 and "version" = @7;
+GO
+
+-- deleteDei
+delete from "candidate_dei" where "user_id" = @1;
+GO
+
+-- countDeiAnswersForRole
+select "candidate_dei"."disability_status" as "value", count(*) as "count" from "candidate_dei" inner join "applications" on "applications"."candidate_id" = "candidate_dei"."user_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and "candidate_dei"."disability_status" is not null and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2 and "org_users"."role" = @3) group by "candidate_dei"."disability_status";
+GO
+
+-- insertApplicationToActiveRole
+insert into "applications" ("id", "candidate_id", "job_role_id", "status", "created_at", "updated_at") select @1 as "id", @2 as "candidate_id", "job_roles"."id" as "job_role_id", @3 as "status", @4 as "created_at", @5 as "updated_at" from "job_roles" where "job_roles"."id" = @6 and "job_roles"."status" = @7;
+GO
+
+-- findApplicationForCaller
+select "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
+GO
+
+-- listApplicationsForRole
+select top(26) "applications".* from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) order by "applications"."created_at" desc, "applications"."id" desc;
+GO
+
+-- listApplicationsForRole (status, newest first, next page)
+select top(26) "applications".* from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "applications"."status" = @3 and ("applications"."created_at" < @4 or ("applications"."created_at" = @5 and "applications"."id" < @6)) order by "applications"."created_at" desc, "applications"."id" desc;
+GO
+
+-- listApplicationsForRole (by match, next page)
+select top(26) "applications".* from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and ("applications"."match_score" < @3 or ("applications"."match_score" = @4 and "applications"."id" < @5) or "applications"."match_score" is null) order by "applications"."match_score" desc, "applications"."id" desc;
+GO
+
+-- listApplicationsForRole (by match, next page among unranked)
+select top(26) "applications".* from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and ("applications"."match_score" is null and "applications"."id" < @3) order by "applications"."match_score" desc, "applications"."id" desc;
+GO
+
+-- listApplicationsOfCandidate
+select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 order by "applications"."created_at" desc, "applications"."id" desc;
+GO
+
+-- listApplicationsOfCandidate (next page)
+select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and ("applications"."created_at" < @2 or ("applications"."created_at" = @3 and "applications"."id" < @4)) order by "applications"."created_at" desc, "applications"."id" desc;
+GO
+
+-- updateApplicationStatusAtVersion
+update "applications" set "status" = @1, "updated_at" = @2, "version" = "version" + @3 where "id" = @4 and "job_role_id" in (select "job_roles"."id" from "job_roles" where "job_roles"."organisation_id" = @5) and "version" = @6;
+GO
+
+-- findInterviewForUser
+select "interviews".*, "job_roles"."organisation_id", "applications"."candidate_id" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interviews"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
+GO
+
+-- listInterviewsOfApplicationForUser
+select "applications"."id", "applications"."candidate_id", "job_roles"."organisation_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
+GO
+
+-- listTranscript
+select "id", "speaker", "content", "start_time_ms", "end_time_ms", "confidence" from "transcript_segments" where "interview_id" = @1 order by "start_time_ms", "created_at";
+GO
+
+-- findScore
+select * from "interview_scores" where "interview_id" = @1;
+GO
+
+-- overrideScore
+update "interview_scores" set "human_override" = @1, "human_override_score" = @2, "human_override_reason" = @3, "human_override_by" = @4, "human_override_at" = @5, "updated_at" = @6, "version" = "version" + @7 where "interview_id" = @8 and "version" = @9;
+GO
+
+-- recordAiUsage
+insert into "ai_usage" ("id", "organisation_id", "task", "provider", "model", "prompt_version", "outcome", "prompt_tokens", "completion_tokens", "latency_ms", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11);
+GO
+
+-- findRoleForMember
+select "job_roles"."id", "job_roles"."organisation_id", "job_roles"."title", "job_roles"."version" from "job_roles" where "job_roles"."id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2);
+GO
+
+-- saveRoleRequirements
+update "job_roles" set "requirements" = @1, "interview_structure" = @2, "updated_at" = @3, "version" = "version" + @4 where "id" = @5;
+select "version" from "job_roles" where "id" = @1;
+GO
+
+-- findShortlistRole
+select "job_roles"."id", "job_roles"."organisation_id", "job_roles"."title", "job_roles"."work_type", "job_roles"."location", "job_roles"."requirements" from "job_roles" where "job_roles"."id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2);
+GO
+
+-- listShortlistApplicants
+select "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2);
+select "user_id", "skill_name", "proficiency_level" from "candidate_skills" where "user_id" in (select "applications"."candidate_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2)) order by "user_id", "created_at", "id";
+select "user_id", "job_title", "company_name", "start_date", "end_date", "is_current", "description" from "employment_history" where "user_id" in (select "applications"."candidate_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2)) order by "user_id", "start_date" desc, "id";
+GO
+
+-- replaceShortlist
+delete from "shortlist_entries" where "job_role_id" = @1;
+insert into "shortlist_entries" ("application_id", "job_role_id", "match_score", "deterministic_score", "match_reasons", "stage", "provider", "prompt_version", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+update "applications" set "match_score" = (select "shortlist_entries"."match_score" from "shortlist_entries" where "shortlist_entries"."application_id" = "applications"."id"), "updated_at" = @1, "version" = "applications"."version" + @2 where "applications"."job_role_id" = @3 and exists (select "shortlist_entries"."application_id" from "shortlist_entries" where "shortlist_entries"."application_id" = "applications"."id" and ("applications"."match_score" is null or "applications"."match_score" <> "shortlist_entries"."match_score"));
+GO
+
+-- listShortlistEntries
+select "shortlist_entries".*, "applications"."candidate_id" from "shortlist_entries" inner join "applications" on "applications"."id" = "shortlist_entries"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "shortlist_entries"."job_role_id" = @1 and "applications"."job_role_id" = @2 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3);
+GO
+
+-- findProfileForImport
+select "id", "version", "manual_fields", "cv_file_path", "cv_content_hash", "cv_parsed_at", "first_name", "last_name", "email", "phone", "suburb", "state", "postcode", "country", "linkedin_url", "portfolio_url" from "candidate_profiles" where "user_id" = @1;
+GO
+
+-- insertImportedProfile
+insert into "candidate_profiles" ("id", "user_id", "first_name", "state", "cv_file_path", "cv_uploaded_at", "cv_content_hash", "cv_parsed_at", "manual_fields", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11);
+GO
+
+-- updateImportedProfile
+update "candidate_profiles" set "email" = @1, "cv_file_path" = @2, "cv_content_hash" = @3, "cv_parsed_at" = @4, "updated_at" = @5, "version" = "version" + @6 where "user_id" = @7 and "version" = @8;
+GO
+
+-- readProfileVersion
+select "version" from "candidate_profiles" where "user_id" = @1;
+GO
+
+-- listEmploymentKeys
+select "job_title", "company_name" from "employment_history" where "user_id" = @1;
+GO
+
+-- listEducationKeys
+select "institution", "degree" from "education" where "user_id" = @1;
+GO
+
+-- listSkillNames
+select "skill_name" from "candidate_skills" where "user_id" = @1;
+GO
+
+-- insertImportedEmployment
+insert into "employment_history" ("job_title", "company_name", "start_date", "end_date", "is_current", "description", "id", "user_id", "source", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
+GO
+
+-- insertImportedEducation
+insert into "education" ("institution", "degree", "field_of_study", "start_date", "end_date", "is_current", "id", "user_id", "source", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
+GO
+
+-- insertImportedSkills
+insert into "candidate_skills" ("skill_name", "skill_type", "id", "user_id", "source", "created_at") values (@1, @2, @3, @4, @5, @6);
+GO
+
+-- insertInvitation
+insert into "invitations" ("id", "application_id", "token_hash", "expires_at", "created_by", "created_at", "status", "email_template") values (@1, @2, @3, @4, @5, @6, @7, @8);
+select * from "invitations" where "id" = @1;
+GO
+
+-- findInvitationForUser
+select "invitations".*, "job_roles"."organisation_id", "applications"."candidate_id" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "invitations"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
+GO
+
+-- listInvitationsForMember
+select top(26) "invitations".* from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "invitations"."application_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and ("invitations"."created_at" < @3 or ("invitations"."created_at" = @4 and "invitations"."id" < @5)) order by "invitations"."created_at" desc, "invitations"."id" desc;
+GO
+
+-- findCandidateContact
+select "candidate_profiles"."first_name", "candidate_profiles"."email" as "profile_email", "users"."email" as "account_email" from "users" left join "candidate_profiles" on "candidate_profiles"."user_id" = "users"."id" where "users"."id" = @1;
+GO
+
+-- reissueInvitationToken
+update "invitations" set "token_hash" = @1, "expires_at" = @2, "status" = @3, "sent_at" = @4, "delivered_at" = @5, "failed_at" = @6 where "id" = @7 and "status" != @8;
+GO
+
+-- markInvitationRevoked
+update "invitations" set "status" = @1, "revoked_at" = @2 where "id" = @3 and "status" != @4;
+GO
+
+-- revokeSessionsOfInvitation
+update "interview_sessions" set "revoked_at" = @1 where "revoked_at" is null and ("invitation_id" = @2 or "interview_id" = @3);
+GO
+
+-- markInvitationSent
+update "invitations" set "status" = @1, "sent_at" = @2 where "id" = @3 and "status" in (@4);
+GO
+
+-- markInvitationFailed
+update "invitations" set "status" = @1, "failed_at" = @2 where "id" = @3 and "status" in (@4);
+GO
+
+-- markInvitationDelivered
+update "invitations" set "status" = @1, "delivered_at" = @2 where "id" = @3 and "status" in (@4, @5, @6);
+GO
+
+-- markInvitationBounced
+update "invitations" set "status" = @1 where "id" = @2 and "status" in (@3, @4);
+GO
+
+-- findInvitationOfEmail
+select "invitations"."id" as "invitation_id", "invitations"."status", "job_roles"."organisation_id", case when exists (select "later"."id" from "email_outbox" as "later" where "later"."invitation_id" = "email_outbox"."invitation_id" and "later"."created_at" > "email_outbox"."created_at") then 0 else 1 end as "is_latest_email" from "email_outbox" inner join "invitations" on "invitations"."id" = "email_outbox"."invitation_id" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "email_outbox"."provider_message_id" = @1;
+GO
+
+-- insertOutboxEmail
+insert into "email_outbox" ("id", "invitation_id", "to_address", "subject", "html_body", "text_body", "created_at", "status", "attempts", "next_attempt_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
+GO
+
+-- listDueOutboxIds
+select top(25) "id" from "email_outbox" where "status" = @1 and "next_attempt_at" <= @2 and ("locked_until" is null or "locked_until" <= @3) order by "next_attempt_at", "id";
+GO
+
+-- claimOutboxEmail
+update "email_outbox" set "locked_until" = @1 where "id" = @2 and "status" = @3 and "next_attempt_at" <= @4 and ("locked_until" is null or "locked_until" <= @5);
+GO
+
+-- findOutboxEmail
+select "email_outbox".*, "job_roles"."organisation_id" from "email_outbox" left join "invitations" on "invitations"."id" = "email_outbox"."invitation_id" left join "applications" on "applications"."id" = "invitations"."application_id" left join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "email_outbox"."id" = @1;
+GO
+
+-- markOutboxSent
+update "email_outbox" set "status" = @1, "attempts" = "attempts" + @2, "provider_message_id" = @3, "html_body" = @4, "text_body" = @5, "sent_at" = @6, "locked_until" = @7 where "id" = @8 and "status" != @9;
+GO
+
+-- recordOutboxFailure
+update "email_outbox" set "status" = @1, "attempts" = "attempts" + @2, "last_error" = @3, "next_attempt_at" = @4, "locked_until" = @5 where "id" = @6 and "status" = @7;
+GO
+
+-- cancelPendingOutboxEmails
+update "email_outbox" set "status" = @1, "last_error" = @2, "locked_until" = @3 where "invitation_id" = @4 and "status" = @5;
+GO
+
+-- latestRecipientOfInvitation
+select top(1) "to_address" from "email_outbox" where "invitation_id" = @1 order by "created_at" desc, "id" desc;
+GO
+
+-- findIdempotencyRecord
+select "user_id", "function_name", "idempotency_key", "request_hash", "status_code", "response_body" from "idempotency_records" where "user_id" = @1 and "function_name" = @2 and "idempotency_key" = @3;
+GO
+
+-- insertIdempotencyRecord
+insert into "idempotency_records" ("user_id", "function_name", "idempotency_key", "request_hash", "status_code", "response_body", "created_at") values (@1, @2, @3, @4, @5, @6, @7);
+GO
+
+-- findAcsIdentity
+select * from "acs_identities" where "user_id" = @1;
+GO
+
+-- insertAcsIdentity
+insert into "acs_identities" ("user_id", "communication_user_id", "created_at") values (@1, @2, @3);
+GO
+
+-- findInvitationByTokenHash
+select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."token_hash" = @1;
+GO
+
+-- markInvitationOpened
+update "invitations" set "opened_at" = @1, "status" = @2 where "id" = @3 and "opened_at" is null and "status" in (@4, @5, @6);
+GO
+
+-- claimInterview
+update "invitations" set "interview_id" = @1 where "id" = @2 and "interview_id" is null;
+insert into "interviews" ("id", "application_id", "status", "created_at", "updated_at") values (@1, @2, @3, @4, @5);
+GO
+
+-- interviewStatus
+select "status" from "interviews" where "id" = @1;
+GO
+
+-- findLiveSession
+select "interview_sessions"."id" as "session_id", "interview_sessions"."interview_id", "interview_sessions"."expires_at", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id" from "interview_sessions" inner join "interviews" on "interviews"."id" = "interview_sessions"."interview_id" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interview_sessions"."id" = @1 and "interview_sessions"."interview_id" = @2 and "interview_sessions"."revoked_at" is null and "interview_sessions"."expires_at" > @3;
+GO
+
+-- insertSession
+insert into "interview_sessions" ("id", "interview_id", "invitation_id", "expires_at", "created_at") values (@1, @2, @3, @4, @5);
+GO
+
+-- listConsents
+select "kind", "policy_version", "granted_at" from "consents" where "interview_id" = @1;
+GO
+
+-- recordConsent
+insert into "consents" ("id", "interview_id", "kind", "policy_version", "granted_at", "ip_address") values (@1, @2, @3, @4, @5, @6);
+GO
+
+-- findConversationContext
+select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
+GO
+
+-- listSegments
+select "id", "speaker", "content", "start_time_ms", "client_turn_id", "is_partial" from "transcript_segments" where "interview_id" = @1 order by "start_time_ms", "created_at";
+GO
+
+-- insertSegment
+insert into "transcript_segments" ("id", "interview_id", "speaker", "content", "start_time_ms", "end_time_ms", "client_turn_id", "is_partial", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+GO
+
+-- deletePartialReply
+delete from "transcript_segments" where "interview_id" = @1 and "speaker" = @2 and "client_turn_id" = @3 and "is_partial" = @4;
+GO
+
+-- startInterview
+update "interviews" set "status" = @1, "started_at" = @2, "updated_at" = @3 where "id" = @4 and "started_at" is null;
+GO
+
+-- advanceInterview
+update "interviews" set "question_index" = @1, "competencies_covered" = @2, "updated_at" = @3 where "id" = @4;
+GO
+
+-- completeInterview
+update "interviews" set "status" = @1, "ended_at" = @2, "duration_seconds" = @3, "updated_at" = @4 where "id" = @5 and "status" != @6;
+update "applications" set "status" = @1, "updated_at" = @2, "version" = "version" + @3 where "id" = @4 and "status" = @5;
+GO
+
+-- saveSignals
+update "interviews" set "anti_cheat_signals" = @1, "updated_at" = @2 where "id" = @3;
+GO
+
+-- candidateBackground
+select "skill_name" from "candidate_skills" where "user_id" = @1 order by "created_at";
+select "job_title", "start_date", "end_date", "is_current" from "employment_history" where "user_id" = @1 order by "start_date" desc;
+GO
+
+-- findScoringSubjectForMember
+select "interviews"."id" as "interview_id", "interviews"."status" as "interview_status", "interviews"."anti_cheat_signals", "applications"."id" as "application_id", "applications"."status" as "application_status", "job_roles"."organisation_id", "job_roles"."title", "job_roles"."description", "job_roles"."requirements", "job_roles"."scoring_rubric", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2);
+GO
+
+-- findScoringSubjectForPlatform
+select "interviews"."id" as "interview_id", "interviews"."status" as "interview_status", "interviews"."anti_cheat_signals", "applications"."id" as "application_id", "applications"."status" as "application_status", "job_roles"."organisation_id", "job_roles"."title", "job_roles"."description", "job_roles"."requirements", "job_roles"."scoring_rubric", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
+GO
+
+-- insertScoreRevision
+insert into "interview_score_revisions" ("id", "interview_id", "snapshot", "replaced_at") values (@1, @2, @3, @4);
+GO
+
+-- insertScore
+insert into "interview_scores" ("id", "interview_id", "overall_score", "narrative_summary", "candidate_feedback", "anti_cheat_risk_level", "anti_cheat_notes", "scored_by", "model_version", "prompt_version", "rubric_version", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13);
+GO
+
+-- replaceScore
+update "interview_scores" set "overall_score" = @1, "narrative_summary" = @2, "candidate_feedback" = @3, "anti_cheat_risk_level" = @4, "anti_cheat_notes" = @5, "scored_by" = @6, "model_version" = @7, "prompt_version" = @8, "rubric_version" = @9, "updated_at" = @10, "version" = "version" + @11 where "interview_id" = @12 and "version" = @13;
+GO
+
+-- replaceScoreDimensions
+delete from "score_dimensions" where "interview_id" = @1;
+insert into "score_dimensions" ("id", "interview_id", "dimension", "score", "weight", "evidence", "cited_quotes", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8);
+GO
+
+-- markApplicationReviewed
+update "applications" set "status" = @1, "updated_at" = @2, "version" = "version" + @3 where "id" = @4 and "status" in (@5, @6);
+GO
+
+-- listScoreRevisions
+select top(26) * from "interview_score_revisions" where "interview_id" = @1 and ("replaced_at" < @2 or ("replaced_at" = @3 and "id" < @4)) order by "replaced_at" desc, "id" desc;
+GO
+
+-- queueInterviewScoring
+update "interviews" set "scoring_status" = @1, "scoring_attempts" = @2, "scoring_next_attempt_at" = @3, "scoring_last_error" = @4 where "id" = @5 and ("scoring_status" is null or "scoring_status" <> @6);
+GO
+
+-- listDueScoring
+select top(10) "id" from "interviews" where "scoring_status" in (@1, @2) and "scoring_next_attempt_at" <= @3 and "scoring_attempts" < @4 order by "scoring_next_attempt_at", "id";
+GO
+
+-- claimScoring
+update "interviews" set "scoring_status" = @1, "scoring_attempts" = "scoring_attempts" + @2, "scoring_next_attempt_at" = @3 where "id" = @4 and "scoring_status" in (@5, @6) and "scoring_next_attempt_at" <= @7 and "scoring_attempts" < @8;
+select "scoring_attempts" from "interviews" where "id" = @1;
+GO
+
+-- finishScoring
+update "interviews" set "scoring_status" = @1, "scoring_next_attempt_at" = @2, "scoring_last_error" = @3 where "id" = @4;
+GO
+
+-- recordScoringFailure
+update "interviews" set "scoring_status" = @1, "scoring_next_attempt_at" = @2, "scoring_last_error" = @3 where "id" = @4 and "scoring_status" = @5;
+GO
+
+-- failAbandonedScoring
+update "interviews" set "scoring_status" = @1, "scoring_next_attempt_at" = @2, "scoring_last_error" = @3 where "scoring_status" = @4 and "scoring_next_attempt_at" <= @5 and "scoring_attempts" >= @6;
+GO

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchInterviewTurn } from './interview-turn';
+import { benchResumeParse } from './resume-parse';
 import { benchShortlist } from './shortlist';
 
 /**
@@ -44,7 +45,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'interview-turn-1': benchInterviewTurn(1),
   'interview-turn-10': benchInterviewTurn(10),
   'interview-turn-50': benchInterviewTurn(50),
-  // The resume-parse benchmark (scripts/bench/resume-parse.ts, benchResumeParse) is registered here once it exists.
+  'resume-parse': benchResumeParse,
 };
 
 const MB = 1024 * 1024;
