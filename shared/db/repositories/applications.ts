@@ -4,6 +4,7 @@ import { firstRows } from '../dialect';
 import type { ApplicationsTable } from '../schema';
 import { readNumber, readTimestamp } from '../values';
 import type { Application, ApplicationStatus } from '../../domain/application';
+import { isApplicationParty } from '../scoping';
 
 /** An application with the role and organisation it belongs to, for authorization and the candidate's view. */
 export interface ApplicationWithRole extends Application {
@@ -96,17 +97,7 @@ export async function insertApplicationToActiveRole(
 export async function findApplicationForCaller(db: Db, applicationId: string, userId: string): Promise<ApplicationWithRole | null> {
   const row = await withRoleQuery(db)
     .where('applications.id', '=', applicationId)
-    .where(({ or, eb, exists, selectFrom }) =>
-      or([
-        eb('applications.candidate_id', '=', userId),
-        exists(
-          selectFrom('org_users')
-            .select('org_users.id')
-            .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-            .where('org_users.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(isApplicationParty(userId))
     .executeTakeFirst();
   return row ? toApplicationWithRole(row) : null;
 }

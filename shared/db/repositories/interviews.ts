@@ -10,6 +10,7 @@ import type {
   TranscriptSegment,
 } from '../../domain/interview';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
+import { isApplicationParty } from '../scoping';
 
 /** Who may see an interview: members of the role's organisation, or the candidate it belongs to. */
 export interface InterviewAccess {
@@ -43,18 +44,7 @@ export async function findInterviewForUser(db: Db, interviewId: string, userId: 
     .selectAll('interviews')
     .select(['job_roles.organisation_id', 'applications.candidate_id'])
     .where('interviews.id', '=', interviewId)
-    .where((eb) =>
-      eb.or([
-        eb('applications.candidate_id', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('org_users')
-            .select('org_users.id')
-            .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-            .where('org_users.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(isApplicationParty(userId))
     .executeTakeFirst();
   if (!row) return null;
   return {
@@ -75,18 +65,7 @@ export async function listInterviewsOfApplicationForUser(db: Db, applicationId: 
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
     .select(['applications.id', 'applications.candidate_id', 'job_roles.organisation_id'])
     .where('applications.id', '=', applicationId)
-    .where((eb) =>
-      eb.or([
-        eb('applications.candidate_id', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('org_users')
-            .select('org_users.id')
-            .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-            .where('org_users.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(isApplicationParty(userId))
     .executeTakeFirst();
   if (!application) return null;
   const rows = await db

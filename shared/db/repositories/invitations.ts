@@ -4,6 +4,7 @@ import { firstRows } from '../dialect';
 import type { InvitationsTable } from '../schema';
 import { readNullableTimestamp, readTimestamp } from '../values';
 import type { Invitation, InvitationStatus } from '../../invitations/invitation';
+import { isApplicationParty } from '../scoping';
 
 export interface NewInvitation {
   id: string;
@@ -72,17 +73,7 @@ export async function findInvitationForUser(db: Db, invitationId: string, userId
     .selectAll('invitations')
     .select(['job_roles.organisation_id', 'applications.candidate_id'])
     .where('invitations.id', '=', invitationId)
-    .where(({ or, eb, exists, selectFrom }) =>
-      or([
-        eb('applications.candidate_id', '=', userId),
-        exists(
-          selectFrom('org_users')
-            .select('org_users.id')
-            .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-            .where('org_users.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(isApplicationParty(userId))
     .executeTakeFirst();
   if (!row) return null;
   const { organisation_id, candidate_id, ...invitation } = row;
