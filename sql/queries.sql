@@ -48,6 +48,14 @@ GO
 delete from "rate_limit_counters" where "expires_at" < @1;
 GO
 
+-- deleteIdempotencyRecordsBefore
+delete from "idempotency_records" where "created_at" < @1;
+GO
+
+-- expireLapsedInvitations
+update "invitations" set "status" = @1 where "expires_at" < @2 and "status" in (@3, @4, @5);
+GO
+
 -- findOrganisationProfileForApplicant
 select "id", "name", "industry", "website", "logo_url", "description" from "organisations" where "organisations"."id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "job_roles"."organisation_id" = "organisations"."id" and "applications"."candidate_id" = @2);
 GO

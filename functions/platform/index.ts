@@ -1,6 +1,7 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { expireStaleRecordsFunction } from './expire-stale-records';
 import { healthFunction } from './health';
 import { meFunction } from './me';
 import { purgeRateLimitsFunction } from './purge-rate-limits';
 
-export const platformFunctions: FunctionDefinition[] = [healthFunction as FunctionDefinition, meFunction as FunctionDefinition, purgeRateLimitsFunction];
+export const platformFunctions: FunctionDefinition[] = [healthFunction as FunctionDefinition, meFunction as FunctionDefinition, purgeRateLimitsFunction, expireStaleRecordsFunction];

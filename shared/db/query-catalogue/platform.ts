@@ -8,6 +8,8 @@ import {
   insertMembership,
   setMembershipRole,
 } from '../repositories/organisations';
+import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
+import { expireLapsedInvitations } from '../repositories/invitations';
 import { countHit, deleteExpiredCounters } from '../repositories/rate-limit-counters';
 import { listMemberships, provisionUser } from '../repositories/users';
 
@@ -33,4 +35,6 @@ export const platformQueries: QueryOperations = {
     appendAudit(db, { user_id: uuid, organisation_id: uuid, action: 'a', entity_type: 'e', entity_id: randomUUID() }),
   countHit: (db) => countHit(db, 'mssql', 'k', 0, 60),
   deleteExpiredCounters: (db) => deleteExpiredCounters(db, 0),
+  deleteIdempotencyRecordsBefore: (db) => deleteIdempotencyRecordsBefore(db, new Date(0)),
+  expireLapsedInvitations: (db) => expireLapsedInvitations(db, new Date(0)),
 };

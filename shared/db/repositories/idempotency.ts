@@ -27,3 +27,9 @@ export async function findIdempotencyRecord(db: Db, key: IdempotencyKey): Promis
 export async function insertIdempotencyRecord(db: Db, record: IdempotencyRecord, now: Date): Promise<void> {
   await db.insertInto('idempotency_records').values({ ...record, created_at: now }).execute();
 }
+
+/** Forgets keys older than the cutoff: a retry that late is a new request. */
+export async function deleteIdempotencyRecordsBefore(db: Db, cutoff: Date): Promise<number> {
+  const result = await db.deleteFrom('idempotency_records').where('created_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -226,3 +226,14 @@ export async function findInvitationOfEmail(db: Db, providerMessageId: string): 
     is_latest_email: Number(row.is_latest_email) === 1,
   };
 }
+
+/** Invitations whose link has lapsed unused become `expired`; opened ones keep their status (their interview exists). */
+export async function expireLapsedInvitations(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .updateTable('invitations')
+    .set({ status: 'expired' })
+    .where('expires_at', '<', now)
+    .where('status', 'in', ['pending', 'sent', 'delivered'])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
