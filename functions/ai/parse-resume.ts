@@ -6,7 +6,7 @@ import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { ProblemSchema } from '../../shared/http/problem';
 import { parseResume } from '../../shared/resumes/parse-resume';
-import { RESUME_BODY_LIMIT_BYTES, resumeSourceOf } from '../../shared/resumes/resume-source';
+import { ParseStoredResumeRequest, RESUME_BODY_LIMIT_BYTES, resumeSourceOf } from '../../shared/resumes/resume-source';
 
 const problem = (description: string) => ({ description, schema: ProblemSchema, contentType: 'application/problem+json' });
 
@@ -26,6 +26,14 @@ export const parseResumeFunction = defineHttpFunction({
     'If-Match (your profile ETag) is optional; the response carries the profile ETag.',
   tags: ['ai', 'candidates'],
   bodyLimitBytes: RESUME_BODY_LIMIT_BYTES,
+  rawBodyContent: {
+    'multipart/form-data': {
+      schema: z.object({ file: z.string().meta({ format: 'binary' }).describe('The resume: PDF, .docx or text, up to 10 MB.') }),
+      description: 'An upload in the part `file`.',
+    },
+    'application/json': { schema: ParseStoredResumeRequest, description: 'Parse a file of yours already stored.' },
+    'application/octet-stream': { description: 'The file itself as the body (any content type other than JSON and multipart is read the same way).' },
+  },
   responses: {
     200: {
       description: 'The parsed resume, and what was imported.',

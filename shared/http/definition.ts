@@ -57,6 +57,11 @@ export interface HttpFunctionDefinition<TBody = unknown, TQuery = unknown, TAcce
   description?: string;
   tags: string[];
   body?: z.ZodType<TBody>;
+  /**
+   * For handlers that read the raw body themselves (uploads): the content types they take, for the OpenAPI
+   * document. A schema documents the body; without one it is binary.
+   */
+  rawBodyContent?: Record<string, { schema?: z.ZodType; description?: string }>;
   bodyLimitBytes?: number;
   query?: z.ZodType<TQuery>;
   responses: Record<number, ResponseSpec>;

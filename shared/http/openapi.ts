@@ -73,7 +73,7 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
         : { description: spec.description };
     }
     const errorStatuses = [
-      ...(definition.body ? [400, 413, 415] : definition.query ? [400] : []),
+      ...(definition.body || definition.rawBodyContent ? [400, 413, 415] : definition.query ? [400] : []),
       ...(definition.access !== 'anonymous' ? [401] : []),
       429,
       500,
@@ -106,7 +106,17 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
         ],
         requestBody: definition.body
           ? { required: true, content: { 'application/json': { schema: collector.toSchema(definition.body, 'input') } } }
-          : undefined,
+          : definition.rawBodyContent
+            ? {
+                required: true,
+                content: Object.fromEntries(
+                  Object.entries(definition.rawBodyContent).map(([type, spec]) => [
+                    type,
+                    { schema: { ...(spec.schema ? collector.toSchema(spec.schema, 'input') : { type: 'string', format: 'binary' }), description: spec.description } },
+                  ]),
+                ),
+              }
+            : undefined,
         responses,
       };
     }
