@@ -16,12 +16,15 @@ import { updateEducationFunction } from './update-education';
 import { updateEmploymentFunction } from './update-employment';
 import { updateSkillFunction } from './update-skill';
 import { viewCandidateProfileFunction } from './view-candidate-profile';
+import { applicantCvLinkFunction, ownCvLinkFunction } from './cv-links';
 
 export const candidatesFunctions: FunctionDefinition[] = [
   getCandidateProfileFunction as FunctionDefinition,
   putCandidateProfileFunction as FunctionDefinition,
   patchCandidateProfileFunction as FunctionDefinition,
   viewCandidateProfileFunction as FunctionDefinition,
+  ownCvLinkFunction as FunctionDefinition,
+  applicantCvLinkFunction as FunctionDefinition,
   addEmploymentFunction as FunctionDefinition,
   updateEmploymentFunction as FunctionDefinition,
   removeEmploymentFunction as FunctionDefinition,

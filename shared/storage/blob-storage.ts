@@ -1,4 +1,4 @@
-import { BlobServiceClient } from '@azure/storage-blob';
+import { BlobSASPermissions, BlobServiceClient, generateBlobSASQueryParameters, SASProtocol, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { StorageSettings } from '../config/settings';
 
@@ -10,6 +10,8 @@ export interface BlobStorage {
   ensureContainers(): Promise<void>;
   /** A cheap read that proves the account answers and our identity may read it. */
   ping(): Promise<void>;
+  /** A read-only link to one blob that stops working after `ttlSeconds` (a short-lived SAS). */
+  readLink(container: string, blobName: string, ttlSeconds: number): Promise<{ url: string; expires_at: string }>;
 }
 
 function createClient(settings: StorageSettings): BlobServiceClient {
@@ -30,6 +32,24 @@ export function createBlobStorage(settings: StorageSettings): BlobStorage {
     },
     async ping() {
       await client.getContainerClient(CONTAINERS[0]).exists({ abortSignal: AbortSignal.timeout(5000) });
+    },
+    async readLink(container, blobName, ttlSeconds) {
+      const blob = client.getContainerClient(container).getBlobClient(blobName);
+      // A little clock skew allowance at the start; the end is what the caller asked for.
+      const startsOn = new Date(Date.now() - 60_000);
+      const expiresOn = new Date(Date.now() + ttlSeconds * 1000);
+      const permissions = BlobSASPermissions.parse('r');
+      if (client.credential instanceof StorageSharedKeyCredential) {
+        return { url: await blob.generateSasUrl({ permissions, startsOn, expiresOn }), expires_at: expiresOn.toISOString() };
+      }
+      // Keyless accounts sign with a user delegation key obtained through the managed identity.
+      const key = await client.getUserDelegationKey(startsOn, expiresOn);
+      const sas = generateBlobSASQueryParameters(
+        { containerName: container, blobName, permissions, startsOn, expiresOn, protocol: SASProtocol.Https },
+        key,
+        client.accountName,
+      );
+      return { url: `${blob.url}?${sas.toString()}`, expires_at: expiresOn.toISOString() };
     },
   };
 }
