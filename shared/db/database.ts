@@ -4,7 +4,7 @@ import { Kysely, MssqlDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { DatabaseSettings } from '../config/settings';
 import { columnTypesFor, type SqlDialectName } from './column-types';
 import type { Database } from './schema';
-import { SqliteValuesPlugin } from './sqlite-values';
+import { ParameterValuesPlugin } from './parameter-values';
 
 export type Db = Kysely<Database>;
 
@@ -87,8 +87,7 @@ function mssqlAuthentication(settings: Extract<DatabaseSettings, { provider: 'ms
 
 export function openDatabase(settings: DatabaseSettings): DatabaseHandle {
   const dialect = settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings);
-  const plugins = settings.provider === 'sqlite' ? [new SqliteValuesPlugin()] : [];
-  const db = new Kysely<Database>({ dialect, plugins });
+  const db = new Kysely<Database>({ dialect, plugins: [new ParameterValuesPlugin(settings.provider)] });
   return { db, dialect: settings.provider, close: () => db.destroy() };
 }
 

@@ -10,6 +10,7 @@ import {
 } from 'kysely';
 import { columnTypesFor } from './column-types';
 import { allMigrations } from './migrations';
+import { ParameterValuesPlugin } from './parameter-values';
 import type { Database } from './schema';
 
 /** Records the T-SQL that Kysely's MSSQL compiler writes, without a server: how sql/ is generated and checked. */
@@ -52,6 +53,7 @@ export function createRecordingMssqlDatabase(): RecordingDatabase {
       createIntrospector: (k) => new MssqlIntrospector(k),
       createQueryCompiler: () => new MssqlQueryCompiler(),
     },
+    plugins: [new ParameterValuesPlugin('mssql')],
   });
   return { db, statements: driver.statements };
 }
