@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { columnTypesFor } from '../../shared/db/column-types';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
@@ -59,23 +59,6 @@ describe('migrations on SQLite', () => {
     const before = await tables(handle);
     expect((await migrateToLatest(handle.db, 'sqlite')).applied).toEqual([]);
     expect(await tables(handle)).toEqual(before);
-  });
-
-  it('apply row-level security as a no-op: SQLite has no policies, so the schema is unchanged', async () => {
-    const migrator = new Migrator({
-      db: handle.db as unknown as Kysely<unknown>,
-      provider: { getMigrations: async () => allMigrations(columnTypesFor('sqlite')) },
-    });
-    expect((await migrator.migrateTo('0002-versions-and-overrides')).error).toBeUndefined();
-    const schema = () =>
-      sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master where name not like 'kysely_%' order by type, name`
-        .execute(handle.db)
-        .then((r) => r.rows);
-    const before = await schema();
-    const { error, results } = await migrator.migrateTo('0003-row-level-security');
-    expect(error).toBeUndefined();
-    expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['0003-row-level-security', 'Success']]);
-    expect(await schema()).toEqual(before);
   });
 
   describe('constraints', () => {

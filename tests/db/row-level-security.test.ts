@@ -246,26 +246,29 @@ describe('row-level security on Azure SQL, after every migration', () => {
   });
 });
 
-describe('0006-row-level-security-runtime on SQLite', () => {
-  it('applies as a no-op: SQLite has no policies, so the schema is unchanged', async () => {
+describe('row-level security migrations on SQLite', () => {
+  it.each([
+    ['0002-versions-and-overrides', '0003-row-level-security'],
+    ['0005-interview-runtime', '0006-row-level-security-runtime'],
+  ])('after %s, %s applies as a no-op: SQLite has no policies, so the schema is unchanged', async (previous, migration) => {
     const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-rls-')), 'db.sqlite') });
     try {
       const migrator = new Migrator({
         db: handle.db as unknown as Kysely<unknown>,
         provider: { getMigrations: async () => allMigrations(columnTypesFor('sqlite')) },
       });
-      expect((await migrator.migrateTo('0005-interview-runtime')).error).toBeUndefined();
+      expect((await migrator.migrateTo(previous)).error).toBeUndefined();
       const schema = () =>
         sql<{ type: string; name: string; sql: string | null }>`select type, name, sql from sqlite_master where name not like 'kysely_%' order by type, name`
           .execute(handle.db)
           .then((r) => r.rows);
       const before = await schema();
-      const { error, results } = await migrator.migrateTo('0006-row-level-security-runtime');
+      const { error, results } = await migrator.migrateTo(migration);
       expect(error).toBeUndefined();
-      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([['0006-row-level-security-runtime', 'Success']]);
+      expect(results?.map((r) => [r.migrationName, r.status])).toEqual([[migration, 'Success']]);
       expect(await schema()).toEqual(before);
     } finally {
-      handle.close();
+      await handle.close();
     }
   });
 });
