@@ -111,7 +111,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.slice('/api/'.length);
     const method = (req.method ?? 'GET').toUpperCase();
-    const route = routes.find((r) => r.definition.methods.includes(method as never) && matchRoute(r.definition.route, path));
+    const route = routes.find((r) => (r.definition.methods as readonly string[]).includes(method) && matchRoute(r.definition.route, path));
     if (!route) return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
     const body = await readAll(req, HOST_BODY_LIMIT);
     if (body === null) return sendProblem(res, 'payload-too-large', 'The request body exceeds the host limit.');

@@ -46,7 +46,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
     const log = createLogger(context, services.settings.logLevel, { function: definition.name, correlationId, requestId });
     let response: HttpResponseInit;
     try {
-      if (!definition.methods.includes(request.method as never)) throw new MethodNotAllowedError(definition.methods);
+      if (!(definition.methods as readonly string[]).includes(request.method)) throw new MethodNotAllowedError(definition.methods);
       const clientIp = clientIpOf(request);
       await services.rateLimiter.consume(definition.name, 'ip', clientIp);
       const run = async (db: Db, caller: Caller | null, session: InterviewSession | null): Promise<HttpResult> => {
