@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import { ValidationError } from '../errors';
 
@@ -40,4 +41,13 @@ export function toPage<R, T>(rows: R[], limit: number, position: (row: R) => Cur
   const pageRows = more ? rows.slice(0, limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return { items: pageRows.map(map), next_cursor: more && last ? encodeCursor(position(last)) : null };
+}
+
+/**
+ * Rows after a keyset position in a newest-first list ordered by (sortColumn desc, idColumn desc). The time is
+ * bound as a Date so each dialect gets it the way it stores timestamps (shared/db/parameter-values.ts).
+ */
+export function olderThan(sortColumn: string, idColumn: string, after: { at: Date; id: string }): RawBuilder<SqlBool> {
+  const sort = sql.ref(sortColumn);
+  return sql<SqlBool>`(${sort} < ${after.at} or (${sort} = ${after.at} and ${sql.ref(idColumn)} < ${after.id}))`;
 }

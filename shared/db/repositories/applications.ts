@@ -5,6 +5,7 @@ import type { ApplicationsTable } from '../schema';
 import { readNumber, readTimestamp } from '../values';
 import type { Application, ApplicationStatus } from '../../domain/application';
 import { isApplicationParty } from '../scoping';
+import { olderThan } from '../pagination';
 
 /** An application with the role and organisation it belongs to, for authorization and the candidate's view. */
 export interface ApplicationWithRole extends Application {
@@ -144,12 +145,7 @@ export async function listApplicationsOfCandidate(
   let select = withRoleQuery(db).where('applications.candidate_id', '=', query.candidate_id);
   const after = query.after;
   if (after) {
-    select = select.where((eb) =>
-      eb.or([
-        eb('applications.created_at', '<', after.created_at),
-        eb.and([eb('applications.created_at', '=', after.created_at), eb('applications.id', '<', after.id)]),
-      ]),
-    );
+    select = select.where(olderThan('applications.created_at', 'applications.id', { at: new Date(after.created_at), id: after.id }));
   }
   const rows = await firstRows(db, select.orderBy('applications.created_at', 'desc').orderBy('applications.id', 'desc'), query.rows).execute();
   return rows.map(toApplicationWithRole);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import { firstRows } from '../dialect';
-import type { CursorPosition } from '../pagination';
+import { olderThan, type CursorPosition } from '../pagination';
 import { readJson, readTimestamp } from '../values';
 import type { AuditEntry } from '../../domain/models';
 import type { AuditLogEntry } from '../../domain/organisation-audit-log';
@@ -55,10 +55,7 @@ export async function listAuditLog(
   if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
   if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
   if (after) {
-    const at = new Date(String(after.value));
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', after.id)])]),
-    );
+    query = query.where(olderThan('created_at', 'id', { at: new Date(String(after.value)), id: after.id }));
   }
   const rows = await firstRows(db, query, limit).execute();
   return rows.map((row) => ({

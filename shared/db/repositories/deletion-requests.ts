@@ -2,7 +2,7 @@ import type { Selectable, SelectQueryBuilder } from 'kysely';
 import type { Db } from '../database';
 import type { Database } from '../schema';
 import { firstRows } from '../dialect';
-import type { CursorPosition } from '../pagination';
+import { olderThan, type CursorPosition } from '../pagination';
 import type { DataDeletionRequestsTable } from '../schema';
 import { readNullableTimestamp, readTimestamp } from '../values';
 import type {
@@ -76,13 +76,7 @@ type RequestQuery = SelectQueryBuilder<Database, 'data_deletion_requests', Selec
 async function pageOf(db: Db, query: RequestQuery, after: CursorPosition | null, limit: number) {
   let ordered = query.orderBy('data_deletion_requests.requested_at', 'desc').orderBy('data_deletion_requests.id', 'desc');
   if (after) {
-    const at = new Date(String(after.value));
-    ordered = ordered.where((eb) =>
-      eb.or([
-        eb('data_deletion_requests.requested_at', '<', at),
-        eb.and([eb('data_deletion_requests.requested_at', '=', at), eb('data_deletion_requests.id', '<', after.id)]),
-      ]),
-    );
+    ordered = ordered.where(olderThan('data_deletion_requests.requested_at', 'data_deletion_requests.id', { at: new Date(String(after.value)), id: after.id }));
   }
   return firstRows(db, ordered, limit).execute();
 }

@@ -5,6 +5,7 @@ import type { InvitationsTable } from '../schema';
 import { readNullableTimestamp, readTimestamp } from '../values';
 import type { Invitation, InvitationStatus } from '../../invitations/invitation';
 import { isApplicationParty } from '../scoping';
+import { olderThan } from '../pagination';
 
 export interface NewInvitation {
   id: string;
@@ -101,13 +102,7 @@ export async function listInvitationsForMember(
     );
   const after = query.after;
   if (after) {
-    const at = new Date(after.created_at);
-    select = select.where((eb) =>
-      eb.or([
-        eb('invitations.created_at', '<', at),
-        eb.and([eb('invitations.created_at', '=', at), eb('invitations.id', '<', after.id)]),
-      ]),
-    );
+    select = select.where(olderThan('invitations.created_at', 'invitations.id', { at: new Date(after.created_at), id: after.id }));
   }
   const rows = await firstRows(db, select.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc'), query.rows).execute();
   return rows.map(toInvitation);

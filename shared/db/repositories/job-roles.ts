@@ -12,6 +12,7 @@ import type {
   PublicJobRole,
   WorkType,
 } from '../../domain/job-role';
+import { olderThan } from '../pagination';
 
 /** The fields staff write; the JSON documents are stored as text. */
 export type JobRoleChanges = Partial<
@@ -194,13 +195,7 @@ export async function listJobRolesForMember(db: Db, query: JobRoleListQuery): Pr
   }
   const after = query.after;
   if (after) {
-    // The cursor's timestamp is bound as ISO text: a JS Date would be sent to Azure SQL as datetime and lose precision.
-    select = select.where((eb) =>
-      eb.or([
-        eb('job_roles.created_at', '<', after.created_at),
-        eb.and([eb('job_roles.created_at', '=', after.created_at), eb('job_roles.id', '<', after.id)]),
-      ]),
-    );
+    select = select.where(olderThan('job_roles.created_at', 'job_roles.id', { at: new Date(after.created_at), id: after.id }));
   }
   const rows = await firstRows(db, select.orderBy('job_roles.created_at', 'desc').orderBy('job_roles.id', 'desc'), query.rows).execute();
   return rows.map(toJobRole);

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../database';
 import { firstRows } from '../dialect';
-import type { CursorPosition } from '../pagination';
+import { olderThan, type CursorPosition } from '../pagination';
 import type { PracticeInterviewsTable } from '../schema';
 import { readJson, readNullableTimestamp, readNumber, readTimestamp } from '../values';
 import type { PracticeInterview, PracticeStatus } from '../../domain/privacy-practice-interviews';
@@ -48,10 +48,7 @@ export async function listPracticeInterviews(
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc');
   if (after) {
-    const at = new Date(String(after.value));
-    query = query.where((eb) =>
-      eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', after.id)])]),
-    );
+    query = query.where(olderThan('created_at', 'id', { at: new Date(String(after.value)), id: after.id }));
   }
   const rows = await firstRows(db, query, limit).execute();
   return rows.map(toPracticeInterview);

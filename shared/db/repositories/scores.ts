@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import { firstRows } from '../dialect';
-import type { CursorPosition } from '../pagination';
+import { olderThan, type CursorPosition } from '../pagination';
 import { readJson, readTimestamp } from '../values';
 import type { InterviewScore } from '../../domain/interview';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
@@ -136,8 +136,7 @@ export async function listScoreRevisions(db: Db, interviewId: string, after: Cur
     .orderBy('replaced_at', 'desc')
     .orderBy('id', 'desc');
   if (after) {
-    const at = new Date(String(after.value));
-    query = query.where((eb) => eb.or([eb('replaced_at', '<', at), eb.and([eb('replaced_at', '=', at), eb('id', '<', after.id)])]));
+    query = query.where(olderThan('replaced_at', 'id', { at: new Date(String(after.value)), id: after.id }));
   }
   const rows = await firstRows(db, query, limit).execute();
   return rows.map((row) => ({
