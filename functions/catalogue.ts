@@ -1,33 +1,35 @@
 import type { AnyHttpFunction, FunctionDefinition } from '../shared/runtime/definitions';
-import { aiFunctions } from './ai';
 import { applicationsFunctions } from './applications';
+import { callsFunctions } from './calls';
 import { candidatesFunctions } from './candidates';
-import { interviewSessionFunctions } from './interview-session';
 import { interviewsFunctions } from './interviews';
 import { invitationsFunctions } from './invitations';
 import { jobRolesFunctions } from './job-roles';
-import { organisationFunctions } from './organisations';
+import { organisationsFunctions } from './organisations';
 import { platformFunctions } from './platform';
-import { tokensFunctions } from './tokens';
-import { scoringFunctions } from './scoring';
+import { privacyFunctions } from './privacy';
+import { resumesFunctions } from './resumes';
+import { shortlistFunctions } from './shortlist';
+import { speechFunctions } from './speech';
 import { createNotFoundFunction } from './platform/not-found';
 import { createOpenApiFunction } from './platform/openapi';
 
-/** Every function of the app: registered with Azure by index.ts and served by the local host. */
+/** Every function of the app, by area (the folder names of functions/ and shared/): registered with Azure by index.ts and served by the local host. */
 export const allFunctions: FunctionDefinition[] = [
   ...platformFunctions,
-  ...organisationFunctions,
+  ...organisationsFunctions,
   ...jobRolesFunctions,
   ...candidatesFunctions,
   ...applicationsFunctions,
-  ...interviewsFunctions,
-  ...aiFunctions,
+  ...resumesFunctions,
+  ...shortlistFunctions,
   ...invitationsFunctions,
-  ...tokensFunctions,
-  ...interviewSessionFunctions,
-  ...scoringFunctions,
-  createOpenApiFunction(httpFunctions) as AnyHttpFunction,
-  createNotFoundFunction(httpFunctions) as AnyHttpFunction,
+  ...interviewsFunctions,
+  ...privacyFunctions,
+  ...speechFunctions,
+  ...callsFunctions,
+  createOpenApiFunction(httpFunctions),
+  createNotFoundFunction(httpFunctions),
 ];
 
 export function httpFunctions(): AnyHttpFunction[] {

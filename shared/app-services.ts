@@ -1,12 +1,12 @@
 import type { CommunicationIdentityClient } from '@azure/communication-identity';
-import { createAcsIdentityClient } from './acs/identity-client';
+import { createAcsIdentityClient } from './calls/identity-client';
 import { AiGateway } from './ai/gateway';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { createEmailOutbox, type EmailOutbox } from './email/email-outbox';
 import { RateLimiter } from './http/rate-limiter';
-import { SessionTokens } from './interview-sessions/session-tokens';
+import { SessionTokens } from './interviews/session/session-tokens';
 import { SpeechTokens } from './speech/speech-tokens';
 import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
 

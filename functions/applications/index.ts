@@ -6,9 +6,9 @@ import { listCandidateApplicationsFunction } from './list-candidate-applications
 import { listRoleApplicationsFunction } from './list-role-applications';
 
 export const applicationsFunctions: FunctionDefinition[] = [
-  applyToJobRoleFunction as FunctionDefinition,
-  listRoleApplicationsFunction as FunctionDefinition,
-  listCandidateApplicationsFunction as FunctionDefinition,
-  getApplicationFunction as FunctionDefinition,
-  changeApplicationStatusFunction as FunctionDefinition,
+  applyToJobRoleFunction,
+  listRoleApplicationsFunction,
+  listCandidateApplicationsFunction,
+  getApplicationFunction,
+  changeApplicationStatusFunction,
 ];

@@ -1,10 +1,30 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
-import { getInterviewFunction } from './get-interview';
-import { listApplicationInterviewsFunction } from './list-application-interviews';
-import { overrideInterviewScoreFunction } from './override-interview-score';
+import { redeemInvitationFunction } from './session/redeem-invitation';
+import { getInterviewSessionFunction } from './session/get-interview-session';
+import { recordConsentFunction } from './session/record-consent';
+import { recordSignalsFunction } from './session/record-signals';
+import { aiInterviewerFunction } from './turn/ai-interviewer';
+import { getInterviewFunction } from './review/get-interview';
+import { listApplicationInterviewsFunction } from './review/list-application-interviews';
+import { overrideInterviewScoreFunction } from './review/override-interview-score';
+import { scoreInterviewFunction } from './scoring/score-interview';
+import { listScoreRevisionsFunction } from './scoring/list-score-revisions';
+import { scoreQueuedInterviewsFunction } from './scoring/score-queued-interviews';
+import { createPracticeInterviewFunction } from './practice/practice-interviews-create';
+import { listPracticeInterviewsFunction } from './practice/practice-interviews-list';
 
 export const interviewsFunctions: FunctionDefinition[] = [
-  getInterviewFunction as FunctionDefinition,
-  listApplicationInterviewsFunction as FunctionDefinition,
-  overrideInterviewScoreFunction as FunctionDefinition,
+  redeemInvitationFunction,
+  getInterviewSessionFunction,
+  recordConsentFunction,
+  recordSignalsFunction,
+  aiInterviewerFunction,
+  getInterviewFunction,
+  listApplicationInterviewsFunction,
+  overrideInterviewScoreFunction,
+  scoreInterviewFunction,
+  listScoreRevisionsFunction,
+  scoreQueuedInterviewsFunction,
+  createPracticeInterviewFunction,
+  listPracticeInterviewsFunction,
 ];

@@ -7,10 +7,10 @@ import { revokeInvitationFunction } from './revoke-invitation';
 import { sendInvitationFunction } from './send-invitation';
 
 export const invitationsFunctions: FunctionDefinition[] = [
-  sendInvitationFunction as FunctionDefinition,
-  resendInvitationFunction as FunctionDefinition,
-  revokeInvitationFunction as FunctionDefinition,
-  listApplicationInvitationsFunction as FunctionDefinition,
+  sendInvitationFunction,
+  resendInvitationFunction,
+  revokeInvitationFunction,
+  listApplicationInvitationsFunction,
   drainEmailOutboxFunction,
   emailDeliveryEventsFunction,
 ];

@@ -4,4 +4,4 @@ import { healthFunction } from './health';
 import { meFunction } from './me';
 import { purgeRateLimitsFunction } from './purge-rate-limits';
 
-export const platformFunctions: FunctionDefinition[] = [healthFunction as FunctionDefinition, meFunction as FunctionDefinition, purgeRateLimitsFunction, expireStaleRecordsFunction];
+export const platformFunctions: FunctionDefinition[] = [healthFunction, meFunction, purgeRateLimitsFunction, expireStaleRecordsFunction];

@@ -7,7 +7,7 @@ import { listMemberships, provisionUser } from '../db/repositories/users';
 import { findLiveSession } from '../db/repositories/interview-sessions';
 import type { InterviewSession } from '../domain/interview-session';
 import { UnauthenticatedError } from '../errors';
-import { SessionTokens } from '../interview-sessions/session-tokens';
+import { SessionTokens } from '../interviews/session/session-tokens';
 import { DomainError, MethodNotAllowedError } from '../errors';
 import { createLogger } from '../observability/logger';
 import { parseOrThrow } from '../validation';

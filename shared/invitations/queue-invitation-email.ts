@@ -6,7 +6,7 @@ import type { CandidateContact } from '../db/repositories/invitations';
 import type { User } from '../domain/models';
 import type { OutboxSeal } from '../email/outbox-seal';
 import { ConflictError } from '../errors';
-import { invitationLink } from '../interview-sessions/invitation-token';
+import { invitationLink } from '../interviews/session/invitation-token';
 import { renderInvitationEmail } from './invitation-email';
 
 export type RecipientSource = 'given' | 'previous_email' | 'profile' | 'account';

@@ -6,7 +6,7 @@ import { cancelPendingOutboxEmails, latestRecipientOfInvitation } from '../db/re
 import { findCandidateContact, reissueInvitationToken } from '../db/repositories/invitations';
 import { sendQueuedEmailNow } from '../email/drain-outbox';
 import { ConflictError } from '../errors';
-import { newInvitationToken } from '../interview-sessions/invitation-token';
+import { newInvitationToken } from '../interviews/session/invitation-token';
 import { HIRING_ROLES } from '../job-roles/role-access';
 import { ExpiresInDays, type InvitationSent } from './invitation';
 import { loadApplicationForStaff, loadInvitationForStaff } from './invitation-access';

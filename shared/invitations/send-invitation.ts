@@ -10,7 +10,7 @@ import { sendQueuedEmailNow } from '../email/drain-outbox';
 import type { EmailOutbox } from '../email/email-outbox';
 import { ConflictError } from '../errors';
 import { runIdempotently, type IdempotentOutcome } from '../idempotency/idempotent-request';
-import { newInvitationToken } from '../interview-sessions/invitation-token';
+import { newInvitationToken } from '../interviews/session/invitation-token';
 import { HIRING_ROLES } from '../job-roles/role-access';
 import type { Logger } from '../observability/logger';
 import { ExpiresInDays, type InvitationSent } from './invitation';

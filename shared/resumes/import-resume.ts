@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ParsedResume } from '../ai/tasks/parse-resume';
-import { skillKey } from '../ai/offline/skill-vocabulary';
+import type { ParsedResume } from './parse-resume-task';
+import { skillKey } from '../skills/skill-vocabulary';
 import type { Db } from '../db/database';
 import {
   insertImportedProfile,

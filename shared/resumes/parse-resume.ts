@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { AiGateway } from '../ai/gateway';
-import { parseResumeTask, type ParsedResume } from '../ai/tasks/parse-resume';
+import { parseResumeTask, type ParsedResume } from './parse-resume-task';
 import type { AiProviderName } from '../ai/types';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';

@@ -1,4 +1,4 @@
-import type { CandidateForRanking } from '../ai/tasks/rank-candidates';
+import type { CandidateForRanking } from './rank-candidates-task';
 import type { Applicant } from './applicant';
 import type { DeterministicScore } from './deterministic-score';
 import { DAYS_PER_YEAR, jobSpan } from './job-span';

@@ -1,5 +1,5 @@
 import type { AiGateway } from '../ai/gateway';
-import { RANK_CANDIDATES_PROMPT_VERSION, rankCandidatesTask, type CandidateForRanking, type RoleForRanking } from '../ai/tasks/rank-candidates';
+import { RANK_CANDIDATES_PROMPT_VERSION, rankCandidatesTask, type CandidateForRanking, type RoleForRanking } from './rank-candidates-task';
 import type { AiProviderName } from '../ai/types';
 import type { Applicant } from './applicant';
 import { candidateForRanking } from './de-identify';

@@ -1,4 +1,4 @@
-import { canonicalSkill, findSkills, skillKey } from '../ai/offline/skill-vocabulary';
+import { canonicalSkill, findSkills, skillKey } from '../skills/skill-vocabulary';
 import { dayIndex } from './job-span';
 
 /** The role as the shortlist reads it. */

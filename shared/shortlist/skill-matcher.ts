@@ -1,4 +1,4 @@
-import { skillKey } from '../ai/offline/skill-vocabulary';
+import { skillKey } from '../skills/skill-vocabulary';
 
 /** Only the start of a job description is read for skills, as the original read only its first 100 characters. */
 export const DESCRIPTION_CHARS = 400;

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AiGateway } from '../../shared/ai/gateway';
-import { extractRequirementsTask, type JobRequirements } from '../../shared/ai/tasks/extract-requirements';
+import { extractRequirementsTask, type JobRequirements } from '../../shared/job-roles/extract-requirements-task';
 import { loadSettings } from '../../shared/config/settings';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';

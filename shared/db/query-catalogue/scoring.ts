@@ -1,5 +1,5 @@
 import type { InterviewScore } from '../../domain/interview';
-import type { AiScoreFields } from '../../scoring/score-types';
+import type { AiScoreFields } from '../../interviews/scoring/score-types';
 import {
   claimScoring,
   failAbandonedScoring,

@@ -6,7 +6,7 @@ import { readJson, readTimestamp } from '../values';
 import type { InterviewScore } from '../../domain/interview';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
 import { normaliseValuesFramework } from '../../domain/organisation-settings';
-import type { AiScoreFields, ScoreRevision, ScoringSubject, StoredDimension } from '../../scoring/score-types';
+import type { AiScoreFields, ScoreRevision, ScoringSubject, StoredDimension } from '../../interviews/scoring/score-types';
 
 const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 

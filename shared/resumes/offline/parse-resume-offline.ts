@@ -1,4 +1,4 @@
-import type { ParsedResume } from '../../ai/tasks/parse-resume';
+import type { ParsedResume } from '../parse-resume-task';
 import { findPersonal } from './resume-contact';
 import { findEducation } from './resume-education';
 import { findEmployment } from './resume-employment';

@@ -1,4 +1,4 @@
-import type { ParsedResume } from '../../ai/tasks/parse-resume';
+import type { ParsedResume } from '../parse-resume-task';
 import type { AU_STATES } from '../../domain/candidate-profile';
 import { headingOf } from './resume-sections';
 

@@ -1,4 +1,4 @@
-import type { ParsedEducation } from '../../ai/tasks/parse-resume';
+import type { ParsedEducation } from '../parse-resume-task';
 import { findDateRange, findSingleDate } from './resume-dates';
 
 const DEGREE =

@@ -1,4 +1,4 @@
-import type { ParsedEmployment } from '../../ai/tasks/parse-resume';
+import type { ParsedEmployment } from '../parse-resume-task';
 import { findDateRange, type DateRange } from './resume-dates';
 
 const TITLE_WORD =

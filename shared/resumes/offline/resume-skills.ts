@@ -1,5 +1,5 @@
-import type { ParsedSkill } from '../../ai/tasks/parse-resume';
-import { canonicalSkill, findSkills, isSoftSkill, skillKey } from '../../ai/offline/skill-vocabulary';
+import type { ParsedSkill } from '../parse-resume-task';
+import { canonicalSkill, findSkills, isSoftSkill, skillKey } from '../../skills/skill-vocabulary';
 
 const SOFT = /\b(communication|leadership|teamwork|collaboration|problem[- ]solving|time management|adaptab|empathy|negotiation|presentation|mentoring|critical thinking|attention to detail|customer service|stakeholder)/i;
 const MAX_WORDS = 5;

@@ -1,4 +1,4 @@
-import { inviteFreshApplicant } from '../../interview-session/invitations';
+import { inviteFreshApplicant } from '../../interviews/session/invitations';
 import { statuses, type MatrixEntry } from '../types';
 
 /** Session endpoints take only interview session tokens: every Entra persona is refused. */

@@ -1,4 +1,4 @@
-import { GOOD_ANSWERS, insertInterview } from '../../scoring/interview-rows';
+import { GOOD_ANSWERS, insertInterview } from '../../interviews/scoring/interview-rows';
 import { statuses, type MatrixEntry } from '../types';
 
 export const entries: MatrixEntry[] = [

@@ -1,0 +1,31 @@
+import { InterviewScoreSchema } from '../../../shared/domain/interview-schemas';
+import { etagOf, versionFromIfMatch } from '../../../shared/http/concurrency';
+import { defineHttpFunction, json } from '../../../shared/http/definition';
+import { overrideInterviewScore, ScoreOverrideInput } from '../../../shared/interviews/review/interview-review';
+
+export const overrideInterviewScoreFunction = defineHttpFunction({
+  name: 'override-interview-score',
+  route: 'interviews/{interviewId:guid}/score-override',
+  methods: ['POST'],
+  access: 'user',
+  summary: "Override an interview's overall score",
+  description:
+    "Admins and recruiters set the overall score with a reason; who and when are recorded and the AI's score is kept. " +
+    'Send If-Match with the ETag from GET /api/interviews/{interviewId}.',
+  tags: ['interviews'],
+  body: ScoreOverrideInput,
+  bodyLimitBytes: 8 * 1024,
+  responses: {
+    200: { description: 'The score with the override.', schema: InterviewScoreSchema },
+    403: { description: 'Only admins and recruiters may override.' },
+    404: { description: 'No such interview in your organisations.' },
+    409: { description: 'The interview has no score yet.' },
+    412: { description: 'The score changed since it was read.' },
+    428: { description: 'If-Match is missing.' },
+  },
+  handle: async ({ params, caller, db, body, header, clientIp }) => {
+    const version = versionFromIfMatch(header('if-match'));
+    const score = await overrideInterviewScore(db, caller, params.interviewId ?? '', version, body, { ipAddress: clientIp });
+    return json(200, score, { etag: etagOf(score.version) });
+  },
+});

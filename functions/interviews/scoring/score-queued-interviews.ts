@@ -1,0 +1,14 @@
+import { defineTimerFunction } from '../../../shared/runtime/definitions';
+import { drainScoringQueue } from '../../../shared/interviews/scoring/scoring-queue';
+
+export const scoreQueuedInterviewsFunction = defineTimerFunction({
+  name: 'score-queued-interviews',
+  schedule: '0 * * * * *',
+  description:
+    'Scores interviews queued when they ended: claims each due one atomically, retries failures with a growing delay ' +
+    'up to 5 attempts, then marks them failed.',
+  handle: async ({ db, services, log }) => {
+    const summary = await drainScoringQueue(db, services.ai);
+    log.info('scoring queue drained', summary);
+  },
+});

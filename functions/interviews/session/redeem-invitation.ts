@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { defineHttpFunction, json } from '../../../shared/http/definition';
+import { LobbySchema } from '../../../shared/interviews/session/lobby';
+import { redeemInvitation, RedeemInvitationInput } from '../../../shared/interviews/session/redeem-invitation';
+
+export const redeemInvitationFunction = defineHttpFunction({
+  name: 'redeem-invitation',
+  route: 'invitations/redeem',
+  methods: ['POST'],
+  access: 'anonymous',
+  summary: 'Open an invitation link and start an interview session',
+  description:
+    'The candidate app posts the token from /invite/<token>. The invitation is marked opened, its interview created ' +
+    'or resumed, and a short-lived session token for that one interview is returned with the lobby data. ' +
+    '404: not a valid link; 410: expired or withdrawn; 409: the interview is over. Rate limited per IP.',
+  tags: ['interview-session'],
+  body: RedeemInvitationInput,
+  bodyLimitBytes: 2048,
+  responses: {
+    200: {
+      description: 'A session for the interview.',
+      schema: z
+        .object({
+          session_token: z.string().describe('Send as Authorization: Bearer for the interview endpoints.'),
+          expires_at: z.iso.datetime(),
+          interview: z.object({ id: z.uuid(), status: z.string() }),
+          lobby: LobbySchema,
+        })
+        .meta({ id: 'Redemption' }),
+    },
+    404: { description: 'Not a valid invitation link.' },
+    409: { description: 'The interview has already finished.' },
+    410: { description: 'The invitation expired or was withdrawn.' },
+  },
+  handle: async ({ body, db, services }) => json(200, await redeemInvitation(db, services.sessionTokens, body.token), { 'cache-control': 'no-store' }),
+});

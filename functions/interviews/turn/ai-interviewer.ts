@@ -1,0 +1,90 @@
+import type { HttpResponseBodyInit } from '@azure/functions';
+import { DomainError } from '../../../shared/errors';
+import { defineHttpFunction, json } from '../../../shared/http/definition';
+import { problemFromError } from '../../../shared/http/problem';
+import { SSE_HEADERS, sseEvent, wantsEventStream } from '../../../shared/http/sse';
+import { InterviewTurnInput, prepareTurn, TurnResultSchema, type PreparedTurn, type TurnResult } from '../../../shared/interviews/turn/interview-turn';
+import type { Logger } from '../../../shared/observability/logger';
+
+/**
+ * Streams a turn as SSE: `delta` events with text, then `done` with the whole result. Every failure ends the
+ * stream with an `error` event (a thrown error would hang a streamed response), and a client that goes away
+ * leaves its partial reply stored and marked partial.
+ */
+function streamTurn(turn: Extract<PreparedTurn, { kind: 'generate' }>, abort: AbortController, requestId: string, log: Logger): ReadableStream<Uint8Array> {
+  const iterator = turn.deltas[Symbol.asyncIterator]();
+  let text = '';
+  let ended = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const next = await iterator.next();
+        if (!next.done) {
+          text += next.value;
+          controller.enqueue(sseEvent('delta', { text: next.value }));
+          return;
+        }
+        ended = true;
+        controller.enqueue(sseEvent('done', await turn.finish(text, false)));
+        controller.close();
+      } catch (error) {
+        if (ended) return;
+        ended = true;
+        if (!(error instanceof DomainError)) log.error('interview turn failed mid-stream', { error: error instanceof Error ? error.message : String(error) });
+        await turn.finish(text, true).catch(() => undefined);
+        const problem = problemFromError(error, requestId);
+        controller.enqueue(sseEvent('error', JSON.parse(String(problem.body))));
+        controller.close();
+      }
+    },
+    async cancel() {
+      if (ended) return;
+      ended = true;
+      abort.abort(new Error('the client went away'));
+      await turn.finish(text, true).catch((error: unknown) => log.warn('partial reply not stored', { error: String(error) }));
+    },
+  });
+}
+
+function replayStream(result: TurnResult): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(sseEvent('delta', { text: result.message }));
+      controller.enqueue(sseEvent('done', result));
+      controller.close();
+    },
+  });
+}
+
+export const aiInterviewerFunction = defineHttpFunction({
+  name: 'ai-interviewer',
+  route: 'ai-interviewer',
+  methods: ['POST'],
+  access: 'session',
+  summary: 'One interviewer turn, streamed or as JSON',
+  description:
+    'The server owns the conversation: send only the candidate\'s new message and a clientTurnId (the interview comes ' +
+    'from the session). With `Accept: text/event-stream` the reply streams as SSE `delta` events ({text}) then `done` ' +
+    '(the JSON result below), or `error` (a problem) if the model fails mid-reply; otherwise JSON. A retried clientTurnId ' +
+    'returns the stored reply without a new model call. Needs consent to AI processing. Rate limited per IP and candidate.',
+  tags: ['interview-session', 'ai'],
+  body: InterviewTurnInput,
+  bodyLimitBytes: 16 * 1024,
+  responses: {
+    200: { description: 'The turn (JSON), or an SSE stream of it (text/event-stream).', schema: TurnResultSchema },
+    403: { description: 'Consent to AI processing has not been given.' },
+    409: { description: 'The interview has finished, or the turn id was reused for another message.' },
+  },
+  handle: async ({ body, session, db, services, header, requestId, log }) => {
+    const abort = new AbortController();
+    const turn = await prepareTurn(db, services, session, body, abort.signal);
+    const streamed = wantsEventStream(header('accept'));
+    if (turn.kind === 'replay') {
+      return streamed ? { status: 200, headers: SSE_HEADERS, body: replayStream(turn.result) as HttpResponseBodyInit } : json(200, turn.result);
+    }
+    if (streamed) return { status: 200, headers: SSE_HEADERS, body: streamTurn(turn, abort, requestId, log) as HttpResponseBodyInit };
+    let text = '';
+    for await (const delta of turn.deltas) text += delta;
+    return json(200, await turn.finish(text, false));
+  },
+});

@@ -1,0 +1,10 @@
+import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { createDeletionRequestFunction } from './deletion-requests-create';
+import { listDeletionRequestsFunction } from './deletion-requests-list';
+import { listOrganisationDeletionRequestsFunction } from './list-organisation-deletion-requests';
+
+export const privacyFunctions: FunctionDefinition[] = [
+  createDeletionRequestFunction,
+  listDeletionRequestsFunction,
+  listOrganisationDeletionRequestsFunction,
+];

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../../db/database';
+import { listConsents } from '../../db/repositories/consents';
+import { claimInterview, findInvitationByTokenHash, interviewStatus, markInvitationOpened } from '../../db/repositories/invitation-redemption';
+import { insertSession } from '../../db/repositories/interview-sessions';
+import { ConflictError, GoneError, NotFoundError } from '../../errors';
+import { hashInvitationToken } from './invitation-token';
+import { buildLobby, type Lobby } from './lobby';
+import type { SessionTokens } from './session-tokens';
+
+export const RedeemInvitationInput = z
+  .strictObject({ token: z.string().trim().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/, 'not an invitation token') })
+  .meta({ id: 'RedeemInvitationRequest' });
+
+export interface Redemption {
+  session_token: string;
+  expires_at: string;
+  interview: { id: string; status: string };
+  lobby: Lobby;
+}
+
+/**
+ * Opens an invitation: checks the token's hash, expiry, revocation and whether the interview is over, marks the
+ * invitation opened, creates or resumes its interview and hands out a session token for that interview only.
+ * A wrong token says only that the link is not valid; nothing about other invitations can be learnt.
+ */
+export async function redeemInvitation(db: Db, tokens: SessionTokens, token: string, now = new Date()): Promise<Redemption> {
+  const invitation = await findInvitationByTokenHash(db, hashInvitationToken(token));
+  if (!invitation) throw new NotFoundError('This invitation link is not valid. Check that you copied the whole link.');
+  if (invitation.revoked_at || invitation.status === 'revoked') throw new GoneError('This invitation was withdrawn by the organisation.');
+  if (new Date(invitation.expires_at) <= now || invitation.status === 'expired') {
+    throw new GoneError('This invitation has expired. Ask the organisation for a new one.');
+  }
+  return db.transaction().execute(async (trx) => {
+    await markInvitationOpened(trx, invitation.id, now);
+    const interviewId = await claimInterview(trx, invitation, now);
+    const status = await interviewStatus(trx, interviewId);
+    if (status === 'completed' || status === 'cancelled') throw new ConflictError('This interview has already finished.');
+    const sessionId = randomUUID();
+    const issued = await tokens.issue({ session_id: sessionId, interview_id: interviewId }, now);
+    await insertSession(trx, { id: sessionId, interview_id: interviewId, invitation_id: invitation.id, expires_at: new Date(issued.expires_at), created_at: now });
+    return {
+      session_token: issued.token,
+      expires_at: issued.expires_at,
+      interview: { id: interviewId, status: status ?? 'scheduled' },
+      lobby: buildLobby(invitation, await listConsents(trx, interviewId)),
+    };
+  });
+}

@@ -1,0 +1,56 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { UnauthenticatedError } from '../../errors';
+
+/**
+ * A candidate reaches their interview with a short-lived session token, not an Entra sign-in: an HS256 JWT
+ * signed by this backend, naming one interview and one session row (which can be revoked).
+ */
+const ISSUER = 'talenti/interview-session';
+const AUDIENCE = 'talenti/interview';
+
+export interface SessionClaims {
+  session_id: string;
+  interview_id: string;
+}
+
+export class SessionTokens {
+  readonly #key: Uint8Array;
+
+  constructor(secret: string, readonly ttlSeconds: number) {
+    this.#key = new TextEncoder().encode(secret);
+  }
+
+  async issue(claims: SessionClaims, now = new Date()): Promise<{ token: string; expires_at: string }> {
+    const expires = new Date(now.getTime() + this.ttlSeconds * 1000);
+    const token = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setSubject(claims.interview_id)
+      .setJti(claims.session_id)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(expires.getTime() / 1000))
+      .sign(this.#key);
+    return { token, expires_at: expires.toISOString() };
+  }
+
+  /** True when the token claims to be one of ours (so the handler does not try Entra validation on it). */
+  static looksLikeSessionToken(token: string): boolean {
+    try {
+      const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown };
+      return payload.iss === ISSUER;
+    } catch {
+      return false;
+    }
+  }
+
+  async verify(token: string): Promise<SessionClaims> {
+    try {
+      const { payload } = await jwtVerify(token, this.#key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'sub', 'exp'] });
+      return { session_id: payload.jti as string, interview_id: payload.sub as string };
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The interview session has expired; open the invitation link again.');
+      throw new UnauthenticatedError('The interview session token is invalid.');
+    }
+  }
+}

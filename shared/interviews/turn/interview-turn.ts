@@ -1,0 +1,211 @@
+import { z } from 'zod';
+import type { AppServices } from '../../app-services';
+import type { Db } from '../../db/database';
+import { appendAudit } from '../../db/repositories/audit-log';
+import { listConsents } from '../../db/repositories/consents';
+import {
+  advanceInterview,
+  candidateBackground,
+  completeInterview,
+  deletePartialReply,
+  findConversationContext,
+  insertSegment,
+  listSegments,
+  startInterview,
+  type ConversationContext,
+  type StoredSegment,
+} from '../../db/repositories/interview-conversation';
+import { isUniqueViolation } from '../../db/errors';
+import { withUserScope } from '../../db/request-scope';
+import type { InterviewSession } from '../../domain/interview-session';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
+import { CONSENT_POLICY_VERSION, INTERVIEW_MINUTES, questionCount } from '../session/lobby';
+import { queueScoring, scoreNow } from '../scoring/scoring-queue';
+import { interviewerTask, type InterviewerInput } from './interviewer-task';
+import { competenciesOf, detectCompetencies, nextAction, PRACTICE_QUESTION_COUNT, type NextAction } from '../plan/interview-plan';
+
+export const InterviewTurnInput = z
+  .strictObject({
+    message: z.string().trim().max(4000).default('').describe("The candidate's words; empty for the opening turn."),
+    clientTurnId: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/).describe('Unique per turn; a retry with the same id gets the stored reply.'),
+  })
+  .meta({ id: 'InterviewTurnRequest' });
+
+export type InterviewTurnInput = z.infer<typeof InterviewTurnInput>;
+
+/** What the client gets when a turn is done (the original's fields, plus the plan's position). */
+export interface TurnResult {
+  message: string;
+  detectedCompetencies: string[];
+  /** The first competency newly covered this turn: the field the original client read but never got. */
+  competencyCovered: string | null;
+  questionIndex: number;
+  interviewOver: boolean;
+  provider: string;
+  partial: boolean;
+}
+
+export const TurnResultSchema = z
+  .object({
+    message: z.string(),
+    detectedCompetencies: z.array(z.string()),
+    competencyCovered: z.string().nullable(),
+    questionIndex: z.number().int(),
+    interviewOver: z.boolean(),
+    provider: z.string(),
+    partial: z.boolean(),
+  })
+  .meta({ id: 'InterviewTurnResult' });
+
+export type PreparedTurn =
+  | { kind: 'replay'; result: TurnResult }
+  | { kind: 'generate'; deltas: AsyncIterable<string>; provider: string; finish(text: string, partial: boolean): Promise<TurnResult> };
+
+function valuesOf(framework: unknown): string[] {
+  const list = Array.isArray(framework) ? framework : (framework as { values?: unknown } | null)?.values;
+  return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string').slice(0, 10) : [];
+}
+
+function turnOf(segments: StoredSegment[], clientTurnId: string) {
+  return {
+    candidate: segments.find((s) => s.speaker === 'candidate' && s.client_turn_id === clientTurnId),
+    reply: segments.find((s) => s.speaker === 'ai' && s.client_turn_id === clientTurnId),
+  };
+}
+
+/**
+ * One interviewer turn. The server owns the conversation: it stores the candidate's words before the model is
+ * called, decides what the interviewer does next from the plan, and stores the reply afterwards (in its own
+ * database scope, because a streamed reply outlives the request's). A retried turn id replays the stored reply.
+ */
+export async function prepareTurn(db: Db, services: AppServices, session: InterviewSession, input: InterviewTurnInput, signal?: AbortSignal): Promise<PreparedTurn> {
+  const context = await findConversationContext(db, session.interview_id);
+  if (!context) throw new NotFoundError('The interview no longer exists.');
+  const [segments, consents] = await Promise.all([listSegments(db, session.interview_id), listConsents(db, session.interview_id)]);
+  const turn = turnOf(segments, input.clientTurnId);
+
+  if (turn.candidate && turn.candidate.content !== input.message) throw new ConflictError('This turn id was already used for a different message.');
+  if (turn.reply && !turn.reply.is_partial) {
+    return { kind: 'replay', result: replayed(turn.reply, context) };
+  }
+  if (context.status === 'completed' || context.status === 'cancelled') throw new ConflictError('This interview has finished.');
+  if (!consents.some((c) => c.kind === 'ai_processing' && c.policy_version === CONSENT_POLICY_VERSION)) {
+    throw new ForbiddenError('Consent to AI processing is needed before the interview can start.');
+  }
+
+  const now = new Date();
+  const isOpening = segments.length === 0;
+  if (!isOpening && !turn.candidate && input.message.length === 0) {
+    throw new ValidationError('Say something first: the message is empty.', [{ path: 'message', message: 'required after the opening turn' }]);
+  }
+  if (isOpening && input.message.length > 0) {
+    throw new ValidationError('The opening turn has no message: the interviewer speaks first.', [{ path: 'message', message: 'must be empty for the opening turn' }]);
+  }
+  if (isOpening) await startInterview(db, context.interview_id, now);
+  const startedAt = context.started_at ? new Date(context.started_at) : now;
+  const elapsed = now.getTime() - startedAt.getTime();
+
+  if (turn.reply?.is_partial) await deletePartialReply(db, context.interview_id, input.clientTurnId);
+  if (!turn.candidate && input.message.length > 0) {
+    try {
+      await insertSegment(db, { interview_id: context.interview_id, speaker: 'candidate', content: input.message, start_time_ms: elapsed, client_turn_id: input.clientTurnId, at: now });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('This turn is already being answered.');
+      throw error;
+    }
+  }
+
+  const totalQuestions = context.is_practice ? PRACTICE_QUESTION_COUNT : questionCount(context.interview_structure);
+  const competencies = competenciesOf(context.requirements);
+  const detected = input.message ? detectCompetencies(input.message, competencies) : [];
+  const covered = [...new Set([...context.competencies_covered, ...detected])];
+  const action = nextAction({
+    question_index: context.question_index,
+    total_questions: totalQuestions,
+    questions: context.interview_structure?.questions ?? context.requirements?.interviewQuestions ?? [],
+    competencies_to_cover: competencies,
+    competencies_covered: covered,
+    elapsed_ms: elapsed,
+    is_opening: isOpening,
+  });
+  const interviewerInput: InterviewerInput = {
+    role_title: context.role_title,
+    company_name: context.company_name,
+    responsibilities: context.requirements?.responsibilities ?? [],
+    skills: context.requirements?.skills ?? [],
+    values: valuesOf(context.values_framework),
+    background: context.is_practice ? null : await candidateBackground(db, context.candidate_id),
+    is_practice: context.is_practice,
+    duration_minutes: INTERVIEW_MINUTES,
+    total_questions: totalQuestions,
+    transcript: [...segments.filter((s) => !s.is_partial), ...(turn.candidate || !input.message ? [] : [{ speaker: 'candidate' as const, content: input.message }])],
+    action,
+    question_index: context.question_index,
+  };
+  const stream = await services.ai.streamText(interviewerTask, interviewerInput, { organisationId: context.organisation_id, signal });
+  const newlyCovered = detected.filter((d) => !context.competencies_covered.includes(d));
+
+  return {
+    kind: 'generate',
+    deltas: stream.deltas,
+    provider: stream.provider,
+    finish: async (text, partial) => {
+      const result = await withUserScope(services.database, session.candidate_id, (scoped) =>
+        finishTurn(scoped, context, { input, action, text, partial, startedAt, covered, detected, newlyCovered, provider: stream.provider }),
+      );
+      // Scoring starts at once; the score-queued-interviews timer is the backstop if this run is cut short.
+      if (result.interviewOver) void scoreNow(services, context.interview_id);
+      return result;
+    },
+  };
+}
+
+async function finishTurn(
+  db: Db,
+  context: ConversationContext,
+  turn: { input: InterviewTurnInput; action: NextAction; text: string; partial: boolean; startedAt: Date; covered: string[]; detected: string[]; newlyCovered: string[]; provider: string },
+): Promise<TurnResult> {
+  const at = new Date();
+  const elapsed = at.getTime() - turn.startedAt.getTime();
+  const over = turn.action.kind === 'wrap_up' && !turn.partial;
+  const questionIndex = turn.partial || turn.action.kind === 'wrap_up' ? context.question_index : context.question_index + 1;
+  await db.transaction().execute(async (trx) => {
+    if (turn.text.length > 0 || !turn.partial) {
+      await insertSegment(trx, { interview_id: context.interview_id, speaker: 'ai', content: turn.text, start_time_ms: elapsed, client_turn_id: turn.input.clientTurnId, is_partial: turn.partial, at });
+    }
+    await advanceInterview(trx, context.interview_id, { question_index: questionIndex, competencies_covered: turn.covered, at });
+    if (over) await queueScoring(trx, context.interview_id);
+    if (over && (await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) }))) {
+      await appendAudit(trx, {
+        user_id: context.candidate_id,
+        organisation_id: context.organisation_id,
+        action: 'application_status_changed',
+        entity_type: 'application',
+        entity_id: context.application_id,
+        old_values: { status: 'invited' },
+        new_values: { status: 'interviewed', by: 'interview_completed' },
+      }, at);
+    }
+  });
+  return {
+    message: turn.text,
+    detectedCompetencies: turn.detected,
+    competencyCovered: turn.newlyCovered[0] ?? null,
+    questionIndex,
+    interviewOver: over,
+    provider: turn.provider,
+    partial: turn.partial,
+  };
+}
+
+function replayed(reply: StoredSegment, context: ConversationContext): TurnResult {
+  return {
+    message: reply.content,
+    detectedCompetencies: [],
+    competencyCovered: null,
+    questionIndex: context.question_index,
+    interviewOver: context.status === 'completed',
+    provider: 'stored',
+    partial: false,
+  };
+}
