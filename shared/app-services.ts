@@ -3,7 +3,9 @@ import { createAcsIdentityClient } from './calls/identity-client';
 import { AiGateway } from './ai/gateway';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
+import { watchHeldConnections } from './db/connection-guard';
 import { openDatabase, type DatabaseHandle } from './db/database';
+import { createLogger } from './observability/logger';
 import { createEmailOutbox, type EmailOutbox } from './email/email-outbox';
 import { RateLimiter } from './http/rate-limiter';
 import { SessionTokens } from './interviews/session/session-tokens';
@@ -26,16 +28,21 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
+/** The message the connection guard logs; tests look for it in the host's log. */
+export const HELD_CONNECTION_MESSAGE = 'network call while holding a database connection';
+
 export function createAppServices(settings: Settings): AppServices {
   // Opening is cheap: Azure SQL connects on first query, so start-up stays inside Flex's 30 s host init.
   const database = openDatabase(settings.database);
+  const processLog = createLogger(console, settings.logLevel, { component: 'database' });
+  watchHeldConnections((violation) => processLog.error(HELD_CONNECTION_MESSAGE, { ...violation }));
   return {
     settings,
     database,
     storage: createBlobStorage(settings.storage),
     tokens: new TokenValidator(settings.auth.issuers, settings.auth),
-    rateLimiter: new RateLimiter(database.db, database.dialect, settings.rateLimitOverrides),
-    ai: new AiGateway(settings.ai, database),
+    rateLimiter: new RateLimiter(database.dialect, settings.rateLimitOverrides),
+    ai: new AiGateway(settings.ai, database.scopes.system),
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),
     acsIdentity: createAcsIdentityClient(settings.acs),

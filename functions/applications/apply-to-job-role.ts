@@ -1,7 +1,7 @@
 import { applyToJobRole } from '../../shared/applications/apply-to-job-role';
 import { ApplicationResponseSchema } from '../../shared/domain/application-schemas';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const applyToJobRoleFunction = defineHttpFunction({
   name: 'apply-to-job-role',
@@ -16,8 +16,8 @@ export const applyToJobRoleFunction = defineHttpFunction({
     404: { description: 'No such role open for applications.' },
     409: { description: 'The caller already applied to this role.' },
   },
-  handle: async ({ caller, db, params, clientIp }) => {
-    const application = await applyToJobRole(db, caller, guidParam(params, 'roleId'), { ipAddress: clientIp });
+  handle: async ({ caller, data, params, clientIp }) => {
+    const application = await data.run((db) => applyToJobRole(db, caller, routeId(params, 'roleId'), { ipAddress: clientIp }));
     return json(201, { application }, { location: `/api/applications/${application.id}` });
   },
 });

@@ -2,7 +2,7 @@ import { changeApplicationStatus, ChangeApplicationStatusInput } from '../../sha
 import { ApplicationResponseSchema } from '../../shared/domain/application-schemas';
 import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const changeApplicationStatusFunction = defineHttpFunction({
   name: 'change-application-status',
@@ -25,11 +25,11 @@ export const changeApplicationStatusFunction = defineHttpFunction({
     412: { description: 'The application changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, db, params, header, clientIp }) => {
+  handle: async ({ body, caller, data, params, header, clientIp }) => {
     const version = versionFromIfMatch(header('if-match'));
-    const application = await changeApplicationStatus(db, caller, guidParam(params, 'applicationId'), version, body, {
+    const application = await data.run((db) => changeApplicationStatus(db, caller, routeId(params, 'applicationId'), version, body, {
       ipAddress: clientIp,
-    });
+    }));
     return json(200, { application }, { etag: etagOf(application.version) });
   },
 });

@@ -3,7 +3,7 @@ import { readApplication } from '../../shared/applications/read-application';
 import { ApplicationSchema, CandidateApplicationSchema } from '../../shared/domain/application-schemas';
 import { etagOf } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const getApplicationFunction = defineHttpFunction({
   name: 'get-application',
@@ -27,8 +27,8 @@ export const getApplicationFunction = defineHttpFunction({
     },
     404: { description: 'No such application, or neither the caller’s own nor of their organisation.' },
   },
-  handle: async ({ caller, db, params }) => {
-    const view = await readApplication(db, caller, guidParam(params, 'applicationId'));
+  handle: async ({ caller, data, params }) => {
+    const view = await data.run((db) => readApplication(db, caller, routeId(params, 'applicationId')));
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (view.audience === 'staff') headers.etag = etagOf(view.application.version);
     return json(200, view, headers);

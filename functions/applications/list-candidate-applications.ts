@@ -20,6 +20,6 @@ export const listCandidateApplicationsFunction = defineHttpFunction({
         .meta({ id: 'CandidateApplicationPage' }),
     },
   },
-  handle: async ({ query, caller, db }) =>
-    json(200, await listCandidateApplications(db, caller, query), { 'cache-control': 'no-store' }),
+  handle: async ({ query, caller, data }) =>
+    json(200, await data.run((db) => listCandidateApplications(db, caller, query)), { 'cache-control': 'no-store' }),
 });

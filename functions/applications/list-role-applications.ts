@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { listRoleApplications, ListRoleApplicationsQuery } from '../../shared/applications/list-role-applications';
 import { ApplicationSchema } from '../../shared/domain/application-schemas';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const listRoleApplicationsFunction = defineHttpFunction({
   name: 'list-role-applications',
@@ -22,6 +22,6 @@ export const listRoleApplicationsFunction = defineHttpFunction({
     },
     404: { description: 'No such role in the caller’s organisations.' },
   },
-  handle: async ({ query, caller, db, params }) =>
-    json(200, await listRoleApplications(db, caller, guidParam(params, 'roleId'), query), { 'cache-control': 'no-store' }),
+  handle: async ({ query, caller, data, params }) =>
+    json(200, await data.run((db) => listRoleApplications(db, caller, routeId(params, 'roleId'), query)), { 'cache-control': 'no-store' }),
 });

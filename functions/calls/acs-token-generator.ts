@@ -30,8 +30,8 @@ export const acsTokenGeneratorFunction = defineHttpFunction({
     502: { description: 'Communication Services refused to issue the identity or token.' },
     503: { description: 'Communication Services is not configured on this server, or busy or unreachable (Retry-After).' },
   },
-  handle: async ({ body, caller, session, db, services, clientIp, log }) =>
-    json(200, await issueAcsToken(db, services.acsIdentity, identityOwnerOf(caller, session), body, { ipAddress: clientIp, log }), {
+  handle: async ({ body, caller, session, data, services, clientIp, log }) =>
+    json(200, await issueAcsToken(data, services.acsIdentity, identityOwnerOf(caller, session), body, { ipAddress: clientIp, log }), {
       'cache-control': 'no-store',
     }),
 });

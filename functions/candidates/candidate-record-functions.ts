@@ -6,7 +6,7 @@ import { skillKind } from '../../shared/candidates/skills';
 import { CandidateSkillSchema, EducationSchema, EmploymentSchema } from '../../shared/domain/candidate-records';
 import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json, type HttpResult } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 /**
  * Employment, education and skills have the same three endpoints (add, change, remove) over the candidate's own
@@ -56,8 +56,8 @@ export function defineAddRecordFunction<R extends { id: string; version: number 
       201: { description: 'Added; ETag is its version.', schema: z.object({ [endpoint.key]: endpoint.recordSchema }) },
       409: { description: 'No candidate profile yet, the list is full, or (skills) the name is already listed.' },
     },
-    handle: async ({ body: fields, caller, db, clientIp }) =>
-      withKey(endpoint.key, await addRecord(endpoint.kind, db, caller, fields, { ipAddress: clientIp }), 201),
+    handle: async ({ body: fields, caller, data, clientIp }) =>
+      withKey(endpoint.key, await data.run((db) => addRecord(endpoint.kind, db, caller, fields, { ipAddress: clientIp })), 201),
   });
 }
 
@@ -81,10 +81,10 @@ export function defineUpdateRecordFunction<R extends { id: string; version: numb
       412: { description: 'The entry changed since the ETag sent; read it again.' },
       428: { description: 'If-Match is missing.' },
     },
-    handle: async ({ body: changes, caller, db, params, header, clientIp }) => {
+    handle: async ({ body: changes, caller, data, params, header, clientIp }) => {
       const version = versionFromIfMatch(header('if-match'));
-      const id = guidParam(params, endpoint.idParam);
-      return withKey(endpoint.key, await updateRecord(endpoint.kind, db, caller, id, version, changes, { ipAddress: clientIp }), 200);
+      const id = routeId(params, endpoint.idParam);
+      return withKey(endpoint.key, await data.run((db) => updateRecord(endpoint.kind, db, caller, id, version, changes, { ipAddress: clientIp })), 200);
     },
   });
 }
@@ -103,8 +103,8 @@ export function defineRemoveRecordFunction<R extends { id: string; version: numb
       204: { description: 'Removed.' },
       404: { description: 'No such entry of yours.' },
     },
-    handle: async ({ caller, db, params, clientIp }) => {
-      await removeRecord(endpoint.kind, db, caller, guidParam(params, endpoint.idParam), { ipAddress: clientIp });
+    handle: async ({ caller, data, params, clientIp }) => {
+      await data.run((db) => removeRecord(endpoint.kind, db, caller, routeId(params, endpoint.idParam), { ipAddress: clientIp }));
       return { status: 204 };
     },
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { applicantCvLink, CV_LINK_SECONDS, ownCvLink } from '../../shared/candidates/cv-link';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 const CvLinkSchema = z
   .object({ url: z.url().describe(`Read-only; works for ${CV_LINK_SECONDS / 60} minutes.`), expires_at: z.iso.datetime() })
@@ -15,7 +15,7 @@ export const ownCvLinkFunction = defineHttpFunction({
   summary: 'A short-lived link to your stored CV',
   tags: ['candidates'],
   responses: { 200: { description: 'The link.', schema: CvLinkSchema }, 404: { description: 'No CV uploaded yet.' } },
-  handle: async ({ caller, db, services }) => json(200, await ownCvLink(db, services.storage, caller), { 'cache-control': 'no-store' }),
+  handle: async ({ caller, data, services }) => json(200, await ownCvLink(data, services.storage, caller), { 'cache-control': 'no-store' }),
 });
 
 export const applicantCvLinkFunction = defineHttpFunction({
@@ -28,6 +28,6 @@ export const applicantCvLinkFunction = defineHttpFunction({
   tags: ['candidates'],
   query: z.strictObject({ organisationId: z.uuid().transform((id) => id.toLowerCase()).describe('The organisation you read for.') }),
   responses: { 200: { description: 'The link.', schema: CvLinkSchema }, 404: { description: 'Not an applicant of your organisation, profile not visible, or no CV.' } },
-  handle: async ({ caller, db, services, params, query, clientIp }) =>
-    json(200, await applicantCvLink(db, services.storage, caller, guidParam(params, 'candidateId'), query.organisationId, { ipAddress: clientIp }), { 'cache-control': 'no-store' }),
+  handle: async ({ caller, data, services, params, query, clientIp }) =>
+    json(200, await applicantCvLink(data, services.storage, caller, routeId(params, 'candidateId'), query.organisationId, { ipAddress: clientIp }), { 'cache-control': 'no-store' }),
 });

@@ -1,7 +1,7 @@
 import { summariseDeiForRole } from '../../shared/candidates/dei-summary';
 import { DeiSummarySchema } from '../../shared/domain/candidate-dei';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const deiSummaryFunction = defineHttpFunction({
   name: 'dei-summary',
@@ -20,6 +20,6 @@ export const deiSummaryFunction = defineHttpFunction({
     403: { description: 'A member of the organisation who is not an admin.' },
     404: { description: 'No such role in your organisations.' },
   },
-  handle: async ({ caller, db, params, services }) =>
-    json(200, await summariseDeiForRole(db, services.database, caller, guidParam(params, 'roleId')), { 'cache-control': 'no-store' }),
+  handle: async ({ caller, data, params, services }) =>
+    json(200, await summariseDeiForRole(data, services.database.scopes.system, caller, routeId(params, 'roleId')), { 'cache-control': 'no-store' }),
 });

@@ -13,8 +13,8 @@ export const deleteCandidateDeiFunction = defineHttpFunction({
     204: { description: 'Deleted.' },
     404: { description: 'You have not given any.' },
   },
-  handle: async ({ caller, db, clientIp }) => {
-    await deleteOwnDei(db, caller, { ipAddress: clientIp });
+  handle: async ({ caller, data, clientIp }) => {
+    await data.run((db) => deleteOwnDei(db, caller, { ipAddress: clientIp }));
     return { status: 204 };
   },
 });

@@ -16,8 +16,8 @@ export const getCandidateDeiFunction = defineHttpFunction({
     200: { description: 'Your answers; ETag is their version.', schema: z.object({ dei: CandidateDeiSchema }) },
     404: { description: 'You have not given any.' },
   },
-  handle: async ({ caller, db }) => {
-    const dei = await readOwnDei(db, caller);
+  handle: async ({ caller, data }) => {
+    const dei = await data.run((db) => readOwnDei(db, caller));
     return json(200, { dei }, { etag: etagOf(dei.version), 'cache-control': 'no-store' });
   },
 });

@@ -28,8 +28,8 @@ export const getCandidateProfileFunction = defineHttpFunction({
     200: { description: 'Your profile.', schema: OwnProfileSchema },
     404: { description: 'You have no candidate profile yet.' },
   },
-  handle: async ({ caller, db }) => {
-    const own = await readOwnProfile(db, caller);
+  handle: async ({ caller, data }) => {
+    const own = await data.run((db) => readOwnProfile(db, caller));
     return json(200, own, { etag: etagOf(own.profile.version), 'cache-control': 'no-store' });
   },
 });

@@ -23,9 +23,9 @@ export const patchCandidateProfileFunction = defineHttpFunction({
     412: { description: 'The profile changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, db, header, clientIp }) => {
+  handle: async ({ body, caller, data, header, clientIp }) => {
     const version = versionFromIfMatch(header('if-match'));
-    const profile = await patchProfile(db, caller, version, body, { ipAddress: clientIp });
+    const profile = await data.run((db) => patchProfile(db, caller, version, body, { ipAddress: clientIp }));
     return json(200, { profile }, { etag: etagOf(profile.version) });
   },
 });

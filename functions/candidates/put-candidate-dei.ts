@@ -24,10 +24,10 @@ export const putCandidateDeiFunction = defineHttpFunction({
     412: { description: 'If-Match is not the current version, or there are no answers to replace.' },
     428: { description: 'You already gave answers: send If-Match.' },
   },
-  handle: async ({ body, caller, db, header, clientIp }) => {
+  handle: async ({ body, caller, data, header, clientIp }) => {
     const ifMatch = header('if-match');
     const version = ifMatch === null ? null : versionFromIfMatch(ifMatch);
-    const { dei, created } = await putOwnDei(db, caller, version, body, { ipAddress: clientIp });
+    const { dei, created } = await data.run((db) => putOwnDei(db, caller, version, body, { ipAddress: clientIp }));
     return json(created ? 201 : 200, { dei }, { etag: etagOf(dei.version) });
   },
 });

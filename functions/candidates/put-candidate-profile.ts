@@ -24,10 +24,10 @@ export const putCandidateProfileFunction = defineHttpFunction({
     412: { description: 'If-Match is not the current version, or there is no profile to replace.' },
     428: { description: 'You already have a profile: send If-Match.' },
   },
-  handle: async ({ body, caller, db, header, clientIp }) => {
+  handle: async ({ body, caller, data, header, clientIp }) => {
     const ifMatch = header('if-match');
     const version = ifMatch === null ? null : versionFromIfMatch(ifMatch);
-    const { profile, created } = await putProfile(db, caller, version, body, { ipAddress: clientIp });
+    const { profile, created } = await data.run((db) => putProfile(db, caller, version, body, { ipAddress: clientIp }));
     return json(created ? 201 : 200, { profile }, { etag: etagOf(profile.version) });
   },
 });

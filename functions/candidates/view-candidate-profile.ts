@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CandidateProfileViewSchema, viewCandidateProfile } from '../../shared/candidates/profile-view';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const viewCandidateProfileFunction = defineHttpFunction({
   name: 'view-candidate-profile',
@@ -21,8 +21,8 @@ export const viewCandidateProfileFunction = defineHttpFunction({
     200: { description: 'The profile, with hidden sections left out.', schema: CandidateProfileViewSchema },
     404: { description: 'Not a member of the organisation, no such applicant of it, or the profile is not visible.' },
   },
-  handle: async ({ caller, db, params, query, clientIp }) => {
-    const view = await viewCandidateProfile(db, caller, guidParam(params, 'candidateId'), query.organisationId, { ipAddress: clientIp });
+  handle: async ({ caller, data, params, query, clientIp }) => {
+    const view = await data.run((db) => viewCandidateProfile(db, caller, routeId(params, 'candidateId'), query.organisationId, { ipAddress: clientIp }));
     return json(200, view, { 'cache-control': 'no-store' });
   },
 });

@@ -6,7 +6,7 @@ export const emailDeliveryEventsFunction = defineEventGridFunction({
   description:
     'Event Grid subscription on the Communication Services resource for Microsoft.Communication.EmailDeliveryReportReceived: ' +
     'moves the invitation to delivered or bounced. Unusable events are logged and acknowledged.',
-  handle: async ({ event, db, log }) => {
-    await recordDeliveryReport(db, event, log);
+  handle: async ({ event, scopes, log }) => {
+    await scopes.system.run((db) => recordDeliveryReport(db, event, log));
   },
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { InvitationSchema } from '../../shared/invitations/invitation';
 import { listApplicationInvitations, ListInvitationsQuery } from '../../shared/invitations/list-invitations';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const listApplicationInvitationsFunction = defineHttpFunction({
   name: 'list-application-invitations',
@@ -21,6 +21,6 @@ export const listApplicationInvitationsFunction = defineHttpFunction({
     403: { description: 'The candidate of the application: invitations are managed by the organisation.' },
     404: { description: 'No such application in your organisations.' },
   },
-  handle: async ({ caller, db, params, query }) =>
-    json(200, await listApplicationInvitations(db, caller, guidParam(params, 'applicationId'), query), { 'cache-control': 'no-store' }),
+  handle: async ({ caller, data, params, query }) =>
+    json(200, await data.run((db) => listApplicationInvitations(db, caller, routeId(params, 'applicationId'), query)), { 'cache-control': 'no-store' }),
 });

@@ -1,7 +1,7 @@
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { InvitationSentSchema } from '../../shared/invitations/invitation';
 import { resendInvitation, ResendInvitationInput } from '../../shared/invitations/resend-invitation';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const resendInvitationFunction = defineHttpFunction({
   name: 'resend-invitation',
@@ -21,13 +21,14 @@ export const resendInvitationFunction = defineHttpFunction({
     404: { description: 'No such invitation in your organisations.' },
     409: { description: 'The invitation was revoked, or the candidate has no email address.' },
   },
-  handle: async ({ body, caller, db, params, clientIp, services, log }) =>
+  handle: async ({ body, caller, data, params, clientIp, services, log }) =>
     json(
       200,
-      await resendInvitation(db, caller, guidParam(params, 'invitationId'), body, {
+      await resendInvitation(data, caller, routeId(params, 'invitationId'), body, {
         ipAddress: clientIp,
         appBaseUrl: services.settings.appBaseUrl,
         outbox: services.email,
+        platform: services.database.scopes.system,
         log,
       }),
     ),

@@ -1,7 +1,7 @@
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { InvitationSchema } from '../../shared/invitations/invitation';
 import { revokeInvitation } from '../../shared/invitations/revoke-invitation';
-import { guidParam } from '../job-roles/guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const revokeInvitationFunction = defineHttpFunction({
   name: 'revoke-invitation',
@@ -18,6 +18,6 @@ export const revokeInvitationFunction = defineHttpFunction({
     403: { description: 'A member without the role, or the candidate themself.' },
     404: { description: 'No such invitation in your organisations.' },
   },
-  handle: async ({ caller, db, params, clientIp }) =>
-    json(200, await revokeInvitation(db, caller, guidParam(params, 'invitationId'), { ipAddress: clientIp })),
+  handle: async ({ caller, data, params, clientIp }) =>
+    json(200, await data.run((db) => revokeInvitation(db, caller, routeId(params, 'invitationId'), { ipAddress: clientIp }))),
 });

@@ -24,11 +24,12 @@ export const sendInvitationFunction = defineHttpFunction({
     409: { description: 'The candidate has no email address to send to.' },
     422: { description: 'The Idempotency-Key was used for a different request.' },
   },
-  handle: async ({ body, caller, db, header, clientIp, services, log }) => {
-    const outcome = await sendInvitation(db, caller, body, idempotencyKeyFrom(header('idempotency-key')), {
+  handle: async ({ body, caller, data, header, clientIp, services, log }) => {
+    const outcome = await sendInvitation(data, caller, body, idempotencyKeyFrom(header('idempotency-key')), {
       ipAddress: clientIp,
       appBaseUrl: services.settings.appBaseUrl,
       outbox: services.email,
+      platform: services.database.scopes.system,
       log,
     });
     return json(201, outcome.value, outcome.replayed ? { 'idempotent-replayed': 'true' } : undefined);

@@ -3,7 +3,7 @@ import { etagOf } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { createJobRole } from '../../shared/job-roles/create-job-role';
 import { CreateJobRoleInput } from '../../shared/job-roles/job-role-input';
-import { guidParam } from './guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const createJobRoleFunction = defineHttpFunction({
   name: 'create-job-role',
@@ -22,8 +22,8 @@ export const createJobRoleFunction = defineHttpFunction({
     403: { description: 'A viewer of the organisation.' },
     404: { description: 'Not a member of the organisation.' },
   },
-  handle: async ({ body, caller, db, params, clientIp }) => {
-    const role = await createJobRole(db, caller, guidParam(params, 'organisationId'), body, { ipAddress: clientIp });
+  handle: async ({ body, caller, data, params, clientIp }) => {
+    const role = await data.run((db) => createJobRole(db, caller, routeId(params, 'organisationId'), body, { ipAddress: clientIp }));
     return json(201, { job_role: role }, { etag: etagOf(role.version), location: `/api/job-roles/${role.id}` });
   },
 });

@@ -1,6 +1,6 @@
 import { deleteJobRole } from '../../shared/job-roles/delete-job-role';
 import { defineHttpFunction } from '../../shared/http/definition';
-import { guidParam } from './guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const deleteJobRoleFunction = defineHttpFunction({
   name: 'delete-job-role',
@@ -16,8 +16,8 @@ export const deleteJobRoleFunction = defineHttpFunction({
     404: { description: 'No such role in the caller’s organisations.' },
     409: { description: 'The role is not a draft.' },
   },
-  handle: async ({ caller, db, params, clientIp }) => {
-    await deleteJobRole(db, caller, guidParam(params, 'roleId'), { ipAddress: clientIp });
+  handle: async ({ caller, data, params, clientIp }) => {
+    await data.run((db) => deleteJobRole(db, caller, routeId(params, 'roleId'), { ipAddress: clientIp }));
     return { status: 204 };
   },
 });

@@ -36,8 +36,8 @@ export const extractRequirementsFunction = defineHttpFunction({
     503: { description: 'The model is busy or unreachable (Retry-After).' },
     504: { description: 'The model did not answer in time.' },
   },
-  handle: async ({ body, caller, db, services }) => {
-    const result = await extractRequirements(db, services.ai, caller, body);
+  handle: async ({ body, caller, data, services, log }) => {
+    const result = await extractRequirements(data, services.ai, caller, body, log);
     const etag = result.saved_to_role ? { etag: etagOf(result.saved_to_role.version) } : undefined;
     return json(200, { success: true, ...result }, etag);
   },

@@ -3,7 +3,7 @@ import { JobRoleSchema, PublicJobRoleSchema } from '../../shared/domain/job-role
 import { etagOf } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { readJobRole } from '../../shared/job-roles/read-job-role';
-import { guidParam } from './guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const getJobRoleFunction = defineHttpFunction({
   name: 'get-job-role',
@@ -27,8 +27,8 @@ export const getJobRoleFunction = defineHttpFunction({
     },
     404: { description: 'No such role, or not active and not of the caller’s organisation.' },
   },
-  handle: async ({ caller, db, params }) => {
-    const view = await readJobRole(db, caller, guidParam(params, 'roleId'));
+  handle: async ({ caller, data, params }) => {
+    const view = await data.run((db) => readJobRole(db, caller, routeId(params, 'roleId')));
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (view.audience === 'staff') headers.etag = etagOf(view.job_role.version);
     return json(200, view, headers);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { JobRoleSchema } from '../../shared/domain/job-role-schemas';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { listJobRoles, ListJobRolesQuery } from '../../shared/job-roles/list-job-roles';
-import { guidParam } from './guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const listJobRolesFunction = defineHttpFunction({
   name: 'list-job-roles',
@@ -20,6 +20,6 @@ export const listJobRolesFunction = defineHttpFunction({
     },
     404: { description: 'Not a member of the organisation.' },
   },
-  handle: async ({ query, caller, db, params }) =>
-    json(200, await listJobRoles(db, caller, guidParam(params, 'organisationId'), query), { 'cache-control': 'no-store' }),
+  handle: async ({ query, caller, data, params }) =>
+    json(200, await data.run((db) => listJobRoles(db, caller, routeId(params, 'organisationId'), query)), { 'cache-control': 'no-store' }),
 });

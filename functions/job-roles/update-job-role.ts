@@ -3,7 +3,7 @@ import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { UpdateJobRoleInput } from '../../shared/job-roles/job-role-input';
 import { updateJobRole } from '../../shared/job-roles/update-job-role';
-import { guidParam } from './guid-param';
+import { routeId } from '../../shared/http/route-ids';
 
 export const updateJobRoleFunction = defineHttpFunction({
   name: 'update-job-role',
@@ -25,9 +25,9 @@ export const updateJobRoleFunction = defineHttpFunction({
     412: { description: 'The role changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, db, params, header, clientIp }) => {
+  handle: async ({ body, caller, data, params, header, clientIp }) => {
     const version = versionFromIfMatch(header('if-match'));
-    const role = await updateJobRole(db, caller, guidParam(params, 'roleId'), version, body, { ipAddress: clientIp });
+    const role = await data.run((db) => updateJobRole(db, caller, routeId(params, 'roleId'), version, body, { ipAddress: clientIp }));
     return json(200, { job_role: role }, { etag: etagOf(role.version) });
   },
 });

@@ -3,6 +3,7 @@ import { OrganisationMemberSchema } from '../../shared/domain/organisation-membe
 import { etagOf } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { AddMemberInput, addOrganisationMember } from '../../shared/organisations/members';
+import { routeId } from '../../shared/http/route-ids';
 
 export const addOrganisationMemberFunction = defineHttpFunction({
   name: 'add-organisation-member',
@@ -22,8 +23,8 @@ export const addOrganisationMemberFunction = defineHttpFunction({
     404: { description: 'No such organisation, or nobody has signed in with that email yet.' },
     409: { description: 'Already a member, or the email belongs to more than one account.' },
   },
-  handle: async ({ params, caller, db, body, clientIp }) => {
-    const member = await addOrganisationMember(db, caller, params.organisationId ?? '', body, { ipAddress: clientIp });
+  handle: async ({ params, caller, data, body, clientIp }) => {
+    const member = await data.run((db) => addOrganisationMember(db, caller, routeId(params, 'organisationId'), body, { ipAddress: clientIp }));
     return json(201, { member }, { etag: etagOf(member.version) });
   },
 });

@@ -3,6 +3,7 @@ import { OrganisationMemberSchema } from '../../shared/domain/organisation-membe
 import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { ChangeMemberRoleInput, changeMemberRole } from '../../shared/organisations/members';
+import { routeId } from '../../shared/http/route-ids';
 
 export const changeOrganisationMemberRoleFunction = defineHttpFunction({
   name: 'change-organisation-member-role',
@@ -23,11 +24,11 @@ export const changeOrganisationMemberRoleFunction = defineHttpFunction({
     412: { description: 'The membership changed since it was read.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ params, caller, db, body, header, clientIp }) => {
+  handle: async ({ params, caller, data, body, header, clientIp }) => {
     const version = versionFromIfMatch(header('if-match'));
-    const member = await changeMemberRole(db, caller, params.organisationId ?? '', params.userId ?? '', version, body, {
+    const member = await data.run((db) => changeMemberRole(db, caller, routeId(params, 'organisationId'), routeId(params, 'userId'), version, body, {
       ipAddress: clientIp,
-    });
+    }));
     return json(200, { member }, { etag: etagOf(member.version) });
   },
 });

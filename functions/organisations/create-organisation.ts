@@ -19,8 +19,8 @@ export const createOrganisationFunction = defineHttpFunction({
     201: { description: 'Created.', schema: z.object({ organisation: OrganisationSchema }) },
     409: { description: 'The caller already created an organisation of that name.' },
   },
-  handle: async ({ body, caller, db, clientIp }) => {
-    const organisation = await createOrganisation(db, caller, body, { ipAddress: clientIp });
+  handle: async ({ body, caller, data, clientIp }) => {
+    const organisation = await data.run((db) => createOrganisation(db, caller, body, { ipAddress: clientIp }));
     return json(201, { organisation });
   },
 });

@@ -4,6 +4,7 @@ import { OrganisationSchema } from '../../shared/domain/schemas';
 import { etagOf } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { getOrganisation } from '../../shared/organisations/organisation-settings';
+import { routeId } from '../../shared/http/route-ids';
 
 export const getOrganisationFunction = defineHttpFunction({
   name: 'get-organisation',
@@ -28,8 +29,8 @@ export const getOrganisationFunction = defineHttpFunction({
     },
     404: { description: 'No such organisation, or not visible to the caller.' },
   },
-  handle: async ({ params, caller, db }) => {
-    const result = await getOrganisation(db, caller, params.organisationId ?? '');
+  handle: async ({ params, caller, data }) => {
+    const result = await data.run((db) => getOrganisation(db, caller, routeId(params, 'organisationId')));
     const headers: Record<string, string> = { 'cache-control': 'no-store' };
     if (result.audience === 'staff') headers.etag = etagOf(result.organisation.version);
     return json(200, result, headers);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AuditLogEntrySchema } from '../../shared/domain/organisation-audit-log';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { AuditLogQuery, listOrganisationAuditLog } from '../../shared/organisations/audit-log';
+import { routeId } from '../../shared/http/route-ids';
 
 export const listOrganisationAuditLogFunction = defineHttpFunction({
   name: 'list-organisation-audit-log',
@@ -22,6 +23,6 @@ export const listOrganisationAuditLogFunction = defineHttpFunction({
     403: { description: 'Only admins may read the audit log.' },
     404: { description: 'No such organisation, or not visible to the caller.' },
   },
-  handle: async ({ params, caller, db, query }) =>
-    json(200, await listOrganisationAuditLog(db, caller, params.organisationId ?? '', query), { 'cache-control': 'no-store' }),
+  handle: async ({ params, caller, data, query }) =>
+    json(200, await data.run((db) => listOrganisationAuditLog(db, caller, routeId(params, 'organisationId'), query)), { 'cache-control': 'no-store' }),
 });

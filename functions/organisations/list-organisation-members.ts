@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OrganisationMemberSchema } from '../../shared/domain/organisation-members';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { ListMembersQuery, listOrganisationMembers } from '../../shared/organisations/members';
+import { routeId } from '../../shared/http/route-ids';
 
 export const listOrganisationMembersFunction = defineHttpFunction({
   name: 'list-organisation-members',
@@ -22,6 +23,6 @@ export const listOrganisationMembersFunction = defineHttpFunction({
     403: { description: 'Only admins may list members.' },
     404: { description: 'No such organisation, or not visible to the caller.' },
   },
-  handle: async ({ params, caller, db, query }) =>
-    json(200, await listOrganisationMembers(db, caller, params.organisationId ?? '', query), { 'cache-control': 'no-store' }),
+  handle: async ({ params, caller, data, query }) =>
+    json(200, await data.run((db) => listOrganisationMembers(db, caller, routeId(params, 'organisationId'), query)), { 'cache-control': 'no-store' }),
 });

@@ -1,5 +1,6 @@
 import { defineHttpFunction } from '../../shared/http/definition';
 import { removeOrganisationMember } from '../../shared/organisations/members';
+import { routeId } from '../../shared/http/route-ids';
 
 export const removeOrganisationMemberFunction = defineHttpFunction({
   name: 'remove-organisation-member',
@@ -15,8 +16,8 @@ export const removeOrganisationMemberFunction = defineHttpFunction({
     404: { description: 'No such organisation or member.' },
     409: { description: 'The member is the last admin.' },
   },
-  handle: async ({ params, caller, db, clientIp }) => {
-    await removeOrganisationMember(db, caller, params.organisationId ?? '', params.userId ?? '', { ipAddress: clientIp });
+  handle: async ({ params, caller, data, clientIp }) => {
+    await data.run((db) => removeOrganisationMember(db, caller, routeId(params, 'organisationId'), routeId(params, 'userId'), { ipAddress: clientIp }));
     return { status: 204 };
   },
 });

@@ -3,6 +3,7 @@ import { OrganisationSchema } from '../../shared/domain/schemas';
 import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { UpdateOrganisationInput, updateOrganisation } from '../../shared/organisations/organisation-settings';
+import { routeId } from '../../shared/http/route-ids';
 
 export const updateOrganisationFunction = defineHttpFunction({
   name: 'update-organisation',
@@ -25,9 +26,9 @@ export const updateOrganisationFunction = defineHttpFunction({
     412: { description: 'The organisation changed since it was read.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ params, caller, db, body, header, clientIp }) => {
+  handle: async ({ params, caller, data, body, header, clientIp }) => {
     const version = versionFromIfMatch(header('if-match'));
-    const organisation = await updateOrganisation(db, caller, params.organisationId ?? '', version, body, { ipAddress: clientIp });
+    const organisation = await data.run((db) => updateOrganisation(db, caller, routeId(params, 'organisationId'), version, body, { ipAddress: clientIp }));
     return json(200, { organisation }, { etag: etagOf(organisation.version) });
   },
 });

@@ -9,10 +9,10 @@ export const expireStaleRecordsFunction = defineTimerFunction({
   name: 'expire-stale-records',
   schedule: '0 5 * * * *',
   description: 'Hourly: marks invitations whose link lapsed unused as expired, and forgets idempotency keys older than a day.',
-  handle: async ({ db, log }) => {
+  handle: async ({ scopes, log }) => {
     const now = new Date();
-    const expired = await expireLapsedInvitations(db, now);
-    const forgotten = await deleteIdempotencyRecordsBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS));
+    const expired = await scopes.system.run((db) => expireLapsedInvitations(db, now));
+    const forgotten = await scopes.system.run((db) => deleteIdempotencyRecordsBefore(db, new Date(now.getTime() - IDEMPOTENCY_KEEP_MS)));
     log.info('stale records expired', { expired, forgotten });
   },
 });

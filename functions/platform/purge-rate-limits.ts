@@ -5,8 +5,8 @@ export const purgeRateLimitsFunction = defineTimerFunction({
   name: 'purge-rate-limits',
   schedule: '0 */15 * * * *',
   description: 'Deletes rate-limit windows that have ended, so the counters table stays small.',
-  handle: async ({ db, log }) => {
-    const deleted = await deleteExpiredCounters(db, Math.floor(Date.now() / 1000));
+  handle: async ({ scopes, log }) => {
+    const deleted = await scopes.system.run((db) => deleteExpiredCounters(db, Math.floor(Date.now() / 1000)));
     log.info('expired rate-limit windows deleted', { deleted });
   },
 });

@@ -19,6 +19,6 @@ export const createDeletionRequestFunction = defineHttpFunction({
     201: { description: 'The request.', schema: z.object({ deletion_request: DeletionRequestSchema }) },
     409: { description: 'A request of this type is already pending or processing.' },
   },
-  handle: async ({ caller, db, body, clientIp }) =>
-    json(201, { deletion_request: await createDeletionRequest(db, caller, body, { ipAddress: clientIp }) }),
+  handle: async ({ caller, data, body, clientIp }) =>
+    json(201, { deletion_request: await data.run((db) => createDeletionRequest(db, caller, body, { ipAddress: clientIp })) }),
 });

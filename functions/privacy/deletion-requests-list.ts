@@ -20,6 +20,6 @@ export const listDeletionRequestsFunction = defineHttpFunction({
         .meta({ id: 'DeletionRequestPage' }),
     },
   },
-  handle: async ({ caller, db, query }) =>
-    json(200, await listOwnDeletionRequests(db, caller, query), { 'cache-control': 'no-store' }),
+  handle: async ({ caller, data, query }) =>
+    json(200, await data.run((db) => listOwnDeletionRequests(db, caller, query)), { 'cache-control': 'no-store' }),
 });

@@ -5,6 +5,7 @@ import {
   ListOrganisationDeletionRequestsQuery,
   listOrganisationDeletionRequests,
 } from '../../shared/privacy/deletion-requests';
+import { routeId } from '../../shared/http/route-ids';
 
 export const listOrganisationDeletionRequestsFunction = defineHttpFunction({
   name: 'list-organisation-deletion-requests',
@@ -27,8 +28,8 @@ export const listOrganisationDeletionRequestsFunction = defineHttpFunction({
     403: { description: 'Only admins may see deletion requests.' },
     404: { description: 'No such organisation, or not visible to the caller.' },
   },
-  handle: async ({ params, caller, db, query }) =>
-    json(200, await listOrganisationDeletionRequests(db, caller, params.organisationId ?? '', query), {
+  handle: async ({ params, caller, data, query }) =>
+    json(200, await data.run((db) => listOrganisationDeletionRequests(db, caller, routeId(params, 'organisationId'), query)), {
       'cache-control': 'no-store',
     }),
 });

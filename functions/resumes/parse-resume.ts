@@ -67,11 +67,11 @@ export const parseResumeFunction = defineHttpFunction({
     503: problem('The model or Document Intelligence is busy or unreachable (Retry-After).'),
     504: problem('The model or Document Intelligence did not answer in time.'),
   },
-  handle: async ({ caller, db, services, log, header, rawBody, clientIp }) => {
+  handle: async ({ caller, data, services, log, header, rawBody, clientIp }) => {
     const source = await resumeSourceOf(header('content-type'), await rawBody(RESUME_BODY_LIMIT_BYTES), caller.user.id);
     const ifMatch = header('if-match');
     const deps = { ai: services.ai, storage: services.storage.client, documents: services.settings.documents, log };
-    const { profile_version, ...outcome } = await parseResume(db, deps, caller, source, {
+    const { profile_version, ...outcome } = await parseResume(data, deps, caller, source, {
       ifMatchVersion: ifMatch ? versionFromIfMatch(ifMatch) : null,
       ipAddress: clientIp,
     });

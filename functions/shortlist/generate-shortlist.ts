@@ -27,8 +27,8 @@ export const generateShortlistFunction = defineHttpFunction({
     503: { description: 'The model is busy or unreachable (Retry-After); the stored shortlist is unchanged.' },
     504: { description: 'The model did not answer in time; the stored shortlist is unchanged.' },
   },
-  handle: async ({ body, caller, db, services, clientIp }) => {
-    const shortlist = await generateShortlist(db, services.ai, services.settings.shortlist, caller, body.roleId.toLowerCase(), { ipAddress: clientIp });
+  handle: async ({ body, caller, data, services, clientIp, log }) => {
+    const shortlist = await generateShortlist(data, services.ai, services.settings.shortlist, caller, body.roleId.toLowerCase(), { ipAddress: clientIp, log });
     return json(200, shortlist, { 'cache-control': 'no-store' });
   },
 });

@@ -1,6 +1,7 @@
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { readShortlist } from '../../shared/shortlist/read-shortlist';
 import { ShortlistSchema } from '../../shared/shortlist/shortlist-schemas';
+import { routeId } from '../../shared/http/route-ids';
 
 export const getShortlistFunction = defineHttpFunction({
   name: 'get-shortlist',
@@ -16,8 +17,8 @@ export const getShortlistFunction = defineHttpFunction({
     200: { description: 'The stored shortlist.', schema: ShortlistSchema },
     404: { description: 'No such role in your organisations, or no shortlist generated for it yet.' },
   },
-  handle: async ({ params, caller, db, clientIp }) => {
-    const shortlist = await readShortlist(db, caller, (params.roleId ?? '').toLowerCase(), { ipAddress: clientIp });
+  handle: async ({ params, caller, data, clientIp }) => {
+    const shortlist = await data.run((db) => readShortlist(db, caller, routeId(params, 'roleId'), { ipAddress: clientIp }));
     return json(200, shortlist, { 'cache-control': 'no-store' });
   },
 });

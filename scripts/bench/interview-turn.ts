@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { newInvitationToken } from '../../shared/interview-sessions/invitation-token';
+import { newInvitationToken } from '../../shared/interviews/session/invitation-token';
 import { startFakeModelServer } from '../../tests/support/fakes/model-server';
 import { freePort, startHostProcess } from '../../tests/support/processes';
 import type { BenchResult } from './index';

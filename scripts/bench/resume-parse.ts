@@ -1,5 +1,5 @@
 import { PDFParse } from 'pdf-parse';
-import { parseResumeTask } from '../../shared/ai/tasks/parse-resume';
+import { parseResumeTask } from '../../shared/resumes/parse-resume-task';
 import { detectDocumentType } from '../../shared/documents/document-type';
 import { readDocumentText } from '../../shared/documents/read-document';
 import { resumePdf, twoPageResume } from '../../tests/support/documents';

@@ -1,6 +1,7 @@
-import { DefaultAzureCredential, getBearerTokenProvider, ManagedIdentityCredential } from '@azure/identity';
+import { getBearerTokenProvider } from '@azure/identity';
 import OpenAI, { AzureOpenAI } from 'openai';
 import type { AiSettings } from '../config/settings';
+import { appCredential } from '../identity/app-credential';
 
 /**
  * The model client for the configured provider, built once. Retries are ours (withRetries), so the SDK's own
@@ -11,10 +12,7 @@ export function createChatClient(ai: AiSettings): OpenAI | null {
   if (ai.provider === 'azure' && ai.azure) {
     const { endpoint, apiKey, apiVersion, managedIdentityClientId } = ai.azure;
     if (apiKey) return new AzureOpenAI({ endpoint, apiKey, apiVersion, maxRetries: 0 });
-    const credential = managedIdentityClientId
-      ? new ManagedIdentityCredential({ clientId: managedIdentityClientId })
-      : new DefaultAzureCredential();
-    const azureADTokenProvider = getBearerTokenProvider(credential, 'https://cognitiveservices.azure.com/.default');
+    const azureADTokenProvider = getBearerTokenProvider(appCredential(managedIdentityClientId), 'https://cognitiveservices.azure.com/.default');
     return new AzureOpenAI({ endpoint, azureADTokenProvider, apiVersion, maxRetries: 0 });
   }
   if (ai.provider === 'openai-compatible' && ai.compatible) {

@@ -1,8 +1,7 @@
 import type OpenAI from 'openai';
 import type { AiSettings } from '../config/settings';
-import type { DatabaseHandle } from '../db/database';
 import { recordAiUsage, type AiUsageRecord } from '../db/repositories/ai-usage';
-import { withSystemScope } from '../db/request-scope';
+import type { DbScope } from '../db/scopes';
 import { UpstreamError } from '../errors';
 import { createChatClient } from './chat-client';
 import { toModelJsonSchema } from './model-json-schema';
@@ -33,7 +32,8 @@ export class AiGateway {
 
   constructor(
     private readonly settings: AiSettings,
-    private readonly database: DatabaseHandle,
+    /** Usage is written in its own short platform scope after the call, never inside the caller's. */
+    private readonly metering: DbScope,
   ) {
     this.#client = createChatClient(settings);
     this.#policy = {
@@ -52,7 +52,7 @@ export class AiGateway {
     const started = performance.now();
     const model = this.#client ? this.settings.models[task.purpose] : 'offline-rules';
     const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
-      this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) });
+      this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) }, context);
 
     if (!this.#client) {
       const value = task.schema.parse(task.offline(input));
@@ -100,7 +100,7 @@ export class AiGateway {
     const started = performance.now();
     const model = this.#client ? this.settings.models[task.purpose] : 'offline-rules';
     const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
-      this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) });
+      this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) }, context);
     const base = { provider: this.settings.provider, model, prompt_version: task.promptVersion };
 
     if (!this.#client) {
@@ -170,7 +170,10 @@ export class AiGateway {
     };
   }
 
-  async #meter(record: AiUsageRecord): Promise<void> {
-    await withSystemScope(this.database, (db) => recordAiUsage(db, record));
+  /** Metering is bookkeeping: a failure to record usage is logged and never costs the caller a valid answer. */
+  async #meter(record: AiUsageRecord, context: AiCallContext): Promise<void> {
+    await this.metering.run((db) => recordAiUsage(db, record)).catch((error: unknown) => {
+      context.log.warn('AI usage not recorded', { task: record.task, outcome: record.outcome, error: error instanceof Error ? error.name : 'unknown' });
+    });
   }
 }

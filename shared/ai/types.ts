@@ -1,3 +1,4 @@
+import type { Logger } from '../observability/logger';
 import type { z } from 'zod';
 import type { ModelPurpose } from '../config/settings';
 
@@ -41,6 +42,7 @@ export interface AiResult<T> {
 /** Who a call is made for, so usage is metered per organisation and logs carry the request. */
 export interface AiCallContext {
   organisationId: string | null;
+  log: Logger;
   signal?: AbortSignal;
 }
 

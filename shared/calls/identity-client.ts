@@ -1,6 +1,6 @@
 import { CommunicationIdentityClient } from '@azure/communication-identity';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { AcsSettings } from '../config/settings';
+import { appCredential } from '../identity/app-credential';
 
 /** A few quick retries of a failed call: the browser is waiting, and it retries itself after a 503. */
 const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 };
@@ -21,6 +21,5 @@ export function createAcsIdentityClient(settings: AcsSettings): CommunicationIde
   const options = { retryOptions: RETRY_OPTIONS, allowInsecureConnection: isLoopback(endpoint) };
   // Passing the key as a credential (not the connection string) keeps it out of the SDK's parse-error messages.
   if (accessKey) return new CommunicationIdentityClient(endpoint, { key: accessKey }, options);
-  const credential = managedIdentityClientId ? new ManagedIdentityCredential({ clientId: managedIdentityClientId }) : new DefaultAzureCredential();
-  return new CommunicationIdentityClient(endpoint, credential, options);
+  return new CommunicationIdentityClient(endpoint, appCredential(managedIdentityClientId), options);
 }

@@ -1,7 +1,7 @@
 import type { CommunicationIdentityClient, TokenScope } from '@azure/communication-identity';
 import { z } from 'zod';
 import type { Caller } from '../auth/caller';
-import type { Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
 import { isUniqueViolation } from '../db/errors';
 import { findAcsIdentity, insertAcsIdentity } from '../db/repositories/acs-identities';
 import { appendAudit } from '../db/repositories/audit-log';
@@ -57,13 +57,13 @@ async function callAcs<T>(call: (abortSignal: AbortSignal) => Promise<T>, what: 
  * The user's one ACS identity: the stored one, or a new one stored with an audit row. When concurrent first calls
  * both create one, the database keeps the first (primary key on user_id) and the other is deleted again at ACS.
  */
-async function identityOf(db: Db, client: CommunicationIdentityClient, ownerId: string, context: { ipAddress: string; log: Logger }): Promise<string> {
-  const stored = await findAcsIdentity(db, ownerId);
+async function identityOf(data: DbScope, client: CommunicationIdentityClient, ownerId: string, context: { ipAddress: string; log: Logger }): Promise<string> {
+  const stored = await data.run((db) => findAcsIdentity(db, ownerId));
   if (stored) return stored.communication_user_id;
   const created = await callAcs((abortSignal) => client.createUser({ abortSignal }), 'an identity', context.log);
   const now = new Date();
   try {
-    await db.transaction().execute(async (trx) => {
+    await data.transaction(async (trx) => {
       await insertAcsIdentity(trx, { user_id: ownerId, communication_user_id: created.communicationUserId, created_at: now });
       await appendAudit(
         trx,
@@ -74,7 +74,7 @@ async function identityOf(db: Db, client: CommunicationIdentityClient, ownerId: 
     return created.communicationUserId;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
-    const winner = await findAcsIdentity(db, ownerId);
+    const winner = await data.run((db) => findAcsIdentity(db, ownerId));
     if (!winner) throw error;
     await client.deleteUser(created, { abortSignal: AbortSignal.timeout(ACS_TIMEOUT_MS) }).catch(() => context.log.warn('could not delete a duplicate ACS identity'));
     return winner.communication_user_id;
@@ -83,7 +83,7 @@ async function identityOf(db: Db, client: CommunicationIdentityClient, ownerId: 
 
 /** An ACS access token for the owner's identity, for the Calling (voip) or Chat SDK in the browser. */
 export async function issueAcsToken(
-  db: Db,
+  data: DbScope,
   client: CommunicationIdentityClient | null,
   ownerId: string,
   request: AcsTokenRequest | undefined,
@@ -93,7 +93,7 @@ export async function issueAcsToken(
     throw new ServiceUnavailableError('Azure Communication Services is not configured on this server: set ACS_ENDPOINT (managed identity) or ACS_CONNECTION_STRING.');
   }
   const scopes: TokenScope[] = request?.scopes ?? ['voip'];
-  const communicationUserId = await identityOf(db, client, ownerId, context);
+  const communicationUserId = await identityOf(data, client, ownerId, context);
   const issued = await callAcs(
     (abortSignal) => client.getToken({ communicationUserId }, scopes, { tokenExpiresInMinutes: TOKEN_LIFETIME_MINUTES, abortSignal }),
     'a token',

@@ -1,9 +1,8 @@
 import { requireOrgRole } from '../auth/authorize';
 import type { Caller } from '../auth/caller';
-import type { DatabaseHandle, Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
 import { countDeiAnswersForRole } from '../db/repositories/dei';
 import { findJobRoleForMember } from '../db/repositories/job-roles';
-import { withSystemScope } from '../db/request-scope';
 import {
   DEI_FIELDS,
   DEI_MINIMUM_GROUP_SIZE,
@@ -47,13 +46,13 @@ export function suppressSmallGroups(answers: Array<{ value: string; count: numbe
  * DEI counts among a job role's applicants, for admins of the role's organisation only: never rows, never
  * candidate ids, no group under the minimum size.
  */
-export async function summariseDeiForRole(db: Db, database: DatabaseHandle, caller: Caller, roleId: string): Promise<DeiSummary> {
-  const role = await findJobRoleForMember(db, roleId, caller.user.id);
+export async function summariseDeiForRole(data: DbScope, platform: DbScope, caller: Caller, roleId: string): Promise<DeiSummary> {
+  const role = await data.run((db) => findJobRoleForMember(db, roleId, caller.user.id));
   if (!role) throw new NotFoundError('No such job role.');
   requireOrgRole(caller, role.organisation_id, ['admin']);
   // On Azure SQL row-level security shows a user only their own DEI row, so the counting runs in platform scope;
   // the query itself still counts only for an admin of the role's organisation, and returns counts, not rows.
-  const counts = await withSystemScope(database, (platformDb) =>
+  const counts = await platform.run((platformDb) =>
     Promise.all(DEI_FIELDS.map((field) => countDeiAnswersForRole(platformDb, roleId, caller.user.id, field))),
   );
   const fields = Object.fromEntries(

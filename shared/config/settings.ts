@@ -27,7 +27,11 @@ const ACS_CONNECTION_STRING = /^endpoint=(https?:\/\/[^;]+);accesskey=([^;]+)$/i
 
 /** Raw settings: strings as they come from the environment. */
 const rawSchema = z.object({
-  TALENTI_ENV: z.enum(['local', 'azure']).default('local'),
+  TALENTI_ENV: z.enum(['local', 'azure']).optional(),
+  // Set by the Functions platform itself: their presence means the app runs on Azure, whatever else is set.
+  WEBSITE_SITE_NAME: z.string().min(1).optional(),
+  WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
+  AI_ALLOW_OFFLINE_ON_AZURE: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
 
@@ -40,6 +44,7 @@ const rawSchema = z.object({
   SQL_USER: z.string().min(1).optional(),
   SQL_PASSWORD: z.string().min(1).optional(),
   SQL_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SQL_POOL_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(15),
   SQL_TRUST_SERVER_CERTIFICATE: z.enum(['true', 'false']).default('false'),
 
   STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
@@ -100,7 +105,7 @@ const rawSchema = z.object({
 });
 
 const HINTS: Record<string, string> = {
-  TALENTI_ENV: "'local' (embedded defaults) or 'azure' (every connection setting explicit)",
+  TALENTI_ENV: "'local' (embedded defaults) or 'azure' (every connection setting explicit; implied on the Functions platform)",
   DATABASE_PROVIDER: "'sqlite' (local default) or 'mssql' (Azure SQL)",
   SQL_SERVER: 'the Azure SQL server host name, e.g. talenti-sql.database.windows.net',
   SQL_DATABASE: 'the database name, e.g. talenti',
@@ -140,7 +145,7 @@ export class ConfigError extends Error {
 }
 
 export type DatabaseSettings =
-  | { provider: 'sqlite'; path: string }
+  | { provider: 'sqlite'; path: string; acquireTimeoutMs: number }
   | {
       provider: 'mssql';
       server: string;
@@ -151,6 +156,7 @@ export type DatabaseSettings =
       password?: string;
       managedIdentityClientId?: string;
       poolMax: number;
+      acquireTimeoutMs: number;
       trustServerCertificate: boolean;
     };
 
@@ -294,7 +300,11 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   }
   const raw = parsed.data;
   const problems: string[] = [];
-  const isAzure = raw.TALENTI_ENV === 'azure';
+  // Fail closed: on the Functions platform every local default is refused, even if TALENTI_ENV was forgotten.
+  const onPlatform = raw.WEBSITE_SITE_NAME !== undefined || raw.WEBSITE_INSTANCE_ID !== undefined;
+  if (onPlatform && raw.TALENTI_ENV === 'local') problems.push(`TALENTI_ENV: 'local' is refused on the Azure Functions platform (WEBSITE_SITE_NAME is set); expected 'azure'`);
+  const isAzure = raw.TALENTI_ENV === 'azure' || onPlatform;
+  const environment = isAzure ? 'azure' : 'local';
   const require = (name: keyof typeof raw, why: string): void => {
     if (raw[name] === undefined) problems.push(`${name}: required ${why}; expected ${HINTS[name] ?? 'a value'}`);
   };
@@ -316,6 +326,9 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   }
 
   const aiProvider = raw.AI_PROVIDER ?? (isAzure ? 'azure' : 'offline');
+  if (isAzure && aiProvider === 'offline' && raw.AI_ALLOW_OFFLINE_ON_AZURE !== 'true') {
+    problems.push(`AI_PROVIDER: 'offline' (rule-based, not a model) would score real candidates on Azure; expected 'azure', or set AI_ALLOW_OFFLINE_ON_AZURE=true for a demo deployment`);
+  }
   if (aiProvider === 'azure') require('AZURE_OPENAI_ENDPOINT', 'when AI_PROVIDER=azure');
   if (aiProvider === 'openai-compatible') require('OPENAI_COMPATIBLE_BASE_URL', 'when AI_PROVIDER=openai-compatible');
   if (aiProvider !== 'offline' && !raw.AI_MODEL && !(raw.AI_MODEL_INTERVIEWER && raw.AI_MODEL_SCORING && raw.AI_MODEL_EXTRACTION)) {
@@ -342,7 +355,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const devIssuer = isAzure ? undefined : devIssuerFor(raw.LOCAL_HOST_PORT);
   const database: DatabaseSettings =
     provider === 'sqlite'
-      ? { provider, path: resolve(raw.SQLITE_PATH ?? `${dataDir}/talenti.sqlite`) }
+      ? { provider, path: resolve(raw.SQLITE_PATH ?? `${dataDir}/talenti.sqlite`), acquireTimeoutMs: raw.SQL_POOL_ACQUIRE_TIMEOUT_SECONDS * 1000 }
       : {
           provider,
           server: raw.SQL_SERVER as string,
@@ -353,6 +366,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
           password: raw.SQL_PASSWORD,
           managedIdentityClientId: raw.AZURE_CLIENT_ID,
           poolMax: raw.SQL_POOL_MAX,
+          acquireTimeoutMs: raw.SQL_POOL_ACQUIRE_TIMEOUT_SECONDS * 1000,
           trustServerCertificate: raw.SQL_TRUST_SERVER_CERTIFICATE === 'true',
         };
   const storage: StorageSettings = raw.STORAGE_ACCOUNT_URL
@@ -360,7 +374,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     : { kind: 'connection-string', connectionString: raw.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(raw.AZURITE_BLOB_PORT) };
 
   return {
-    environment: raw.TALENTI_ENV,
+    environment,
     logLevel: raw.LOG_LEVEL,
     dataDir,
     database,

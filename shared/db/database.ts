@@ -2,15 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, MssqlDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { DatabaseSettings } from '../config/settings';
+import { appCredential } from '../identity/app-credential';
 import { columnTypesFor, type SqlDialectName } from './column-types';
 import type { Database } from './schema';
 import { ParameterValuesPlugin } from './parameter-values';
+import { PoolGate, type PoolGauge } from './pool-gate';
+import { createScopes, type Scopes } from './scopes';
 
 export type Db = Kysely<Database>;
 
 export interface DatabaseHandle {
   db: Db;
   dialect: SqlDialectName;
+  /** The only way use-cases reach the database: short units of work in a row-level security scope. */
+  scopes: Scopes;
+  pool: PoolGauge;
   close(): Promise<void>;
 }
 
@@ -47,7 +53,13 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
   /* eslint-enable @typescript-eslint/no-require-imports */
   const authentication = mssqlAuthentication(settings);
   return new MssqlDialect({
-    tarn: { ...tarn, options: { min: 0, max: settings.poolMax } },
+    // One warm connection survives idle periods (a cold Entra login costs a second); the pool's own
+    // acquire timeout is the gate's (shared/db/pool-gate.ts), so both dialects fail the same way.
+    tarn: { ...tarn, options: { min: 1, max: settings.poolMax, acquireTimeoutMillis: settings.acquireTimeoutMs } },
+    // No `SELECT 1` round trip on every acquire: a broken connection fails its query and tarn replaces it.
+    validateConnections: false,
+    // sp_reset_connection on release clears the read-only SESSION_CONTEXT a scope set (shared/db/scopes.ts).
+    resetConnectionsOnRelease: true,
     tedious: {
       ...tedious,
       connectionFactory: () =>
@@ -69,26 +81,20 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
 }
 
 function mssqlAuthentication(settings: Extract<DatabaseSettings, { provider: 'mssql' }>) {
-  switch (settings.authentication) {
-    case 'sql-password':
-      return { type: 'default' as const, options: { userName: settings.user, password: settings.password } };
-    case 'managed-identity':
-      return {
-        type: 'azure-active-directory-msi-app-service' as const,
-        options: settings.managedIdentityClientId ? { clientId: settings.managedIdentityClientId } : {},
-      };
-    case 'default-credential':
-      return {
-        type: 'azure-active-directory-default' as const,
-        options: settings.managedIdentityClientId ? { clientId: settings.managedIdentityClientId } : {},
-      };
+  if (settings.authentication === 'sql-password') {
+    return { type: 'default' as const, options: { userName: settings.user, password: settings.password } };
   }
+  // The app's one shared credential: tokens are cached once for SQL and every other Azure client.
+  return { type: 'token-credential' as const, options: { credential: appCredential(settings.managedIdentityClientId) } };
 }
 
 export function openDatabase(settings: DatabaseSettings): DatabaseHandle {
-  const dialect = settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings);
+  // SQLite is one connection (better-sqlite3 is synchronous): a pool of one, so a scope held too long or
+  // nested inside another fails with PoolExhaustedError here exactly as it would starve Azure SQL's pool.
+  const gate = new PoolGate(settings.provider === 'sqlite' ? 1 : settings.poolMax, settings.acquireTimeoutMs);
+  const dialect = gate.wrap(settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings));
   const db = new Kysely<Database>({ dialect, plugins: [new ParameterValuesPlugin(settings.provider)] });
-  return { db, dialect: settings.provider, close: () => db.destroy() };
+  return { db, dialect: settings.provider, scopes: createScopes({ db, dialect: settings.provider }), pool: gate, close: () => db.destroy() };
 }
 
 export { columnTypesFor };

@@ -1,6 +1,6 @@
 import { Migrator, type Kysely, type MigrationResult } from 'kysely';
 import type { Db } from './database';
-import { withSystemScope } from './request-scope';
+import { createScopes } from './scopes';
 import { columnTypesFor, type SqlDialectName } from './column-types';
 import { allMigrations } from './migrations';
 
@@ -11,7 +11,7 @@ export interface MigrationOutcome {
 /** Applies every pending migration; a second run is a no-op. Throws with the failing migration's name. */
 export async function migrateToLatest(database: Db, dialect: SqlDialectName): Promise<MigrationOutcome> {
   // On Azure SQL the row-level security policy hides every row from a connection without a scope.
-  return withSystemScope({ db: database, dialect }, (db) => migrate(db, dialect));
+  return createScopes({ db: database, dialect }).system.run((db) => migrate(db, dialect));
 }
 
 async function migrate(db: Db, dialect: SqlDialectName): Promise<MigrationOutcome> {

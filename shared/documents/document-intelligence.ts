@@ -6,7 +6,7 @@ import DocumentIntelligence, {
   type DocumentIntelligenceClient,
   type DocumentIntelligenceErrorOutput,
 } from '@azure-rest/ai-document-intelligence';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import { appCredential } from '../identity/app-credential';
 import type { Settings } from '../config/settings';
 import { DomainError, ServiceUnavailableError, UnprocessableError, UpstreamError, UpstreamTimeoutError } from '../errors';
 import type { DocumentType } from './document-type';
@@ -56,9 +56,7 @@ function createClient(settings: DocumentSettings & { endpoint: string }): Docume
   // Keys only where a deployment cannot use its managed identity; Azure deployments use the identity.
   const credential = settings.apiKey
     ? { key: settings.apiKey }
-    : settings.managedIdentityClientId
-      ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
-      : new DefaultAzureCredential();
+    : appCredential(settings.managedIdentityClientId);
   // Plain http only to this machine (a local stand-in); anything else must be https.
   const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(settings.endpoint);
   return DocumentIntelligence(settings.endpoint, credential, { allowInsecureConnection: loopback });

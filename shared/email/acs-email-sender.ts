@@ -1,5 +1,5 @@
 import { EmailClient, type EmailClientOptions } from '@azure/communication-email';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import { appCredential } from '../identity/app-credential';
 import type { EmailSettings } from '../config/settings';
 import { EmailSendError, type EmailSendResult, type EmailSender, type OutgoingEmail } from './email-sender';
 
@@ -24,10 +24,7 @@ function createClient(settings: AcsEmailSettings): EmailClient {
     allowInsecureConnection: isLoopback(endpoint),
   };
   if (settings.connectionString) return new EmailClient(settings.connectionString, options);
-  const credential = settings.managedIdentityClientId
-    ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
-    : new DefaultAzureCredential();
-  return new EmailClient(endpoint, credential, options);
+  return new EmailClient(endpoint, appCredential(settings.managedIdentityClientId), options);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
 import { appendAudit } from '../db/repositories/audit-log';
 import {
   claimOutboxEmail,
@@ -39,9 +39,9 @@ export interface DrainReport {
   gave_up: number;
 }
 
-async function recordSent(db: Db, email: OutboxEmailWithOrganisation, providerMessageId: string, provider: string): Promise<void> {
+async function recordSent(platform: DbScope, email: OutboxEmailWithOrganisation, providerMessageId: string, provider: string): Promise<void> {
   const now = new Date();
-  await db.transaction().execute(async (trx) => {
+  await platform.transaction(async (trx) => {
     await markOutboxSent(trx, email.id, {
       provider_message_id: providerMessageId,
       html_body: withoutSealedValues(email.html_body),
@@ -65,11 +65,11 @@ async function recordSent(db: Db, email: OutboxEmailWithOrganisation, providerMe
   });
 }
 
-async function recordFailure(db: Db, email: OutboxEmailWithOrganisation, error: string, permanent: boolean): Promise<'retrying' | 'gave-up'> {
+async function recordFailure(platform: DbScope, email: OutboxEmailWithOrganisation, error: string, permanent: boolean): Promise<'retrying' | 'gave-up'> {
   const now = new Date();
   const attempts = email.attempts + 1;
   const gaveUp = permanent || attempts >= MAX_SEND_ATTEMPTS;
-  await db.transaction().execute(async (trx) => {
+  await platform.transaction(async (trx) => {
     await recordOutboxFailure(trx, email.id, { last_error: error, next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)), gave_up: gaveUp });
     if (gaveUp && email.invitation_id && (await markInvitationFailed(trx, email.invitation_id, now))) {
       await appendAudit(
@@ -90,10 +90,11 @@ async function recordFailure(db: Db, email: OutboxEmailWithOrganisation, error: 
 }
 
 /** Claims one email and, if this caller won it, sends it and records the outcome. */
-async function sendIfClaimed(db: Db, outbox: EmailOutbox, log: Logger, outboxId: string, timeoutMs: number): Promise<SendOutcome> {
+async function sendIfClaimed(platform: DbScope, outbox: EmailOutbox, log: Logger, outboxId: string, timeoutMs: number): Promise<SendOutcome> {
   const now = new Date();
-  if (!(await claimOutboxEmail(db, outboxId, now, new Date(now.getTime() + CLAIM_MS)))) return 'not-claimed';
-  const email = await findOutboxEmail(db, outboxId);
+  const email = await platform.run(async (db) =>
+    (await claimOutboxEmail(db, outboxId, now, new Date(now.getTime() + CLAIM_MS))) ? findOutboxEmail(db, outboxId) : null,
+  );
   if (!email) return 'not-claimed';
   const { sender, seal } = outbox;
   const signal = AbortSignal.timeout(timeoutMs);
@@ -105,20 +106,20 @@ async function sendIfClaimed(db: Db, outbox: EmailOutbox, log: Logger, outboxId:
   } catch (error) {
     // Senders describe failures without personal data; anything else is reduced to its kind.
     const description = error instanceof EmailSendError ? error.message : `${error instanceof Error ? error.name : 'error'} while sending`;
-    const outcome = await recordFailure(db, email, description, error instanceof EmailSendError && error.permanent);
+    const outcome = await recordFailure(platform, email, description, error instanceof EmailSendError && error.permanent);
     log.warn('email send failed', { outboxId: email.id, attempt: email.attempts + 1, error: description, gaveUp: outcome === 'gave-up' });
     return outcome;
   }
-  await recordSent(db, email, result.providerMessageId, sender.provider);
+  await recordSent(platform, email, result.providerMessageId, sender.provider);
   log.info('email sent', { outboxId: email.id, attempt: email.attempts + 1, provider: sender.provider, providerMessageId: result.providerMessageId, location: result.location });
   return 'sent';
 }
 
 /** The timer's work: every email whose turn has come, one claim at a time (a claim is taken just before its send). */
-export async function drainOutbox(db: Db, outbox: EmailOutbox, log: Logger): Promise<DrainReport> {
+export async function drainOutbox(platform: DbScope, outbox: EmailOutbox, log: Logger): Promise<DrainReport> {
   const report: DrainReport = { sent: 0, retrying: 0, gave_up: 0 };
-  for (const id of await listDueOutboxIds(db, new Date(), DRAIN_BATCH)) {
-    const outcome = await sendIfClaimed(db, outbox, log, id, DRAIN_SEND_TIMEOUT_MS).catch((error: unknown) => {
+  for (const id of await platform.run((db) => listDueOutboxIds(db, new Date(), DRAIN_BATCH))) {
+    const outcome = await sendIfClaimed(platform, outbox, log, id, DRAIN_SEND_TIMEOUT_MS).catch((error: unknown) => {
       // One email's trouble (e.g. the database blinking after a send) must not hold up the others.
       log.error('email could not be processed; its claim expires and it is tried again', { outboxId: id, error: error instanceof Error ? error.name : 'error' });
       return 'not-claimed' as const;
@@ -134,9 +135,9 @@ export async function drainOutbox(db: Db, outbox: EmailOutbox, log: Logger): Pro
  * Right after a request queued an email: try it at once, within a short bound. Whatever happens is recorded on the
  * row; an error here is logged and never reaches the caller, whose invitation is already safely stored.
  */
-export async function sendQueuedEmailNow(db: Db, outbox: EmailOutbox, log: Logger, outboxId: string): Promise<SendOutcome | 'error'> {
+export async function sendQueuedEmailNow(platform: DbScope, outbox: EmailOutbox, log: Logger, outboxId: string): Promise<SendOutcome | 'error'> {
   try {
-    return await sendIfClaimed(db, outbox, log, outboxId, IMMEDIATE_SEND_TIMEOUT_MS);
+    return await sendIfClaimed(platform, outbox, log, outboxId, IMMEDIATE_SEND_TIMEOUT_MS);
   } catch (error) {
     log.error('immediate email attempt failed; the drain will retry', { outboxId, error: error instanceof Error ? error.name : 'error' });
     return 'error';

@@ -21,7 +21,7 @@ async function probe(run: () => Promise<unknown>): Promise<CheckStatus> {
 /** Checks the database and blob storage answer; says nothing about how either is configured. */
 export async function checkHealth(services: AppServices): Promise<HealthReport> {
   const [database, storage] = await Promise.all([
-    probe(() => sql`select 1 as ok`.execute(services.database.db)),
+    probe(() => services.database.scopes.anonymous.run((db) => sql`select 1 as ok`.execute(db))),
     probe(() => services.storage.ping()),
   ]);
   return {

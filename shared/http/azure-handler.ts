@@ -1,8 +1,7 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { AppServices } from '../app-services';
 import type { Caller } from '../auth/caller';
-import type { Db } from '../db/database';
-import { withSystemScope, withUserScope } from '../db/request-scope';
+import type { DbScope } from '../db/scopes';
 import { listMemberships, provisionUser } from '../db/repositories/users';
 import { findLiveSession } from '../db/repositories/interview-sessions';
 import type { InterviewSession } from '../domain/interview-session';
@@ -48,8 +47,8 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
     try {
       if (!(definition.methods as readonly string[]).includes(request.method)) throw new MethodNotAllowedError(definition.methods);
       const clientIp = clientIpOf(request);
-      await services.rateLimiter.consume(definition.name, 'ip', clientIp);
-      const run = async (db: Db, caller: Caller | null, session: InterviewSession | null): Promise<HttpResult> => {
+      const scopes = services.database.scopes;
+      const run = async (data: DbScope, caller: Caller | null, session: InterviewSession | null): Promise<HttpResult> => {
         const query = definition.query
           ? parseOrThrow(definition.query, Object.fromEntries(request.query.entries()), 'query string')
           : ({} as TQuery);
@@ -66,7 +65,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           params: request.params,
           caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
           session: session as HttpInput<TBody, TQuery, TAccess>['session'],
-          db,
+          data,
           services,
           log,
           requestId,
@@ -80,30 +79,39 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
       const authorization = request.headers.get('authorization');
       const bearer = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '')?.[1];
       const sessionAllowed = definition.access === 'session' || definition.access === 'user-or-session';
+      // Tokens are checked first (no connection held while a JWKS may be fetched); then one short platform
+      // scope does the rate limits and finds or provisions the caller; the handler opens its own scopes.
+      // A refused token still counts against the address, so guessing tokens is rate limited too.
+      const refusedAfterCounting = async (error: unknown): Promise<never> => {
+        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, 'ip', clientIp));
+        throw error;
+      };
       let result: HttpResult;
       if (sessionAllowed && bearer && SessionTokens.looksLikeSessionToken(bearer)) {
-        const claims = await services.sessionTokens.verify(bearer);
-        // The session row is what proves the token; it is read in system scope (row-level security hides it until then).
-        const session = await withSystemScope(services.database, (db) => findLiveSession(db, claims.session_id, claims.interview_id));
-        if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
-        await services.rateLimiter.consume(definition.name, 'user', session.candidate_id);
-        result = await withUserScope(services.database, session.candidate_id, (db) => run(db, null, session));
-      } else if (definition.access === 'user' || definition.access === 'user-or-session') {
-        const token = await services.tokens.validate(authorization);
-        const user = await provisionUser(services.database.db, {
-          issuer: token.issuer,
-          subject: token.subject,
-          email: token.email,
-          displayName: token.displayName,
+        const claims = await services.sessionTokens.verify(bearer).catch(refusedAfterCounting);
+        const session = await scopes.system.run(async (db) => {
+          await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
+          // The session row is what proves the token (row-level security would hide it before it is proven).
+          const live = await findLiveSession(db, claims.session_id, claims.interview_id);
+          if (live) await services.rateLimiter.consume(db, definition.name, 'user', live.candidate_id);
+          return live;
         });
-        await services.rateLimiter.consume(definition.name, 'user', user.id);
-        result = await withUserScope(services.database, user.id, async (db) =>
-          run(db, { user, memberships: await listMemberships(db, user.id) }, null),
-        );
+        if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
+        result = await run(scopes.user(session.candidate_id), null, session);
+      } else if (definition.access === 'user' || definition.access === 'user-or-session') {
+        const token = await services.tokens.validate(authorization).catch(refusedAfterCounting);
+        const caller = await scopes.system.run(async (db) => {
+          await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
+          const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, displayName: token.displayName });
+          await services.rateLimiter.consume(db, definition.name, 'user', user.id);
+          return { user, memberships: await listMemberships(db, user.id) };
+        });
+        result = await run(scopes.user(caller.user.id), caller, null);
       } else if (definition.access === 'session') {
-        throw new UnauthenticatedError('An interview session token is required: redeem the invitation first.');
+        result = await refusedAfterCounting(new UnauthenticatedError('An interview session token is required: redeem the invitation first.'));
       } else {
-        result = await withSystemScope(services.database, (db) => run(db, null, null));
+        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, 'ip', clientIp));
+        result = await run(scopes.anonymous, null, null);
       }
       response = toResponseInit(result);
     } catch (error) {

@@ -2,7 +2,7 @@ import type { HttpResponseBodyInit } from '@azure/functions';
 import type { z } from 'zod';
 import type { AppServices } from '../app-services';
 import type { Caller } from '../auth/caller';
-import type { Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
 import type { InterviewSession } from '../domain/interview-session';
 import type { Logger } from '../observability/logger';
 
@@ -26,8 +26,11 @@ export interface HttpInput<TBody, TQuery, TAccess extends Access> {
   params: Record<string, string>;
   caller: TAccess extends 'user' ? Caller : TAccess extends 'user-or-session' ? Caller | null : null;
   session: TAccess extends 'session' ? InterviewSession : TAccess extends 'user-or-session' ? InterviewSession | null : null;
-  /** The database as this caller may see it (row-level security scope on Azure SQL). */
-  db: Db;
+  /**
+   * The database as this caller may see it (row-level security scope on Azure SQL). The use-case opens short
+   * units of work on it and never holds one across a network call.
+   */
+  data: DbScope;
   services: AppServices;
   log: Logger;
   requestId: string;

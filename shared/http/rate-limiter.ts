@@ -28,7 +28,6 @@ export class RateLimiter {
   readonly #rules: Record<string, Rule>;
 
   constructor(
-    private readonly db: Db,
     private readonly dialect: SqlDialectName,
     overrides: Record<string, RateLimitRule>,
     private readonly now: () => number = Date.now,
@@ -43,14 +42,17 @@ export class RateLimiter {
     return this.#rules[name];
   }
 
-  /** Counts the request against `name`'s limit for this key kind; throws RateLimitedError past the limit. */
-  async consume(name: string, kind: RateLimitKey, value: string): Promise<void> {
+  /**
+   * Counts the request against `name`'s limit for this key kind; throws RateLimitedError past the limit. Runs on
+   * the caller's connection, so a request never needs a second one for its limits.
+   */
+  async consume(db: Db, name: string, kind: RateLimitKey, value: string): Promise<void> {
     const rule = this.#rules[name];
     if (!rule || !rule.keys.includes(kind)) return;
     const nowSeconds = Math.floor(this.now() / 1000);
     const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
     const windowEnd = windowStart + rule.windowSeconds;
-    const hits = await countHit(this.db, this.dialect, `${name}:${kind}:${value}`, windowStart, windowEnd);
+    const hits = await countHit(db, this.dialect, `${name}:${kind}:${value}`, windowStart, windowEnd);
     if (hits > rule.max) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
   }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { Caller } from '../auth/caller';
-import type { Db } from '../db/database';
 import { appendAudit } from '../db/repositories/audit-log';
 import { cancelPendingOutboxEmails, latestRecipientOfInvitation } from '../db/repositories/email-outbox';
 import { findCandidateContact, reissueInvitationToken } from '../db/repositories/invitations';
@@ -12,6 +11,7 @@ import { ExpiresInDays, type InvitationSent } from './invitation';
 import { loadApplicationForStaff, loadInvitationForStaff } from './invitation-access';
 import { chooseRecipient, queueInvitationEmail } from './queue-invitation-email';
 import type { InvitationRequestContext } from './send-invitation';
+import type { DbScope } from '../db/scopes';
 
 export const ResendInvitationInput = z
   .strictObject({ expiresInDays: ExpiresInDays })
@@ -29,13 +29,13 @@ const revoked = () => new ConflictError('This invitation was revoked; send a new
  * invitations stay revoked.
  */
 export async function resendInvitation(
-  db: Db,
+  data: DbScope,
   caller: Caller,
   invitationId: string,
   input: ResendInvitationInput,
   context: InvitationRequestContext,
 ): Promise<InvitationSent> {
-  const queued = await db.transaction().execute(async (trx) => {
+  const queued = await data.transaction(async (trx) => {
     const access = await loadInvitationForStaff(trx, caller, invitationId, HIRING_ROLES);
     const before = access.invitation;
     if (before.status === 'revoked') throw revoked();
@@ -75,6 +75,6 @@ export async function resendInvitation(
     );
     return { outbox_id: outboxId, sent: { success: true as const, invitationId: before.id, expiresAt: expiresAt.toISOString() } };
   });
-  await sendQueuedEmailNow(db, context.outbox, context.log, queued.outbox_id);
+  await sendQueuedEmailNow(context.platform, context.outbox, context.log, queued.outbox_id);
   return queued.sent;
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../observability/logger';
 import { ExpiresInDays, type InvitationSent } from './invitation';
 import { loadApplicationForStaff } from './invitation-access';
 import { chooseRecipient, queueInvitationEmail } from './queue-invitation-email';
+import type { DbScope } from '../db/scopes';
 
 const ignored = (what: string) => z.string().max(500).optional().describe(`Accepted for the original frontend and ignored: the ${what} comes from the database.`);
 
@@ -37,6 +38,8 @@ export interface InvitationRequestContext {
   ipAddress: string;
   appBaseUrl: string;
   outbox: EmailOutbox;
+  /** The platform scope the email is sent from once the request's own work is committed. */
+  platform: DbScope;
   log: Logger;
 }
 
@@ -50,7 +53,7 @@ const INVITABLE: readonly ApplicationStatus[] = ['applied', 'shortlisted'];
  * and the request still succeeds because the invitation is safely stored.
  */
 export async function sendInvitation(
-  db: Db,
+  data: DbScope,
   caller: Caller,
   input: SendInvitationInput,
   idempotencyKey: string | null,
@@ -58,7 +61,7 @@ export async function sendInvitation(
 ): Promise<IdempotentOutcome<InvitationSent>> {
   // Only the answer is stored for replays; the email to try now is known only to the request that queued it.
   const queuedNow: { outbox_id?: string } = {};
-  const outcome = await runIdempotently(
+  const outcome = await data.run((db) => runIdempotently(
     db,
     { user_id: caller.user.id, function_name: 'send-invitation', key: idempotencyKey, body: input, status_code: 201 },
     async (trx) => {
@@ -66,8 +69,8 @@ export async function sendInvitation(
       queuedNow.outbox_id = queued.outbox_id;
       return queued.sent;
     },
-  );
-  if (!outcome.replayed && queuedNow.outbox_id) await sendQueuedEmailNow(db, context.outbox, context.log, queuedNow.outbox_id);
+  ));
+  if (!outcome.replayed && queuedNow.outbox_id) await sendQueuedEmailNow(context.platform, context.outbox, context.log, queuedNow.outbox_id);
   return outcome;
 }
 

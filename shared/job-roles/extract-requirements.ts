@@ -3,7 +3,8 @@ import type { AiGateway } from '../ai/gateway';
 import { extractRequirementsTask, type JobRequirements } from './extract-requirements-task';
 import type { Caller } from '../auth/caller';
 import { requireOrgRole } from '../auth/authorize';
-import type { Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
+import type { Logger } from '../observability/logger';
 import { appendAudit } from '../db/repositories/audit-log';
 import { findRoleForMember, saveRoleRequirements } from '../db/repositories/role-requirements';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -32,19 +33,20 @@ const INTERVIEW_MINUTES = 15;
  * Extracts structured requirements from a job description. Staff only; with a roleId the result is saved to
  * that role (requirements + interview structure) in the same request and audited.
  */
-export async function extractRequirements(db: Db, ai: AiGateway, caller: Caller, input: ExtractRequirementsInput): Promise<ExtractedRequirements> {
-  const role = input.roleId ? await findRoleForMember(db, input.roleId, caller.user.id) : null;
+export async function extractRequirements(data: DbScope, ai: AiGateway, caller: Caller, input: ExtractRequirementsInput, log: Logger): Promise<ExtractedRequirements> {
+  const roleId = input.roleId;
+  const role = roleId ? await data.run((db) => findRoleForMember(db, roleId, caller.user.id)) : null;
   if (input.roleId && !role) throw new NotFoundError('No such role in your organisations.');
   if (role) requireOrgRole(caller, role.organisation_id, ['admin', 'recruiter', 'hiring_manager']);
   if (!role && caller.memberships.length === 0) throw new ForbiddenError('Only members of an organisation can extract requirements.');
 
   const organisationId = role?.organisation_id ?? caller.memberships[0]?.organisation_id ?? null;
-  const result = await ai.runStructured(extractRequirementsTask, { jobDescription: input.jobDescription, jobTitle: input.jobTitle ?? role?.title ?? null }, { organisationId });
+  const result = await ai.runStructured(extractRequirementsTask, { jobDescription: input.jobDescription, jobTitle: input.jobTitle ?? role?.title ?? null }, { organisationId, log });
   let saved: ExtractedRequirements['saved_to_role'] = null;
   if (role) {
     const at = new Date();
     const structure = { questions: result.value.interviewQuestions, duration_minutes: INTERVIEW_MINUTES };
-    saved = await db.transaction().execute(async (trx) => {
+    saved = await data.transaction(async (trx) => {
       const version = await saveRoleRequirements(trx, role.id, result.value, structure, at);
       await appendAudit(trx, {
         user_id: caller.user.id,

@@ -4,7 +4,7 @@ import type { AiGateway } from '../ai/gateway';
 import { parseResumeTask, type ParsedResume } from './parse-resume-task';
 import type { AiProviderName } from '../ai/types';
 import type { Caller } from '../auth/caller';
-import type { Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
 import { isUniqueViolation } from '../db/errors';
 import { appendAudit } from '../db/repositories/audit-log';
 import { findProfileForImport, readProfileVersion, type ProfileForImport } from '../db/repositories/resume-import';
@@ -37,6 +37,8 @@ export interface ParsedResumeOutcome {
   profile_version: number;
 }
 
+const CHANGED_DURING_PARSE = 'Your profile changed while the resume was being read; parse it again.';
+
 function checkIfMatch(profile: ProfileForImport | null, version: number | null): void {
   if (version !== null && profile?.version !== version) {
     throw new PreconditionFailedError('Your profile has changed since you read it; read it again before parsing.');
@@ -51,7 +53,7 @@ function checkIfMatch(profile: ProfileForImport | null, version: number | null):
  * must be the profile's current version.
  */
 export async function parseResume(
-  db: Db,
+  data: DbScope,
   deps: ResumeDependencies,
   caller: Caller,
   source: ResumeSource,
@@ -60,11 +62,11 @@ export async function parseResume(
   const userId = caller.user.id;
   const bytes = source.kind === 'upload' ? source.bytes : await downloadResume(deps.storage, source.file_path);
   const type = detectDocumentType(bytes, { imagesAccepted: acceptsImages(deps.documents) });
-  const profile = await findProfileForImport(db, userId);
+  const profile = await data.run((db) => findProfileForImport(db, userId));
   checkIfMatch(profile, options.ifMatchVersion);
 
   const document = await readDocumentText(deps.documents, bytes, type);
-  const parsed = await deps.ai.runStructured(parseResumeTask, { documentText: document.text }, { organisationId: null });
+  const parsed = await deps.ai.runStructured(parseResumeTask, { documentText: document.text }, { organisationId: null, log: deps.log });
   const outcome = { data: parsed.value, provider: parsed.provider, prompt_version: parsed.prompt_version, document_type: type.kind, extracted_with: document.extracted_with };
 
   const contentHash = createHash('sha256').update(bytes).digest('hex');
@@ -81,7 +83,9 @@ export async function parseResume(
   const at = new Date();
   let imported: { counts: ResumeImportCounts; version: number };
   try {
-    imported = await db.transaction().execute(async (trx) => {
+    imported = await data.transaction(async (trx) => {
+      // The profile was read before the document and the model were called: it must not have changed since.
+      if (((await findProfileForImport(trx, userId))?.version ?? null) !== (profile?.version ?? null)) throw new PreconditionFailedError(CHANGED_DURING_PARSE);
       const file = { cv_file_path: filePath, cv_uploaded_at: source.kind === 'upload' || replaced ? at : undefined, cv_content_hash: contentHash, cv_parsed_at: at };
       const result = await importParsedResume(trx, userId, profile, parsed.value, file, at);
       await appendAudit(trx, {
@@ -98,7 +102,7 @@ export async function parseResume(
   } catch (error) {
     if (source.kind === 'upload' && filePath !== profile?.cv_file_path) await removeQuietly(filePath);
     // Two first parses at once: the other one created the profile this one meant to create.
-    if (isUniqueViolation(error)) throw new PreconditionFailedError('Your profile changed while the resume was being read; parse it again.');
+    if (isUniqueViolation(error)) throw new PreconditionFailedError(CHANGED_DURING_PARSE);
     throw error;
   }
   // The profile points at one resume; the one it pointed at before is no longer anyone's to read.

@@ -1,6 +1,5 @@
 import type { EventGridEvent, EventGridHandler, InvocationContext, Timer, TimerHandler } from '@azure/functions';
 import type { AppServices } from '../app-services';
-import { withSystemScope } from '../db/request-scope';
 import { createLogger } from '../observability/logger';
 import type { EventGridFunctionDefinition, TimerFunctionDefinition } from './definitions';
 
@@ -12,7 +11,7 @@ export function toAzureTimerHandler(definition: TimerFunctionDefinition, service
   return async (timer: Timer, context: InvocationContext) => {
     const log = loggerFor(definition.name, context, services);
     const started = performance.now();
-    await withSystemScope(services.database, (db) => definition.handle({ db, services, log, isPastDue: timer.isPastDue }));
+    await definition.handle({ scopes: services.database.scopes, services, log, isPastDue: timer.isPastDue });
     log.info('timer completed', { durationMs: Math.round(performance.now() - started) });
   };
 }
@@ -20,7 +19,7 @@ export function toAzureTimerHandler(definition: TimerFunctionDefinition, service
 export function toAzureEventGridHandler(definition: EventGridFunctionDefinition, services: AppServices): EventGridHandler {
   return async (event: EventGridEvent, context: InvocationContext) => {
     const log = loggerFor(definition.name, context, services);
-    await withSystemScope(services.database, (db) => definition.handle({ event, db, services, log }));
+    await definition.handle({ event, scopes: services.database.scopes, services, log });
     log.info('event processed', { eventType: event.eventType, eventId: event.id });
   };
 }

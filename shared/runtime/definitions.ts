@@ -1,5 +1,5 @@
 import type { AppServices } from '../app-services';
-import type { Db } from '../db/database';
+import type { Scopes } from '../db/scopes';
 import type { Access, HttpFunctionDefinition } from '../http/definition';
 import type { Logger } from '../observability/logger';
 
@@ -9,7 +9,7 @@ export interface TimerFunctionDefinition {
   /** Six-field NCRONTAB in UTC: Flex Consumption ignores WEBSITE_TIME_ZONE. */
   schedule: string;
   description: string;
-  handle(input: { db: Db; services: AppServices; log: Logger; isPastDue: boolean }): Promise<void>;
+  handle(input: { scopes: Scopes; services: AppServices; log: Logger; isPastDue: boolean }): Promise<void>;
 }
 
 /** The Event Grid schema fields our handlers rely on; each handler validates `data` itself. */
@@ -27,7 +27,7 @@ export interface EventGridFunctionDefinition {
   kind: 'eventGrid';
   name: string;
   description: string;
-  handle(input: { event: GridEvent; db: Db; services: AppServices; log: Logger }): Promise<void>;
+  handle(input: { event: GridEvent; scopes: Scopes; services: AppServices; log: Logger }): Promise<void>;
 }
 
 export type AnyHttpFunction = HttpFunctionDefinition<unknown, unknown, Access>;

@@ -1,7 +1,8 @@
 import type { AiGateway } from '../ai/gateway';
 import { requireOrgRole } from '../auth/authorize';
 import type { Caller } from '../auth/caller';
-import type { Db } from '../db/database';
+import type { DbScope } from '../db/scopes';
+import type { Logger } from '../observability/logger';
 import { appendAudit } from '../db/repositories/audit-log';
 import { findShortlistRole, listShortlistApplicants, replaceShortlist } from '../db/repositories/shortlist';
 import { NotFoundError } from '../errors';
@@ -28,18 +29,20 @@ const RUNNERS = ['admin', 'recruiter', 'hiring_manager'] as const;
  * in one transaction, after every model call has succeeded, so a failed run leaves the previous list as it was.
  */
 export async function generateShortlist(
-  db: Db,
+  data: DbScope,
   ai: AiGateway,
   settings: ShortlistSettings,
   caller: Caller,
   roleId: string,
-  context: { ipAddress: string },
+  context: { ipAddress: string; log: Logger },
 ): Promise<Shortlist | NoCandidates> {
-  const role = await findShortlistRole(db, roleId, caller.user.id);
-  if (!role) throw new NotFoundError('Role not found in your organisations.');
-  requireOrgRole(caller, role.organisation_id, RUNNERS);
-  const scope = { job_role_id: role.id, user_id: caller.user.id };
-  const applicants = (await listShortlistApplicants(db, scope)).map(toApplicant);
+  const { role, rows } = await data.run(async (db) => {
+    const found = await findShortlistRole(db, roleId, caller.user.id);
+    if (!found) throw new NotFoundError('Role not found in your organisations.');
+    requireOrgRole(caller, found.organisation_id, RUNNERS);
+    return { role: found, rows: await listShortlistApplicants(db, { job_role_id: found.id, user_id: caller.user.id }) };
+  });
+  const applicants = rows.map(toApplicant);
   if (applicants.length === 0) return { matches: [], message: 'No candidates to match', roleTitle: role.title };
 
   const at = new Date();
@@ -51,7 +54,7 @@ export async function generateShortlist(
     const applicant = byId.get(verdict.application_id);
     return applicant ? [{ applicant, verdict }] : [];
   });
-  const reranked = top.length > 0 ? await rerankWithModel(ai, role, criteria, top, settings.rerankBatchSize, role.organisation_id) : null;
+  const reranked = top.length > 0 ? await rerankWithModel(ai, role, criteria, top, settings.rerankBatchSize, role.organisation_id, context.log) : null;
 
   const entries: ShortlistEntry[] = ranked.map((verdict) => {
     const model = reranked?.scores.get(verdict.application_id);
@@ -69,7 +72,7 @@ export async function generateShortlist(
     };
   });
 
-  await db.transaction().execute(async (trx) => {
+  await data.transaction(async (trx) => {
     await replaceShortlist(trx, role.id, entries, at);
     await appendAudit(trx, {
       user_id: caller.user.id,

@@ -5,6 +5,7 @@ import type { Applicant } from './applicant';
 import { candidateForRanking } from './de-identify';
 import type { DeterministicScore } from './deterministic-score';
 import type { RoleCriteria, ShortlistRole } from './role-criteria';
+import type { Logger } from '../observability/logger';
 
 /** Model calls in flight at once for one shortlist, so a large top N does not flood the model's rate limit. */
 const CONCURRENT_BATCHES = 4;
@@ -66,6 +67,7 @@ export async function rerankWithModel(
   top: ReadonlyArray<{ applicant: Applicant; verdict: DeterministicScore }>,
   batchSize: number,
   organisationId: string,
+  log: Logger,
 ): Promise<RerankOutcome> {
   const labelled = top.map(({ applicant, verdict }, i) => ({
     application_id: applicant.application_id,
@@ -77,7 +79,7 @@ export async function rerankWithModel(
   const rankingRole = roleForRanking(role);
   const answers = await inPool(batches, CONCURRENT_BATCHES, (batch, signal) => {
     const candidates: CandidateForRanking[] = batch.map((b) => b.candidate);
-    return ai.runStructured(rankCandidatesTask(candidates.map((c) => c.label)), { role: rankingRole, candidates }, { organisationId, signal });
+    return ai.runStructured(rankCandidatesTask(candidates.map((c) => c.label)), { role: rankingRole, candidates }, { organisationId, log, signal });
   });
 
   const applicationOf = new Map(labelled.map((l) => [l.candidate.label, l.application_id]));

@@ -1,4 +1,4 @@
-import { DefaultAzureCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import { appCredential } from '../identity/app-credential';
 import type { SpeechResourceSettings, SpeechSettings } from '../config/settings';
 import { ServiceUnavailableError } from '../errors';
 import type { Logger } from '../observability/logger';
@@ -24,7 +24,6 @@ export class SpeechTokens {
   readonly #speech: SpeechResource | string;
   readonly #avatar: SpeechResource | string;
   readonly #entraTokens: SingleFlightCache<string>;
-  #credential: TokenCredential | undefined;
 
   constructor(
     private readonly settings: SpeechSettings,
@@ -63,10 +62,7 @@ export class SpeechTokens {
 
   #entraToken(log: Logger): Promise<Expiring<string>> {
     return this.#entraTokens.get(async () => {
-      this.#credential ??= this.settings.managedIdentityClientId
-        ? new ManagedIdentityCredential({ clientId: this.settings.managedIdentityClientId })
-        : new DefaultAzureCredential();
-      const accessToken = await this.#credential.getToken(COGNITIVE_SERVICES_SCOPE).catch((error: unknown) => {
+      const accessToken = await appCredential(this.settings.managedIdentityClientId).getToken(COGNITIVE_SERVICES_SCOPE).catch((error: unknown) => {
         log.warn('no Microsoft Entra token for speech', { reason: error instanceof Error ? error.name : 'unknown' });
         return null;
       });

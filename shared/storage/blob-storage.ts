@@ -1,6 +1,6 @@
 import { BlobSASPermissions, BlobServiceClient, generateBlobSASQueryParameters, SASProtocol, StorageSharedKeyCredential } from '@azure/storage-blob';
-import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { StorageSettings } from '../config/settings';
+import { appCredential } from '../identity/app-credential';
 
 /** Private containers the app writes to; Bicep creates them on Azure, the local host on Azurite. */
 export const CONTAINERS = ['candidate-cvs', 'interview-recordings'] as const;
@@ -17,10 +17,7 @@ export interface BlobStorage {
 function createClient(settings: StorageSettings): BlobServiceClient {
   if (settings.kind === 'connection-string') return BlobServiceClient.fromConnectionString(settings.connectionString);
   // No shared keys on Azure: the app's managed identity holds a data-plane role on the account.
-  const credential = settings.managedIdentityClientId
-    ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
-    : new DefaultAzureCredential();
-  return new BlobServiceClient(settings.accountUrl, credential);
+  return new BlobServiceClient(settings.accountUrl, appCredential(settings.managedIdentityClientId));
 }
 
 export function createBlobStorage(settings: StorageSettings): BlobStorage {

@@ -7,6 +7,9 @@ import { loadSettings } from '../../shared/config/settings';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakes/model-server';
+import { createLogger } from '../../shared/observability/logger';
+
+const silentLog = createLogger({ trace() {}, debug() {}, info() {}, warn() {}, error() {} }, 'error');
 
 /** The real AzureOpenAI client against a local fake that speaks Azure OpenAI's HTTP protocol. */
 const VALID: JobRequirements = {
@@ -32,7 +35,7 @@ function gateway(overrides: Record<string, string> = {}): AiGateway {
     AI_TIMEOUT_SECONDS: '2',
     ...overrides,
   });
-  return new AiGateway(settings.ai, database);
+  return new AiGateway(settings.ai, database.scopes.system);
 }
 
 function usageRows(): Array<Record<string, unknown>> {
@@ -41,7 +44,7 @@ function usageRows(): Array<Record<string, unknown>> {
 
 beforeAll(async () => {
   fake = await startFakeModelServer();
-  database = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-ai-')), 'db.sqlite') });
+  database = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-ai-')), 'db.sqlite'), acquireTimeoutMs: 5000 });
   await migrateToLatest(database.db, 'sqlite');
 });
 afterAll(async () => {
@@ -57,7 +60,7 @@ beforeEach(async () => {
 describe('AiGateway with Azure OpenAI', () => {
   it('sends a strict JSON schema to the task deployment with the key, fences data, validates and meters the answer', async () => {
     fake.enqueue({ type: 'json', value: VALID, usage: { prompt_tokens: 321, completion_tokens: 54 } });
-    const result = await gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null });
+    const result = await gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog });
     expect(result).toMatchObject({ value: VALID, provider: 'azure', model: 'gpt-4o-deploy', prompt_version: 'extract-requirements/v1' });
     const [request] = fake.requests;
     expect(request?.path).toMatch(/^\/openai\/deployments\/gpt-4o-deploy\/chat\/completions\?api-version=2024-10-21$/);
@@ -76,7 +79,7 @@ describe('AiGateway with Azure OpenAI', () => {
   it('retries a 429 after the Retry-After it was given, then succeeds', async () => {
     fake.enqueue({ type: 'status', status: 429, retryAfterSeconds: 1 }, { type: 'json', value: VALID });
     const started = Date.now();
-    await gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null });
+    await gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog });
     expect(fake.requests).toHaveLength(2);
     expect((fake.requests[1]?.at ?? 0) - (fake.requests[0]?.at ?? 0)).toBeGreaterThanOrEqual(950);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
@@ -84,26 +87,26 @@ describe('AiGateway with Azure OpenAI', () => {
 
   it('retries 5xx with backoff, then succeeds', async () => {
     fake.enqueue({ type: 'status', status: 503 }, { type: 'status', status: 500 }, { type: 'json', value: VALID });
-    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null })).resolves.toMatchObject({ value: VALID });
+    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog })).resolves.toMatchObject({ value: VALID });
     expect(fake.requests).toHaveLength(3);
   });
 
   it('gives up on a persistent 429 with a 503-class error carrying Retry-After', async () => {
     fake.setDefault(() => ({ type: 'status', status: 429, retryAfterSeconds: 0 }));
-    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null })).rejects.toMatchObject({ kind: 'unavailable', retryAfterSeconds: expect.any(Number) });
+    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog })).rejects.toMatchObject({ kind: 'unavailable', retryAfterSeconds: expect.any(Number) });
     expect(fake.requests).toHaveLength(3);
     expect(await usageRows()).toEqual([expect.objectContaining({ outcome: 'failed' })]);
   });
 
   it('does not retry a 400', async () => {
     fake.enqueue({ type: 'status', status: 400 });
-    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null })).rejects.toMatchObject({ kind: 'bad-gateway' });
+    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog })).rejects.toMatchObject({ kind: 'bad-gateway' });
     expect(fake.requests).toHaveLength(1);
   });
 
   it('repairs malformed JSON once', async () => {
     fake.enqueue({ type: 'content', content: '{"skills": ["TypeScript",' }, { type: 'json', value: VALID });
-    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null })).resolves.toMatchObject({ value: VALID });
+    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog })).resolves.toMatchObject({ value: VALID });
     expect(fake.requests).toHaveLength(2);
     expect(fake.requests[1]?.body.messages.at(-1)?.content).toMatch(/not valid against the required JSON schema/);
   });
@@ -111,7 +114,7 @@ describe('AiGateway with Azure OpenAI', () => {
   it('refuses an answer that violates the schema twice and stores nothing but the metering', async () => {
     const invalid = { ...VALID, interviewQuestions: ['only one'] };
     fake.enqueue({ type: 'json', value: invalid }, { type: 'json', value: { skills: 'not a list' } });
-    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null })).rejects.toMatchObject({ kind: 'bad-gateway' });
+    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog })).rejects.toMatchObject({ kind: 'bad-gateway' });
     expect(await usageRows()).toEqual([expect.objectContaining({ outcome: 'invalid_output' })]);
   });
 
@@ -119,7 +122,7 @@ describe('AiGateway with Azure OpenAI', () => {
     fake.setDefault(() => ({ type: 'hang' }));
     const started = Date.now();
     await expect(
-      gateway({ AI_TIMEOUT_SECONDS: '1', AI_DEADLINE_SECONDS: '2', AI_MAX_ATTEMPTS: '5' }).runStructured(extractRequirementsTask, INPUT, { organisationId: null }),
+      gateway({ AI_TIMEOUT_SECONDS: '1', AI_DEADLINE_SECONDS: '2', AI_MAX_ATTEMPTS: '5' }).runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog }),
     ).rejects.toMatchObject({ kind: 'gateway-timeout' });
     expect(Date.now() - started).toBeLessThan(4000);
   });
@@ -129,21 +132,21 @@ describe('AiGateway with Azure OpenAI', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(new Error('client disconnected')), 100);
     const started = Date.now();
-    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, signal: controller.signal })).rejects.toThrow();
+    await expect(gateway().runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog, signal: controller.signal })).rejects.toThrow();
     expect(Date.now() - started).toBeLessThan(1500);
     expect(fake.requests).toHaveLength(1);
   });
 
   it('uses the deployment configured for the purpose', async () => {
     fake.enqueue({ type: 'json', value: VALID });
-    await gateway({ AI_MODEL_EXTRACTION: 'extraction-mini' }).runStructured(extractRequirementsTask, INPUT, { organisationId: null });
+    await gateway({ AI_MODEL_EXTRACTION: 'extraction-mini' }).runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog });
     expect(fake.requests[0]?.path).toContain('/deployments/extraction-mini/');
   });
 
   it('speaks to an OpenAI-compatible server by base URL and model name', async () => {
     fake.enqueue({ type: 'json', value: VALID });
-    const compatible = new AiGateway(loadSettings({ AI_PROVIDER: 'openai-compatible', OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, AI_MODEL: 'llama-local' }).ai, database);
-    await expect(compatible.runStructured(extractRequirementsTask, INPUT, { organisationId: null })).resolves.toMatchObject({ provider: 'openai-compatible', model: 'llama-local' });
+    const compatible = new AiGateway(loadSettings({ AI_PROVIDER: 'openai-compatible', OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, AI_MODEL: 'llama-local' }).ai, database.scopes.system);
+    await expect(compatible.runStructured(extractRequirementsTask, INPUT, { organisationId: null, log: silentLog })).resolves.toMatchObject({ provider: 'openai-compatible', model: 'llama-local' });
     expect(fake.requests[0]?.path).toBe('/v1/chat/completions');
     expect(fake.requests[0]?.body.model).toBe('llama-local');
   });
@@ -151,10 +154,10 @@ describe('AiGateway with Azure OpenAI', () => {
 
 describe('AiGateway offline', () => {
   it('answers with the deterministic rules, says so, and meters zero tokens', async () => {
-    const offline = new AiGateway(loadSettings({}).ai, database);
+    const offline = new AiGateway(loadSettings({}).ai, database.scopes.system);
     const description = 'Senior Engineer. Build REST APIs in TypeScript on Azure. 5+ years experience with Node.js. Degree in IT.';
-    const first = await offline.runStructured(extractRequirementsTask, { jobDescription: description, jobTitle: 'Senior Engineer' }, { organisationId: null });
-    const second = await offline.runStructured(extractRequirementsTask, { jobDescription: description, jobTitle: 'Senior Engineer' }, { organisationId: null });
+    const first = await offline.runStructured(extractRequirementsTask, { jobDescription: description, jobTitle: 'Senior Engineer' }, { organisationId: null, log: silentLog });
+    const second = await offline.runStructured(extractRequirementsTask, { jobDescription: description, jobTitle: 'Senior Engineer' }, { organisationId: null, log: silentLog });
     expect(first.provider).toBe('offline');
     expect(first.value).toEqual(second.value);
     expect(first.value.skills).toEqual(expect.arrayContaining(['REST APIs', 'TypeScript', 'Azure', 'Node.js']));

@@ -63,6 +63,47 @@ describe('settings', () => {
     expect(problemsOf(env as Record<string, string>)).toMatch(expected);
   });
 
+  describe('fails closed on the Azure Functions platform', () => {
+    const complete = {
+      SQL_SERVER: 'talenti.database.windows.net',
+      SQL_DATABASE: 'talenti',
+      STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+      AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
+      AI_MODEL: 'gpt-4o',
+      INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
+      ACS_EMAIL_ENDPOINT: 'https://talenti-acs.australia.communication.azure.com',
+      EMAIL_SENDER_ADDRESS: 'DoNotReply@mail.talenti.com.au',
+      AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
+    };
+    // What the platform sets on every Function App; TALENTI_ENV deliberately left out (the forgotten setting).
+    const platform = { WEBSITE_SITE_NAME: 'func-talenti-dev', WEBSITE_INSTANCE_ID: '0123abcd' };
+    const without = (name: keyof typeof complete) => Object.fromEntries(Object.entries(complete).filter(([key]) => key !== name));
+
+    it('treats the platform as Azure even when TALENTI_ENV is missing', () => {
+      const settings = loadSettings({ ...platform, ...complete });
+      expect(settings.environment).toBe('azure');
+      expect(settings.auth.devIssuer).toBeUndefined();
+      expect(settings.database.provider).toBe('mssql');
+    });
+
+    it.each([
+      ['TALENTI_ENV=local', { ...complete, TALENTI_ENV: 'local' }, /TALENTI_ENV: 'local' is refused on the Azure Functions platform/],
+      ['the dev issuer (no AUTH_ISSUERS)', without('AUTH_ISSUERS'), /AUTH_ISSUERS: required/],
+      ['the fixed local session secret', without('INTERVIEW_SESSION_SECRET'), /INTERVIEW_SESSION_SECRET: required/],
+      ['SQLite', { ...complete, DATABASE_PROVIDER: 'sqlite' }, /DATABASE_PROVIDER: 'sqlite' is for local runs only/],
+      ['the local mailbox', { ...complete, EMAIL_PROVIDER: 'local-mailbox' }, /EMAIL_PROVIDER: 'local-mailbox' is for local runs only/],
+      ['the offline AI provider', { ...complete, AI_PROVIDER: 'offline' }, /AI_PROVIDER: 'offline' .*AI_ALLOW_OFFLINE_ON_AZURE=true/],
+      ['Azurite (no storage account)', without('STORAGE_ACCOUNT_URL'), /STORAGE_ACCOUNT_URL: required/],
+    ])('refuses %s', (_what, env, message) => {
+      expect(problemsOf({ ...platform, ...env })).toMatch(message);
+    });
+
+    it('allows the offline AI provider only by the setting named for it', () => {
+      const settings = loadSettings({ ...platform, ...complete, AI_PROVIDER: 'offline', AI_ALLOW_OFFLINE_ON_AZURE: 'true' });
+      expect(settings.ai.provider).toBe('offline');
+    });
+  });
+
   it('stops `npm start` with the missing setting named, before anything starts', async () => {
     const { code, stderr, stdout } = await runScript('start.js', [], {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'talenti-config-')),

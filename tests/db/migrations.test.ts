@@ -6,7 +6,7 @@ import { columnTypesFor } from '../../shared/db/column-types';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
 import { allMigrations } from '../../shared/db/migrations';
-import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/request-scope';
+import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/scopes';
 import { compileMigrationsToTsql } from '../../shared/db/t-sql';
 import { compileRepositoryQueriesToTsql } from '../../shared/db/query-catalogue';
 
@@ -34,7 +34,7 @@ const PLATFORM_TABLES = [
 ];
 
 function freshDatabase(): DatabaseHandle {
-  return openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-migrate-')), 'db.sqlite') });
+  return openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-migrate-')), 'db.sqlite'), acquireTimeoutMs: 5000 });
 }
 
 async function tables(handle: DatabaseHandle): Promise<string[]> {

@@ -15,7 +15,7 @@ describe('parameter values', () => {
   });
 
   it('stores SQLite timestamps as ISO UTC text and booleans as 0/1, and reads them back the same', async () => {
-    const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-values-')), 'db.sqlite') });
+    const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-values-')), 'db.sqlite'), acquireTimeoutMs: 5000 });
     await migrateToLatest(handle.db, 'sqlite');
     const user = crypto.randomUUID();
     await handle.db.insertInto('users').values({ id: user, issuer: 'i', subject: 's', email: null, display_name: null, created_at: at, last_sign_in_at: at }).execute();

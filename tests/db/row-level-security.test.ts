@@ -6,7 +6,7 @@ import { columnTypesFor } from '../../shared/db/column-types';
 import { openDatabase } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
 import { allMigrations } from '../../shared/db/migrations';
-import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/request-scope';
+import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/scopes';
 import { compileMigrationsToTsql } from '../../shared/db/t-sql';
 
 /**
@@ -118,7 +118,7 @@ describe('row-level security on Azure SQL, after every migration', () => {
   });
 
   it('filters every table any migration creates, unless it is listed as deliberately unscoped', async () => {
-    const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-rls-')), 'db.sqlite') });
+    const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-rls-')), 'db.sqlite'), acquireTimeoutMs: 5000 });
     try {
       await migrateToLatest(handle.db, 'sqlite');
       const { rows } = await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(handle.db);
@@ -251,7 +251,7 @@ describe('row-level security migrations on SQLite', () => {
     ['0002-versions-and-overrides', '0003-row-level-security'],
     ['0005-interview-runtime', '0006-row-level-security-runtime'],
   ])('after %s, %s applies as a no-op: SQLite has no policies, so the schema is unchanged', async (previous, migration) => {
-    const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-rls-')), 'db.sqlite') });
+    const handle = openDatabase({ provider: 'sqlite', path: join(mkdtempSync(join(tmpdir(), 'talenti-rls-')), 'db.sqlite'), acquireTimeoutMs: 5000 });
     try {
       const migrator = new Migrator({
         db: handle.db as unknown as Kysely<unknown>,

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { basename, join } from 'node:path';
+import { HELD_CONNECTION_MESSAGE } from '../../shared/app-services';
 
 /** The checkout, whether this file runs from tests/ (jest) or from dist/tests/ (benchmarks). */
 const ABOVE_TESTS = join(__dirname, '..', '..');
@@ -53,12 +54,16 @@ export async function startHostProcess(env: Record<string, string>, logFile: str
   return {
     url,
     child,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      await new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-      }),
+      });
+      // Every host a test starts also checks the connection rule (docs/database.md) for whatever the test did.
+      const held = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.includes(HELD_CONNECTION_MESSAGE));
+      if (held.length > 0) throw new Error(`a network call was made while holding a database connection:\n${held.slice(0, 5).join('\n')}`);
+    },
   };
 }
 

@@ -16,6 +16,6 @@ export const createPracticeInterviewFunction = defineHttpFunction({
   responses: {
     201: { description: 'The practice interview.', schema: z.object({ practice_interview: PracticeInterviewSchema }) },
   },
-  handle: async ({ caller, db, body, clientIp }) =>
-    json(201, { practice_interview: await createPracticeInterview(db, caller, body, { ipAddress: clientIp }) }),
+  handle: async ({ caller, data, body, clientIp }) =>
+    json(201, { practice_interview: await data.run((db) => createPracticeInterview(db, caller, body, { ipAddress: clientIp })) }),
 });

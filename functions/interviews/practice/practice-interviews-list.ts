@@ -20,6 +20,6 @@ export const listPracticeInterviewsFunction = defineHttpFunction({
         .meta({ id: 'PracticeInterviewPage' }),
     },
   },
-  handle: async ({ caller, db, query }) =>
-    json(200, await listOwnPracticeInterviews(db, caller, query), { 'cache-control': 'no-store' }),
+  handle: async ({ caller, data, query }) =>
+    json(200, await data.run((db) => listOwnPracticeInterviews(db, caller, query)), { 'cache-control': 'no-store' }),
 });

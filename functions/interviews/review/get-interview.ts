@@ -2,6 +2,7 @@ import { etagOf } from '../../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../../shared/http/definition';
 import { InterviewViewSchema } from '../../../shared/domain/interview-schemas';
 import { readInterview } from '../../../shared/interviews/review/interview-review';
+import { routeId } from '../../../shared/http/route-ids';
 
 export const getInterviewFunction = defineHttpFunction({
   name: 'get-interview',
@@ -14,8 +15,8 @@ export const getInterviewFunction = defineHttpFunction({
     "audited); the ETag is the score's version, for an override. The candidate gets the status and the feedback meant for them.",
   tags: ['interviews'],
   responses: { 200: { description: 'The interview as the caller may see it.', schema: InterviewViewSchema } },
-  handle: async ({ params, caller, db }) => {
-    const view = await readInterview(db, caller, params.interviewId ?? '');
+  handle: async ({ params, caller, data }) => {
+    const view = await data.run((db) => readInterview(db, caller, routeId(params, 'interviewId')));
     const etag = view.audience === 'staff' && view.score ? { etag: etagOf(view.score.version) } : undefined;
     return json(200, view, { 'cache-control': 'no-store', ...etag });
   },

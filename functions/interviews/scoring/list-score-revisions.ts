@@ -3,6 +3,7 @@ import { PageQuery } from '../../../shared/db/pagination';
 import { defineHttpFunction, json } from '../../../shared/http/definition';
 import { listScoreHistory } from '../../../shared/interviews/scoring/score-history';
 import { ScoreRevisionSchema } from '../../../shared/interviews/scoring/scoring-schemas';
+import { routeId } from '../../../shared/http/route-ids';
 
 export const listScoreRevisionsFunction = defineHttpFunction({
   name: 'list-score-revisions',
@@ -22,6 +23,6 @@ export const listScoreRevisionsFunction = defineHttpFunction({
     },
     404: { description: 'No such interview in your organisations.' },
   },
-  handle: async ({ params, query, caller, db }) =>
-    json(200, await listScoreHistory(db, caller, (params.interviewId ?? '').toLowerCase(), query), { 'cache-control': 'no-store' }),
+  handle: async ({ params, query, caller, data }) =>
+    json(200, await data.run((db) => listScoreHistory(db, caller, routeId(params, 'interviewId'), query)), { 'cache-control': 'no-store' }),
 });

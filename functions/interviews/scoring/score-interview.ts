@@ -28,8 +28,8 @@ export const scoreInterviewFunction = defineHttpFunction({
     503: { description: 'The model is busy or unreachable (Retry-After).' },
     504: { description: 'The model did not answer in time.' },
   },
-  handle: async ({ body, caller, db, services, clientIp }) => {
-    const { interview_id, ...scoring } = await scoreInterviewForStaff(db, services.ai, caller, body.interviewId.toLowerCase(), { ipAddress: clientIp });
+  handle: async ({ body, caller, data, services, clientIp, log }) => {
+    const { interview_id, ...scoring } = await scoreInterviewForStaff(data, services.ai, caller, body.interviewId.toLowerCase(), { ipAddress: clientIp, log });
     return json(200, { success: true, interviewId: interview_id, ...scoring }, { etag: etagOf(scoring.version) });
   },
 });

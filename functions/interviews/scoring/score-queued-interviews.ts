@@ -7,8 +7,8 @@ export const scoreQueuedInterviewsFunction = defineTimerFunction({
   description:
     'Scores interviews queued when they ended: claims each due one atomically, retries failures with a growing delay ' +
     'up to 5 attempts, then marks them failed.',
-  handle: async ({ db, services, log }) => {
-    const summary = await drainScoringQueue(db, services.ai);
+  handle: async ({ scopes, services, log }) => {
+    const summary = await drainScoringQueue(scopes.system, services.ai, log);
     log.info('scoring queue drained', summary);
   },
 });

@@ -22,5 +22,5 @@ export const getInterviewSessionFunction = defineHttpFunction({
         .meta({ id: 'InterviewSessionView' }),
     },
   },
-  handle: async ({ session, db }) => json(200, await readSession(db, session), { 'cache-control': 'no-store' }),
+  handle: async ({ session, data }) => json(200, await data.run((db) => readSession(db, session)), { 'cache-control': 'no-store' }),
 });

@@ -18,5 +18,5 @@ export const recordConsentFunction = defineHttpFunction({
     200: { description: 'The consents now on record.', schema: z.object({ policy_version: z.string(), ai_processing: z.boolean(), recording: z.boolean() }) },
     409: { description: 'The consent policy changed, or the interview is over.' },
   },
-  handle: async ({ session, db, body, clientIp }) => json(200, await giveConsent(db, session, body, clientIp)),
+  handle: async ({ session, data, body, clientIp }) => json(200, await data.run((db) => giveConsent(db, session, body, clientIp))),
 });

@@ -16,5 +16,5 @@ export const recordSignalsFunction = defineHttpFunction({
     200: { description: 'How many are stored in total, and how many of these were dropped.', schema: z.object({ stored: z.number().int(), dropped: z.number().int() }) },
     409: { description: 'The interview is not running.' },
   },
-  handle: async ({ session, db, body }) => json(200, await appendSignals(db, session, body)),
+  handle: async ({ session, data, body }) => json(200, await data.run((db) => appendSignals(db, session, body))),
 });

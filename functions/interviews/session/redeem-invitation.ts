@@ -32,5 +32,7 @@ export const redeemInvitationFunction = defineHttpFunction({
     409: { description: 'The interview has already finished.' },
     410: { description: 'The invitation expired or was withdrawn.' },
   },
-  handle: async ({ body, db, services }) => json(200, await redeemInvitation(db, services.sessionTokens, body.token), { 'cache-control': 'no-store' }),
+  // The caller is anonymous (their scope sees nothing); the token is the proof, so the lookup runs in platform scope.
+  handle: async ({ body, services }) =>
+    json(200, await services.database.scopes.system.run((db) => redeemInvitation(db, services.sessionTokens, body.token)), { 'cache-control': 'no-store' }),
 });

@@ -14,9 +14,11 @@ import type { Logger } from '../../../shared/observability/logger';
 function streamTurn(turn: Extract<PreparedTurn, { kind: 'generate' }>, abort: AbortController, requestId: string, log: Logger): ReadableStream<Uint8Array> {
   const iterator = turn.deltas[Symbol.asyncIterator]();
   let text = '';
-  let ended = false;
+  // Once the model is done (or failed) the stream belongs to its ending: a late cancel must not store it twice.
+  let ending = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
+      let failure: unknown = null;
       try {
         const next = await iterator.next();
         if (!next.done) {
@@ -24,22 +26,25 @@ function streamTurn(turn: Extract<PreparedTurn, { kind: 'generate' }>, abort: Ab
           controller.enqueue(sseEvent('delta', { text: next.value }));
           return;
         }
-        ended = true;
-        controller.enqueue(sseEvent('done', await turn.finish(text, false)));
-        controller.close();
       } catch (error) {
-        if (ended) return;
-        ended = true;
-        if (!(error instanceof DomainError)) log.error('interview turn failed mid-stream', { error: error instanceof Error ? error.message : String(error) });
-        await turn.finish(text, true).catch(() => undefined);
-        const problem = problemFromError(error, requestId);
-        controller.enqueue(sseEvent('error', JSON.parse(String(problem.body))));
-        controller.close();
+        failure = error;
       }
+      ending = true;
+      try {
+        if (failure === null) controller.enqueue(sseEvent('done', await turn.finish(text, false)));
+        else await turn.finish(text, true).catch((error: unknown) => log.warn('partial reply not stored', { error: String(error) }));
+      } catch (error) {
+        failure = error;
+      }
+      if (failure !== null) {
+        if (!(failure instanceof DomainError)) log.error('interview turn failed mid-stream', { error: failure instanceof Error ? failure.message : String(failure) });
+        controller.enqueue(sseEvent('error', JSON.parse(String(problemFromError(failure, requestId).body))));
+      }
+      controller.close();
     },
     async cancel() {
-      if (ended) return;
-      ended = true;
+      if (ending) return;
+      ending = true;
       abort.abort(new Error('the client went away'));
       await turn.finish(text, true).catch((error: unknown) => log.warn('partial reply not stored', { error: String(error) }));
     },
@@ -75,9 +80,9 @@ export const aiInterviewerFunction = defineHttpFunction({
     403: { description: 'Consent to AI processing has not been given.' },
     409: { description: 'The interview has finished, or the turn id was reused for another message.' },
   },
-  handle: async ({ body, session, db, services, header, requestId, log }) => {
+  handle: async ({ body, session, data, services, header, requestId, log }) => {
     const abort = new AbortController();
-    const turn = await prepareTurn(db, services, session, body, abort.signal);
+    const turn = await prepareTurn(data, services, session, body, log, abort.signal);
     const streamed = wantsEventStream(header('accept'));
     if (turn.kind === 'replay') {
       return streamed ? { status: 200, headers: SSE_HEADERS, body: replayStream(turn.result) as HttpResponseBodyInit } : json(200, turn.result);

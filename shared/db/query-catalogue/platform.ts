@@ -12,6 +12,7 @@ import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
 import { expireLapsedInvitations } from '../repositories/invitations';
 import { countHit, deleteExpiredCounters } from '../repositories/rate-limit-counters';
 import { listMemberships, provisionUser } from '../repositories/users';
+import { setSessionContext } from '../scopes';
 
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
@@ -22,6 +23,7 @@ const caller: Caller = {
 
 /** Platform, users and organisations. */
 export const platformQueries: QueryOperations = {
+  setSessionContext: (db) => setSessionContext(db, uuid, 'user'),
   provisionUser: (db) => provisionUser(db, { issuer: 'i', subject: 's', email: null, displayName: null }),
   listMemberships: (db) => listMemberships(db, uuid),
   createOrganisation: (db) =>

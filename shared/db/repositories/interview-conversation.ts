@@ -122,12 +122,19 @@ export async function startInterview(db: Db, interviewId: string, at: Date): Pro
     .execute();
 }
 
-export async function advanceInterview(db: Db, interviewId: string, progress: { question_index: number; competencies_covered: string[]; at: Date }): Promise<void> {
-  await db
+/** Moves the interview on from `from_question_index`; false when another turn moved it first. */
+export async function advanceInterview(
+  db: Db,
+  interviewId: string,
+  progress: { from_question_index: number; question_index: number; competencies_covered: string[]; at: Date },
+): Promise<boolean> {
+  const result = await db
     .updateTable('interviews')
     .set({ question_index: progress.question_index, competencies_covered: JSON.stringify(progress.competencies_covered), updated_at: progress.at })
     .where('id', '=', interviewId)
-    .execute();
+    .where('question_index', '=', progress.from_question_index)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 /** Ends the interview; true when the application moved from invited to interviewed. */

@@ -2,7 +2,8 @@ import type { AiGateway } from '../../ai/gateway';
 import { scoreInterviewTask, type ScoreInterviewInput } from './score-interview-task';
 import { requireOrgRole } from '../../auth/authorize';
 import type { Caller } from '../../auth/caller';
-import type { Db } from '../../db/database';
+import type { DbScope } from '../../db/scopes';
+import type { Logger } from '../../observability/logger';
 import { isUniqueViolation } from '../../db/errors';
 import { diffForAudit } from '../../audit/audit-changes';
 import { appendAudit } from '../../db/repositories/audit-log';
@@ -67,18 +68,18 @@ interface Actor {
 }
 
 /** Staff score an interview of their organisation on demand; a candidate or an outsider is told it does not exist. */
-export async function scoreInterviewForStaff(db: Db, ai: AiGateway, caller: Caller, interviewId: string, context: { ipAddress: string }): Promise<InterviewScoring> {
-  const subject = await findScoringSubject(db, interviewId, caller.user.id);
+export async function scoreInterviewForStaff(data: DbScope, ai: AiGateway, caller: Caller, interviewId: string, context: { ipAddress: string; log: Logger }): Promise<InterviewScoring> {
+  const subject = await data.run((db) => findScoringSubject(db, interviewId, caller.user.id));
   if (!subject) throw new NotFoundError('No such interview.');
   requireOrgRole(caller, subject.organisation_id, SCORING_ROLES);
-  return scoreSubject(db, ai, subject, { user_id: caller.user.id, ip_address: context.ipAddress, trigger: 'staff' });
+  return scoreSubject(data, ai, subject, { user_id: caller.user.id, ip_address: context.ipAddress, trigger: 'staff' }, context.log);
 }
 
 /** The platform scores an interview that ended (the scoring queue). */
-export async function scoreInterviewAutomatically(db: Db, ai: AiGateway, interviewId: string): Promise<InterviewScoring> {
-  const subject = await findScoringSubject(db, interviewId, null);
+export async function scoreInterviewAutomatically(platform: DbScope, ai: AiGateway, interviewId: string, log: Logger): Promise<InterviewScoring> {
+  const subject = await platform.run((db) => findScoringSubject(db, interviewId, null));
   if (!subject) throw new NotFoundError('No such interview.');
-  return scoreSubject(db, ai, subject, { user_id: null, ip_address: null, trigger: 'automatic' });
+  return scoreSubject(platform, ai, subject, { user_id: null, ip_address: null, trigger: 'automatic' }, log);
 }
 
 /**
@@ -87,9 +88,9 @@ export async function scoreInterviewAutomatically(db: Db, ai: AiGateway, intervi
  * transaction: the previous score into the history, the new score and dimensions, the queue state, the
  * application's move to `reviewed`, and the audit row.
  */
-async function scoreSubject(db: Db, ai: AiGateway, subject: ScoringSubject, actor: Actor): Promise<InterviewScoring> {
+async function scoreSubject(data: DbScope, ai: AiGateway, subject: ScoringSubject, actor: Actor, log: Logger): Promise<InterviewScoring> {
   if (subject.interview_status !== 'completed') throw new ConflictError('Only a completed interview can be scored.');
-  const transcript = (await listTranscript(db, subject.interview_id)).filter((s) => s.content.trim().length > 0);
+  const transcript = (await data.run((db) => listTranscript(db, subject.interview_id))).filter((s) => s.content.trim().length > 0);
   const answers = candidateAnswers(transcript);
   if (answers.length === 0) throw new ConflictError('The interview has no answers from the candidate to score.');
 
@@ -97,7 +98,7 @@ async function scoreSubject(db: Db, ai: AiGateway, subject: ScoringSubject, acto
   const task = scoreInterviewTask(rubric.map((d) => d.dimension));
   const signals = countSignals(subject.anti_cheat_signals);
   const input: ScoreInterviewInput = { role: subject.role, organisation_values: subject.organisation_values, rubric, transcript, signals, reask: null };
-  const call = { organisationId: subject.organisation_id };
+  const call = { organisationId: subject.organisation_id, log };
 
   const first = await ai.runStructured(task, input, call);
   let checked = checkAnswer(first.value, answers);
@@ -130,7 +131,7 @@ async function scoreSubject(db: Db, ai: AiGateway, subject: ScoringSubject, acto
     prompt_version: first.prompt_version,
     rubric_version: rubricVersion(rubric),
   };
-  const stored = await storeScore(db, subject, fields, dimensions, actor);
+  const stored = await storeScore(data, subject, fields, dimensions, actor);
   return {
     interview_id: subject.interview_id,
     dimensions,
@@ -166,7 +167,7 @@ function aiFieldsOf(score: InterviewScore | null): Record<keyof AiScoreFields, u
 }
 
 async function storeScore(
-  db: Db,
+  data: DbScope,
   subject: ScoringSubject,
   fields: AiScoreFields,
   dimensions: readonly ScoredDimension[],
@@ -174,7 +175,7 @@ async function storeScore(
 ): Promise<Pick<InterviewScoring, 'version' | 'application_status' | 'rescored'>> {
   const interviewId = subject.interview_id;
   const concurrent = () => new ConflictError('The interview was scored by another request at the same moment; read it again.');
-  return db.transaction().execute(async (trx) => {
+  return data.transaction(async (trx) => {
     const at = new Date();
     const before = await findScore(trx, interviewId);
     if (before) {

@@ -1,7 +1,7 @@
 import type { AiGateway } from '../../ai/gateway';
 import type { AppServices } from '../../app-services';
 import type { Db } from '../../db/database';
-import { withSystemScope } from '../../db/request-scope';
+import type { DbScope } from '../../db/scopes';
 import {
   claimScoring,
   failAbandonedScoring,
@@ -38,35 +38,38 @@ function describeFailure(error: unknown): string {
   return `internal error (${error instanceof Error ? error.name : 'unknown'}); see the function logs`;
 }
 
-async function scoreClaimed(db: Db, ai: AiGateway, interviewId: string, attempt: number): Promise<ScoringRunOutcome> {
+async function scoreClaimed(platform: DbScope, ai: AiGateway, interviewId: string, attempt: number, log: Logger): Promise<ScoringRunOutcome> {
   try {
-    await scoreInterviewAutomatically(db, ai, interviewId);
+    await scoreInterviewAutomatically(platform, ai, interviewId, log);
     return 'scored';
   } catch (error) {
     // Nothing to retry when the interview cannot be scored as it is (not completed, no answers, gone).
     const permanent = error instanceof ConflictError || error instanceof NotFoundError;
     const retryAt = permanent || attempt >= MAX_SCORING_ATTEMPTS ? null : new Date(Date.now() + RETRY_BASE_MS * 2 ** (attempt - 1));
-    await recordScoringFailure(db, interviewId, { next_attempt_at: retryAt, last_error: describeFailure(error) });
+    await platform.run((db) => recordScoringFailure(db, interviewId, { next_attempt_at: retryAt, last_error: describeFailure(error) }));
     return retryAt ? 'retry' : 'failed';
   }
 }
 
 /** Claims and scores one interview if it is due and no other worker has it. */
-export async function scoreQueuedInterview(db: Db, ai: AiGateway, interviewId: string, now = new Date()): Promise<ScoringRunOutcome> {
-  const attempt = await claimScoring(db, interviewId, now, new Date(now.getTime() + LEASE_MS), MAX_SCORING_ATTEMPTS);
+export async function scoreQueuedInterview(platform: DbScope, ai: AiGateway, interviewId: string, log: Logger, now = new Date()): Promise<ScoringRunOutcome> {
+  const attempt = await platform.run((db) => claimScoring(db, interviewId, now, new Date(now.getTime() + LEASE_MS), MAX_SCORING_ATTEMPTS));
   if (attempt === null) return 'not_claimed';
-  return scoreClaimed(db, ai, interviewId, attempt);
+  return scoreClaimed(platform, ai, interviewId, attempt, log);
 }
 
 export type DrainSummary = Record<ScoringRunOutcome | 'abandoned', number>;
 
 /** One pass of the queue: fails runs abandoned on their last attempt, then scores what is due, one at a time. */
-export async function drainScoringQueue(db: Db, ai: AiGateway): Promise<DrainSummary> {
+export async function drainScoringQueue(platform: DbScope, ai: AiGateway, log: Logger): Promise<DrainSummary> {
   const now = new Date();
   const summary: DrainSummary = { scored: 0, retry: 0, failed: 0, not_claimed: 0, abandoned: 0 };
-  summary.abandoned = await failAbandonedScoring(db, now, MAX_SCORING_ATTEMPTS, 'The scoring run stopped before it finished, on its last attempt.');
-  for (const interviewId of await listDueScoring(db, now, MAX_SCORING_ATTEMPTS, BATCH_SIZE)) {
-    summary[await scoreQueuedInterview(db, ai, interviewId, now)] += 1;
+  const due = await platform.run(async (db) => {
+    summary.abandoned = await failAbandonedScoring(db, now, MAX_SCORING_ATTEMPTS, 'The scoring run stopped before it finished, on its last attempt.');
+    return listDueScoring(db, now, MAX_SCORING_ATTEMPTS, BATCH_SIZE);
+  });
+  for (const interviewId of due) {
+    summary[await scoreQueuedInterview(platform, ai, interviewId, log, now)] += 1;
   }
   return summary;
 }
@@ -75,13 +78,13 @@ export async function drainScoringQueue(db: Db, ai: AiGateway): Promise<DrainSum
  * Scores a queued interview straight away, for the interviewer to start in the background when an interview
  * ends. Safe beside the timer (the claim decides who scores) and never rejects: a failure is recorded for retry.
  */
-export async function scoreNow(services: AppServices, interviewId: string, log?: Logger): Promise<ScoringRunOutcome> {
+export async function scoreNow(services: AppServices, interviewId: string, log: Logger): Promise<ScoringRunOutcome> {
   try {
-    const outcome = await withSystemScope(services.database, (db) => scoreQueuedInterview(db, services.ai, interviewId));
-    log?.info('interview scoring attempted', { interviewId, outcome });
+    const outcome = await scoreQueuedInterview(services.database.scopes.system, services.ai, interviewId, log);
+    log.info('interview scoring attempted', { interviewId, outcome });
     return outcome;
   } catch (error) {
-    log?.error('interview scoring could not run; the timer will retry', { interviewId, error: error instanceof Error ? error.name : 'unknown' });
+    log.error('interview scoring could not run; the timer will retry', { interviewId, error: error instanceof Error ? error.name : 'unknown' });
     return 'not_claimed';
   }
 }

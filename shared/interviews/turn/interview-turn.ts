@@ -16,7 +16,8 @@ import {
   type StoredSegment,
 } from '../../db/repositories/interview-conversation';
 import { isUniqueViolation } from '../../db/errors';
-import { withUserScope } from '../../db/request-scope';
+import type { DbScope } from '../../db/scopes';
+import type { Logger } from '../../observability/logger';
 import type { InterviewSession } from '../../domain/interview-session';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { CONSENT_POLICY_VERSION, INTERVIEW_MINUTES, questionCount } from '../session/lobby';
@@ -75,10 +76,46 @@ function turnOf(segments: StoredSegment[], clientTurnId: string) {
 
 /**
  * One interviewer turn. The server owns the conversation: it stores the candidate's words before the model is
- * called, decides what the interviewer does next from the plan, and stores the reply afterwards (in its own
- * database scope, because a streamed reply outlives the request's). A retried turn id replays the stored reply.
+ * called, decides what the interviewer does next from the plan, and stores the reply afterwards. Two short units
+ * of work: one before the model stream opens, one when the reply is done; no connection is held while the model
+ * answers. A retried turn id replays the stored reply.
  */
-export async function prepareTurn(db: Db, services: AppServices, session: InterviewSession, input: InterviewTurnInput, signal?: AbortSignal): Promise<PreparedTurn> {
+export async function prepareTurn(data: DbScope, services: AppServices, session: InterviewSession, input: InterviewTurnInput, log: Logger, signal?: AbortSignal): Promise<PreparedTurn> {
+  const prepared = await data.run((db) => recordCandidateTurn(db, session, input));
+  if (prepared.kind === 'replay') return prepared;
+  const { context, interviewerInput, action, startedAt, covered, detected } = prepared;
+  const stream = await services.ai.streamText(interviewerTask, interviewerInput, { organisationId: context.organisation_id, log, signal });
+  const newlyCovered = detected.filter((d) => !context.competencies_covered.includes(d));
+
+  return {
+    kind: 'generate',
+    deltas: stream.deltas,
+    provider: stream.provider,
+    finish: async (text, partial) => {
+      const result = await data.transaction((trx) =>
+        finishTurn(trx, context, { input, action, text, partial, startedAt, covered, detected, newlyCovered, provider: stream.provider }),
+      );
+      // Scoring starts at once; the scoring queue's sweep is the backstop if this run is cut short.
+      if (result.interviewOver) void scoreNow(services, context.interview_id, log);
+      return result;
+    },
+  };
+}
+
+type RecordedTurn =
+  | { kind: 'replay'; result: TurnResult }
+  | {
+      kind: 'generate';
+      context: ConversationContext;
+      interviewerInput: InterviewerInput;
+      action: NextAction;
+      startedAt: Date;
+      covered: string[];
+      detected: string[];
+    };
+
+/** Checks the turn against the conversation, stores the candidate's words and builds the interviewer's input. */
+async function recordCandidateTurn(db: Db, session: InterviewSession, input: InterviewTurnInput): Promise<RecordedTurn> {
   const context = await findConversationContext(db, session.interview_id);
   if (!context) throw new NotFoundError('The interview no longer exists.');
   const [segments, consents] = await Promise.all([listSegments(db, session.interview_id), listConsents(db, session.interview_id)]);
@@ -142,26 +179,11 @@ export async function prepareTurn(db: Db, services: AppServices, session: Interv
     action,
     question_index: context.question_index,
   };
-  const stream = await services.ai.streamText(interviewerTask, interviewerInput, { organisationId: context.organisation_id, signal });
-  const newlyCovered = detected.filter((d) => !context.competencies_covered.includes(d));
-
-  return {
-    kind: 'generate',
-    deltas: stream.deltas,
-    provider: stream.provider,
-    finish: async (text, partial) => {
-      const result = await withUserScope(services.database, session.candidate_id, (scoped) =>
-        finishTurn(scoped, context, { input, action, text, partial, startedAt, covered, detected, newlyCovered, provider: stream.provider }),
-      );
-      // Scoring starts at once; the score-queued-interviews timer is the backstop if this run is cut short.
-      if (result.interviewOver) void scoreNow(services, context.interview_id);
-      return result;
-    },
-  };
+  return { kind: 'generate', context, interviewerInput, action, startedAt, covered, detected };
 }
 
 async function finishTurn(
-  db: Db,
+  trx: Db,
   context: ConversationContext,
   turn: { input: InterviewTurnInput; action: NextAction; text: string; partial: boolean; startedAt: Date; covered: string[]; detected: string[]; newlyCovered: string[]; provider: string },
 ): Promise<TurnResult> {
@@ -169,24 +191,24 @@ async function finishTurn(
   const elapsed = at.getTime() - turn.startedAt.getTime();
   const over = turn.action.kind === 'wrap_up' && !turn.partial;
   const questionIndex = turn.partial || turn.action.kind === 'wrap_up' ? context.question_index : context.question_index + 1;
-  await db.transaction().execute(async (trx) => {
-    if (turn.text.length > 0 || !turn.partial) {
-      await insertSegment(trx, { interview_id: context.interview_id, speaker: 'ai', content: turn.text, start_time_ms: elapsed, client_turn_id: turn.input.clientTurnId, is_partial: turn.partial, at });
-    }
-    await advanceInterview(trx, context.interview_id, { question_index: questionIndex, competencies_covered: turn.covered, at });
-    if (over) await queueScoring(trx, context.interview_id);
-    if (over && (await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) }))) {
-      await appendAudit(trx, {
-        user_id: context.candidate_id,
-        organisation_id: context.organisation_id,
-        action: 'application_status_changed',
-        entity_type: 'application',
-        entity_id: context.application_id,
-        old_values: { status: 'invited' },
-        new_values: { status: 'interviewed', by: 'interview_completed' },
-      }, at);
-    }
-  });
+  if (turn.text.length > 0 || !turn.partial) {
+    await insertSegment(trx, { interview_id: context.interview_id, speaker: 'ai', content: turn.text, start_time_ms: elapsed, client_turn_id: turn.input.clientTurnId, is_partial: turn.partial, at });
+  }
+  // Only from the position this turn was planned at: a concurrent turn that moved first wins, this one is refused.
+  const advanced = await advanceInterview(trx, context.interview_id, { from_question_index: context.question_index, question_index: questionIndex, competencies_covered: turn.covered, at });
+  if (!advanced) throw new ConflictError('Another turn of this interview was answered at the same time; nothing of this reply was kept.');
+  if (over) await queueScoring(trx, context.interview_id);
+  if (over && (await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) }))) {
+    await appendAudit(trx, {
+      user_id: context.candidate_id,
+      organisation_id: context.organisation_id,
+      action: 'application_status_changed',
+      entity_type: 'application',
+      entity_id: context.application_id,
+      old_values: { status: 'invited' },
+      new_values: { status: 'interviewed', by: 'interview_completed' },
+    }, at);
+  }
   return {
     message: turn.text,
     detectedCompetencies: turn.detected,

@@ -49,7 +49,7 @@ export function setApplicationStatus(db: Database.Database, applicationId: strin
 
 /** Queues an interview through queueScoring, as the interviewer does when an interview ends. */
 export async function queueForScoring(dataDir: string, interviewId: string): Promise<void> {
-  const handle = openKysely({ provider: 'sqlite', path: join(dataDir, 'talenti.sqlite') });
+  const handle = openKysely({ provider: 'sqlite', path: join(dataDir, 'talenti.sqlite'), acquireTimeoutMs: 5000 });
   try {
     expect(await queueScoring(handle.db, interviewId)).toBe(true);
   } finally {

@@ -76,7 +76,7 @@ describe('automatic scoring (timer score-queued-interviews)', () => {
   });
 
   it('does not queue again an interview whose scoring is running; queues a failed one afresh', async () => {
-    const handle = openKysely({ provider: 'sqlite', path: join(dataDir(), 'talenti.sqlite') });
+    const handle = openKysely({ provider: 'sqlite', path: join(dataDir(), 'talenti.sqlite'), acquireTimeoutMs: 5000 });
     try {
       const { interviewId } = await interviewed();
       fx.db.prepare(`update interviews set scoring_status = 'running', scoring_attempts = 2 where id = ?`).run(interviewId);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
  * real `openai` client is exercised end to end. Tests script what each next request gets.
  */
 export type ModelReply =
-  | { type: 'json'; value: unknown; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | { type: 'json'; value: unknown; usage?: { prompt_tokens: number; completion_tokens: number }; delayMs?: number }
   | { type: 'content'; content: string }
   | { type: 'status'; status: number; retryAfterSeconds?: number }
   | { type: 'hang' }
@@ -70,6 +70,7 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
     const reply = queue.shift() ?? fallback(recorded);
     switch (reply.type) {
       case 'json':
+        if (reply.delayMs) await sleep(reply.delayMs);
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(JSON.stringify(reply.value), reply.usage)));
       case 'content':
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(completion(reply.content)));
