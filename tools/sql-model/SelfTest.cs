@@ -67,7 +67,7 @@ public static class SelfTest
             if (match is not null)
             {
                 caught++;
-                Console.WriteLine($"sql-model self-test: caught {name}: {match}");
+                Console.WriteLine($"sql-model self-test: caught {name} ({match.Code} at {match.File}:{match.Line})");
                 continue;
             }
             ok = false;
