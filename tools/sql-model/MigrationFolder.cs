@@ -190,7 +190,21 @@ public sealed class MigrationFolder
                     $"NOT NULL column [{column.ColumnIdentifier.Value}] added to existing table {table.Display} without a DEFAULT; SQL Server refuses it once the table has rows (Msg 4901)"));
             definition.ColumnDefinitions.Add(column);
         }
-        foreach (var constraint in a.Definition.TableConstraints) definition.TableConstraints.Add(constraint);
+        foreach (var constraint in a.Definition.TableConstraints)
+        {
+            // ADD CONSTRAINT df DEFAULT x FOR column belongs to the column in a CREATE TABLE.
+            if (constraint is DefaultConstraintDefinition { Column: { } target } defaultConstraint)
+            {
+                if (FindColumn(definition, target.Value) is { } column)
+                {
+                    defaultConstraint.Column = null;
+                    column.DefaultConstraint = defaultConstraint;
+                }
+                else Diagnostics.Add(at.Error(Rules.Fold, $"{table.Display} has no column [{target.Value}] for the default"));
+                continue;
+            }
+            definition.TableConstraints.Add(constraint);
+        }
         foreach (var index in a.Definition.Indexes) definition.Indexes.Add(index);
         table.Changed(at);
     }
