@@ -154,7 +154,11 @@ public static partial class Checker
                 ? source
                 : new SourceLocation("<model>", 0);
             var isError = message.MessageType == DacMessageType.Error || message.Number == UnresolvedReferenceWarning;
-            return new Diagnostic(at.File, at.Line, $"{message.Prefix}{message.Number}", message.Message, isError);
+            // "Error validating element [x]: Procedure: [x] has ..." says the element twice.
+            var text = ElementPattern().Match(message.Message) is { Success: true } m && message.Message.StartsWith("Error validating", StringComparison.Ordinal)
+                ? message.Message[(m.Index + m.Length)..].TrimStart(':', ' ')
+                : message.Message;
+            return new Diagnostic(at.File, at.Line, $"{message.Prefix}{message.Number}", text, isError);
         });
     }
 

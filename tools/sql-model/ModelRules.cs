@@ -58,7 +58,7 @@ public static class ModelRules
             var limit = clustered ? ClusteredKeyLimit : NonclusteredKeyLimit;
             if (widthKnown && width > limit)
                 yield return at.Error(Rules.KeyTooWide,
-                    $"{name} key is up to {width} bytes, over SQL Server's {limit}-byte limit for a {(clustered ? "clustered" : "nonclustered")} key; rows with long values would fail to insert (Msg 1946)");
+                    $"{name} has a key of up to {width} bytes, over SQL Server's {limit}-byte limit for a {(clustered ? "clustered" : "nonclustered")} key; rows with long values would fail to insert (Msg 1946)");
         }
     }
 
