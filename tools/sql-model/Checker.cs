@@ -45,9 +45,9 @@ public static partial class Checker
         folder.Finish();
         diagnostics.AddRange(folder.Diagnostics);
 
-        var procedures = new List<QueryProcedure>();
+        var procedures = new List<QueryProcedure>(folder.DataChanges);
         if (queriesFile is not null && Parse(queriesFile, diagnostics) is { } queries)
-            procedures = QueryProcedures.Wrap(queriesFile, queries.Script, queries.Text);
+            procedures.AddRange(QueryProcedures.Wrap(queriesFile, queries.Script, queries.Text));
 
         // A script that did not parse would only add noise to the model's findings.
         if (diagnostics.Any(d => d.Code == Rules.Parse))
@@ -77,7 +77,7 @@ public static partial class Checker
         diagnostics.AddRange(ModelRules.CascadePaths(model, sources.Locate));
 
         var triggered = folder.TriggeredTables.ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var code = procedures.Select(p => (p.Source.File, (TSqlFragment)p.Batch))
+        var code = procedures.Select(p => (p.Source.File, p.Code))
             .Concat(folder.Objects.Where(o => o.Kind is "procedure" or "trigger").Select(o => (o.Source.File, (TSqlFragment)o.Statement)));
         diagnostics.AddRange(ModelRules.OutputWithoutInto(code, triggered));
 

@@ -47,6 +47,9 @@ public sealed class MigrationFolder
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
+    /// <summary>INSERT/UPDATE/DELETE/MERGE in migrations (backfills): no schema change, checked as procedures.</summary>
+    public List<QueryProcedure> DataChanges { get; } = [];
+
     public IEnumerable<FoldedObject> Objects => order.Select(key => objects[key]);
 
     /// <summary>The tables (schema-qualified keys) with a DML trigger in the final schema.</summary>
@@ -63,6 +66,9 @@ public sealed class MigrationFolder
             var at = new SourceLocation(file, statement.StartLine);
             switch (statement)
             {
+                case InsertStatement or UpdateStatement or DeleteStatement or MergeStatement:
+                    DataChanges.Add(QueryProcedures.Procedure($"migration:{Path.GetFileName(file)}:{statement.StartLine}", file, [statement], statement, text));
+                    break;
                 case CreateSchemaStatement s:
                     Add($"schema:{s.Name.Value.ToLowerInvariant()}", "schema", $"[{s.Name.Value}]", at, s, Original(s, text));
                     break;

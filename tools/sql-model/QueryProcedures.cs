@@ -4,13 +4,14 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 namespace SqlModel;
 
-/// <summary>One batch of sql/queries.sql as a stored procedure the model can bind.</summary>
-public sealed record QueryProcedure(string Name, SourceLocation Source, string Script, TSqlBatch Batch);
+/// <summary>Statements wrapped as a stored procedure the model can bind; Code is what they were parsed from.</summary>
+public sealed record QueryProcedure(string Name, SourceLocation Source, string Script, TSqlFragment Code);
 
 /// <summary>
 /// Wraps each batch of queries.sql (one repository operation, "-- name" above it, GO after it) as
 /// <c>CREATE PROCEDURE [dbo].[query:name] @1 sql_variant, @2 sql_variant ... AS &lt;the batch&gt;</c>, so DacFx binds every
-/// table, column and procedure the operation names against the folded schema.
+/// table, column and procedure the operation names against the folded schema. Data changes in migrations are
+/// wrapped the same way ([dbo].[migration:file:line]).
 ///
 /// Parameters are declared sql_variant: Kysely sends @1, @2 ... with the type of the JavaScript value, which the
 /// text does not record. DacFx binds names, not the types of parameters, so sql_variant gives no false errors
@@ -20,33 +21,37 @@ public sealed record QueryProcedure(string Name, SourceLocation Source, string S
 public static partial class QueryProcedures
 {
     public const string Schema = "dbo";
-    public const string Prefix = "query:";
 
     public static List<QueryProcedure> Wrap(string file, TSqlScript script, string text)
     {
-        var procedures = new List<QueryProcedure>();
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var batch in script.Batches.Where(b => b.Statements.Count > 0))
-        {
-            var first = batch.Statements[0];
-            var last = batch.Statements[^1];
-            var name = UniqueName(NameOf(batch) ?? $"batch at line {first.StartLine}", used);
-            var parameters = Parameters(batch);
-            var header = $"CREATE PROCEDURE [{Schema}].[{(Prefix + name).Replace("]", "]]")}]"
-                + (parameters.Count > 0 ? " " + string.Join(", ", parameters.Select(p => $"{p} sql_variant")) : "")
-                + " AS";
-            // The header takes the line above the first statement (the "-- name" comment), so DacFx's source
-            // lines are the lines of queries.sql.
-            var lineStart = text.LastIndexOf('\n', Math.Max(0, first.StartOffset - 1)) + 1;
-            var body = text[lineStart..(last.StartOffset + last.FragmentLength)];
-            var procedure = new StringBuilder()
-                .Append('\n', Math.Max(0, first.StartLine - 2))
-                .Append(header).Append('\n')
-                .Append(body)
-                .ToString();
-            procedures.Add(new QueryProcedure(name, new SourceLocation(file, Math.Max(1, first.StartLine - 1)), procedure, batch));
-        }
-        return procedures;
+        return script.Batches
+            .Where(b => b.Statements.Count > 0)
+            .Select(batch => Procedure(
+                "query:" + UniqueName(NameOf(batch) ?? $"batch at line {batch.Statements[0].StartLine}", used),
+                file, batch.Statements, batch, text))
+            .ToList();
+    }
+
+    /// <summary>The statements (consecutive, from one file's text) as one procedure.</summary>
+    public static QueryProcedure Procedure(string name, string file, IList<TSqlStatement> statements, TSqlFragment code, string text)
+    {
+        var first = statements[0];
+        var last = statements[^1];
+        var parameters = Parameters(code);
+        var header = $"CREATE PROCEDURE [{Schema}].[{name.Replace("]", "]]")}]"
+            + (parameters.Count > 0 ? " " + string.Join(", ", parameters.Select(p => $"{p} sql_variant")) : "")
+            + " AS";
+        // The header takes the line above the first statement (in queries.sql the "-- name" comment), so DacFx's
+        // source lines are the lines of the file.
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, first.StartOffset - 1)) + 1;
+        var body = text[lineStart..(last.StartOffset + last.FragmentLength)];
+        var procedure = new StringBuilder()
+            .Append('\n', Math.Max(0, first.StartLine - 2))
+            .Append(header).Append('\n')
+            .Append(body)
+            .ToString();
+        return new QueryProcedure(name, new SourceLocation(file, Math.Max(1, first.StartLine - 1)), procedure, code);
     }
 
     /// <summary>The last "-- name" comment before the batch's first statement.</summary>
@@ -74,11 +79,11 @@ public static partial class QueryProcedures
         return unique;
     }
 
-    /// <summary>Every variable the batch uses but does not declare, in order (@1, @2, ..., @10).</summary>
-    private static List<string> Parameters(TSqlBatch batch)
+    /// <summary>Every variable the code uses but does not declare, in order (@1, @2, ..., @10).</summary>
+    private static List<string> Parameters(TSqlFragment code)
     {
         var visitor = new VariableVisitor();
-        batch.Accept(visitor);
+        code.Accept(visitor);
         return visitor.Used
             .Where(v => !visitor.Declared.Contains(v))
             .OrderBy(v => Numbered().Match(v) is { Success: true } m ? int.Parse(m.Groups[1].Value) : int.MaxValue)
