@@ -72,7 +72,7 @@ public static partial class Checker
             Add(model, procedure.Script, sources, procedure.Source, diagnostics);
         }
 
-        diagnostics.AddRange(Validate(model, sources));
+        diagnostics.AddRange(Validate(model, sources, procedures));
         diagnostics.AddRange(ModelRules.Keys(model, sources.Locate));
         diagnostics.AddRange(ModelRules.CascadePaths(model, sources.Locate));
 
@@ -133,11 +133,12 @@ public static partial class Checker
         }
     }
 
-    private static IEnumerable<Diagnostic> Validate(TSqlModel model, Sources sources)
+    private static IEnumerable<Diagnostic> Validate(TSqlModel model, Sources sources, List<QueryProcedure> procedures)
     {
         var elements = model.GetObjects(DacQueryScopes.UserDefined)
             .GroupBy(o => o.Name.ToString(), StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => sources.Locate(g.First()), StringComparer.OrdinalIgnoreCase);
+        var code = procedures.ToDictionary(p => $"[{QueryProcedures.Schema}].[{p.Name.Replace("]", "]]")}]", p => p.Code, StringComparer.OrdinalIgnoreCase);
         IList<DacModelMessage> messages;
         try
         {
@@ -150,9 +151,13 @@ public static partial class Checker
         }
         return messages.Select(message =>
         {
-            var at = ElementOf(message.Message) is { } element && elements.TryGetValue(element, out var source)
+            var element = ElementOf(message.Message);
+            var at = element is not null && elements.TryGetValue(element, out var source)
                 ? source
                 : new SourceLocation("<model>", 0);
+            // DacFx names the procedure, not the statement: point at the line that uses the missing name.
+            if (element is not null && code.TryGetValue(element, out var fragment) && LineUsing(fragment, message.Message) is { } line)
+                at = at with { Line = line };
             var isError = message.MessageType == DacMessageType.Error || message.Number == UnresolvedReferenceWarning;
             // "Error validating element [x]: Procedure: [x] has ..." says the element twice.
             var text = ElementPattern().Match(message.Message) is { Success: true } m && message.Message.StartsWith("Error validating", StringComparison.Ordinal)
@@ -161,6 +166,25 @@ public static partial class Checker
             return new Diagnostic(at.File, at.Line, $"{message.Prefix}{message.Number}", text, isError);
         });
     }
+
+    /// <summary>The first line of the code with the last part of the name the message calls unresolved.</summary>
+    private static int? LineUsing(TSqlFragment code, string message)
+    {
+        if (UnresolvedPattern().Match(message) is not { Success: true } m) return null;
+        var name = m.Groups[1].Captures[^1].Value.Replace("]]", "]");
+        for (var i = code.FirstTokenIndex; i <= code.LastTokenIndex; i++)
+        {
+            var token = code.ScriptTokenStream[i];
+            var quoted = token.TokenType is TSqlTokenType.QuotedIdentifier or TSqlTokenType.AsciiStringOrQuotedIdentifier;
+            if (!quoted && token.TokenType is not (TSqlTokenType.Identifier or TSqlTokenType.Variable)) continue;
+            var text = quoted ? token.Text[1..^1] : token.Text;
+            if (string.Equals(text, name, StringComparison.OrdinalIgnoreCase)) return token.Line;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"(?:reference to object|following objects:) (?:\[((?:[^\]]|\]\])*)\]\.?)+")]
+    private static partial Regex UnresolvedPattern();
 
     /// <summary>The element a validation message is about ("Error validating element [dbo].[x]: ...").</summary>
     private static string? ElementOf(string message) =>
