@@ -20,6 +20,7 @@ public static class Rules
     public const string MultipleCascadePaths = "multiple-cascade-paths";
     public const string NotNullWithoutDefault = "not-null-without-default";
     public const string OutputWithoutInto = "output-without-into";
+    public const string BoundFunction = "function-bound-to-policy";
 }
 
 /// <summary>Where a statement came from.</summary>

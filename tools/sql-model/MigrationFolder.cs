@@ -105,7 +105,11 @@ public sealed class MigrationFolder
                     AlterSecurityPolicy(p, at);
                     break;
                 case DropObjectsStatement d when d is DropFunctionStatement or DropProcedureStatement or DropViewStatement or DropTriggerStatement or DropSecurityPolicyStatement:
-                    foreach (var name in d.Objects) Remove(ObjectKey(name), at, d.IsIfExists);
+                    foreach (var name in d.Objects)
+                    {
+                        if (d is DropFunctionStatement) RefuseIfBoundToPolicy(name, "DROP", at);
+                        Remove(ObjectKey(name), at, d.IsIfExists);
+                    }
                     break;
                 default:
                     if (Module(statement) is { } module) DefineModule(statement, module, at, text);
@@ -169,6 +173,7 @@ public sealed class MigrationFolder
                 Diagnostics.Add(at.Error(Rules.Fold, $"{existing.Display} is created twice (first at {existing.Source.File}:{existing.Source.Line})"));
                 return;
             }
+            if (module.Kind == "function") RefuseIfBoundToPolicy(module.Name, "ALTER", at);
             existing.Replace(statement, createText, at);
             return;
         }
@@ -358,6 +363,27 @@ public sealed class MigrationFolder
         create.NotForReplication |= alter.NotForReplication;
         policy.Changed(at);
     }
+
+    /// <summary>
+    /// A function a schema-bound security policy uses as a predicate cannot be altered or dropped (Msg 3729): the
+    /// migration must first point the predicates elsewhere (ALTER ... PREDICATE), as 0006 does.
+    /// </summary>
+    private void RefuseIfBoundToPolicy(SchemaObjectName function, string verb, SourceLocation at)
+    {
+        var key = Names.Key(function);
+        foreach (var policy in Objects.Where(o => o.Statement is CreateSecurityPolicyStatement))
+        {
+            var create = (CreateSecurityPolicyStatement)policy.Statement;
+            var bound = !create.SecurityPolicyOptions.Any(o => o.OptionKind == SecurityPolicyOptionKind.SchemaBinding && o.OptionState == OptionState.Off);
+            var user = create.SecurityPredicateActions.FirstOrDefault(a => FunctionKey(a.FunctionCall) == key);
+            if (bound && user is not null)
+                Diagnostics.Add(at.Error(Rules.BoundFunction,
+                    $"{verb} FUNCTION {Names.Display(function)} while schema-bound {policy.Display} uses it ({Describe(user)}); SQL Server refuses it (Msg 3729); move the predicates to another function first"));
+        }
+    }
+
+    private static string FunctionKey(FunctionCall call) =>
+        $"{(call.CallTarget as MultiPartIdentifierCallTarget)?.MultiPartIdentifier.Identifiers.LastOrDefault()?.Value ?? "dbo"}.{call.FunctionName.Value}".ToLowerInvariant();
 
     /// <summary>A policy holds one filter predicate per table and one block predicate per table and operation.</summary>
     private static bool SamePredicateSlot(SecurityPredicateAction a, SecurityPredicateAction b) =>
