@@ -6,10 +6,12 @@ import { compileRepositoryQueriesToTsql } from '../shared/db/query-catalogue';
 
 /**
  * `npm run sql:generate` writes the T-SQL the migrations and repository queries compile to into sql/.
- * `npm run sql:check` fails when sql/ is out of date or when Microsoft's T-SQL parser rejects any statement.
+ * `npm run sql:check` fails when sql/ is out of date, when Microsoft's T-SQL parser rejects any statement, or when
+ * the DacFx model of the Azure SQL database (tools/sql-model) finds an error or misses one of its negative controls.
  */
 const SQL_DIR = 'sql';
 const PARSER_PROJECT = 'tools/sql-parser';
+const MODEL_PROJECT = 'tools/sql-model';
 
 async function generate(): Promise<GeneratedSqlFile[]> {
   return [...(await compileMigrationsToTsql()), await compileRepositoryQueriesToTsql()];
@@ -27,15 +29,25 @@ function outOfDate(files: GeneratedSqlFile[]): string[] {
   return problems;
 }
 
-function parseWithScriptDom(): void {
-  execFileSync('dotnet', ['build', PARSER_PROJECT, '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly'], {
+/** Builds a tool under tools/ (Release) and runs its dll with the arguments. */
+function runDotnetTool(project: string, assembly: string, args: string[]): void {
+  execFileSync('dotnet', ['build', project, '-c', 'Release', '--nologo', '-v', 'quiet', '-clp:ErrorsOnly'], {
     stdio: 'inherit',
   });
-  const dll = readdirSync(join(PARSER_PROJECT, 'bin', 'Release'))
-    .map((framework) => join(PARSER_PROJECT, 'bin', 'Release', framework, 'SqlParser.dll'))
+  const dll = readdirSync(join(project, 'bin', 'Release'))
+    .map((framework) => join(project, 'bin', 'Release', framework, assembly))
     .find((path) => existsSync(path));
-  if (!dll) throw new Error('the T-SQL parser tool did not build');
-  execFileSync('dotnet', [dll, SQL_DIR], { stdio: 'inherit' });
+  if (!dll) throw new Error(`${project} did not build`);
+  execFileSync('dotnet', [dll, ...args], { stdio: 'inherit' });
+}
+
+function parseWithScriptDom(): void {
+  runDotnetTool(PARSER_PROJECT, 'SqlParser.dll', [SQL_DIR]);
+}
+
+/** The migrations folded into one schema and every query as a procedure, validated by DacFx; then its negative controls. */
+function validateWithDacFx(): void {
+  runDotnetTool(MODEL_PROJECT, 'SqlModel.dll', [SQL_DIR, '--self-test', join(MODEL_PROJECT, 'fixtures')]);
 }
 
 async function main(): Promise<void> {
@@ -48,7 +60,8 @@ async function main(): Promise<void> {
       return;
     }
     parseWithScriptDom();
-    console.log(`sql:check: ${files.length} files in sync and accepted by ScriptDom`);
+    validateWithDacFx();
+    console.log(`sql:check: ${files.length} files in sync, accepted by ScriptDom and by the DacFx model`);
     return;
   }
   rmSync(SQL_DIR, { recursive: true, force: true });
