@@ -131,6 +131,24 @@ describe('T-SQL for Azure SQL', () => {
   });
 });
 
+describe('unique keys on Azure SQL', () => {
+  it('ignore NULLs as SQLite does: every unique constraint over a nullable column is replaced by a filtered index', async () => {
+    const all = (await compileMigrationsToTsql()).map((f) => f.content).join('\n');
+    const unfiltered: string[] = [];
+    for (const [, table = '', body = ''] of all.matchAll(/create table "(\w+)" \((.*)\);?$/gm)) {
+      const nullable = new Set([...body.matchAll(/(?:^|, )"(\w+)" [^,]*?(?=, |$)/g)].filter((c) => !/ not null/.test(c[0])).map((c) => c[1]));
+      for (const [, name = '', columns = ''] of body.matchAll(/constraint "(\w+)" unique \(([^)]*)\)/g)) {
+        const nullableKey = columns.split(',').map((c) => c.trim().replaceAll('"', '')).filter((c) => nullable.has(c));
+        if (nullableKey.length === 0) continue;
+        const dropped = all.includes(`alter table "${table}" drop constraint "${name}"`);
+        const filtered = nullableKey.every((c) => new RegExp(`CREATE UNIQUE INDEX ${name} ON ${table} \\([^)]*\\) WHERE [^;]*${c} IS NOT NULL`).test(all));
+        if (!dropped || !filtered) unfiltered.push(`${table}.${name} (${nullableKey.join(', ')})`);
+      }
+    }
+    expect(unfiltered).toEqual([]);
+  });
+});
+
 describe('row-level security T-SQL (0003) for Azure SQL', () => {
   /** Every table owned by an organisation or a candidate: each one must be filtered on Azure SQL. */
   const SCOPED_TABLES = [

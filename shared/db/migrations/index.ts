@@ -7,6 +7,7 @@ import { aiAndShortlist } from './0004-ai-and-shortlist';
 import { interviewRuntime } from './0005-interview-runtime';
 import { rowLevelSecurityRuntime } from './0006-row-level-security-runtime';
 import { outboxInvitationIndex } from './0007-outbox-invitation-index';
+import { nullableUniqueKeys } from './0008-nullable-unique-keys';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0005-interview-runtime': interviewRuntime(types),
     '0006-row-level-security-runtime': rowLevelSecurityRuntime(types),
     '0007-outbox-invitation-index': outboxInvitationIndex(),
+    '0008-nullable-unique-keys': nullableUniqueKeys(types),
   };
 }
