@@ -3,7 +3,6 @@ import { defineHttpFunction } from '../../shared/http/definition';
 import { problemResponse } from '../../shared/http/problem';
 import { matchRoute } from '../../shared/http/routes';
 import type { AnyHttpFunction } from '../../shared/runtime/definitions';
-import { routeId } from '../../shared/http/route-ids';
 
 /**
  * The catch-all route: the host picks it only when no other route and method match, so it answers 405 when
@@ -20,7 +19,7 @@ export function createNotFoundFunction(listFunctions: () => AnyHttpFunction[]) {
     hidden: true,
     responses: {},
     handle: async ({ params, requestId }) => {
-      const path = routeId(params, 'path');
+      const path = params.path ?? '';
       const allowed = listFunctions()
         .filter((f) => f.name !== 'not-found' && matchRoute(f.route, path))
         .flatMap((f) => f.methods);

@@ -55,7 +55,12 @@ export class AiGateway {
       this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) }, context);
 
     if (!this.#client) {
-      const value = task.schema.parse(task.offline(input));
+      const checked = task.schema.safeParse(task.offline(input));
+      if (!checked.success) {
+        await meter('invalid_output', { prompt_tokens: 0, completion_tokens: 0 });
+        throw new UpstreamError('The offline AI rules produced an answer that failed validation; nothing was stored.');
+      }
+      const value = checked.data;
       await meter('ok', { prompt_tokens: 0, completion_tokens: 0 });
       return { value, provider: 'offline', model, prompt_version: task.promptVersion, usage: { prompt_tokens: 0, completion_tokens: 0 }, latency_ms: Math.round(performance.now() - started) };
     }
@@ -86,7 +91,7 @@ export class AiGateway {
     }
     if (!result.success) {
       await meter('invalid_output', usage);
-      throw new UpstreamError('The AI model returned an answer in the wrong format twice; nothing was stored.');
+      throw new UpstreamError(`The AI model (${this.settings.provider}) returned an answer in the wrong format twice; nothing was stored.`);
     }
     await meter('ok', usage);
     return { value: result.data, provider: this.settings.provider, model, prompt_version: task.promptVersion, usage, latency_ms: Math.round(performance.now() - started) };

@@ -28,7 +28,8 @@ export interface TokenValidatorOptions {
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
-const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/;
+// The scheme is case-insensitive (RFC 9110 §11.1); the token itself is not.
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/i;
 
 function claimString(claims: JWTPayload, name: string): string | null {
   const value = claims[name];

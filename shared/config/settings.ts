@@ -56,6 +56,7 @@ const rawSchema = z.object({
   AUTH_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
 
   RATE_LIMITS: z.string().min(1).optional(),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
 
   AI_PROVIDER: z.enum(['offline', 'azure', 'openai-compatible']).optional(),
   AZURE_OPENAI_ENDPOINT: z.string().url().optional(),
@@ -183,6 +184,8 @@ export interface Settings {
     devIssuer?: TrustedIssuer;
   };
   rateLimitOverrides: Record<string, RateLimitRule>;
+  /** Proxies that append to X-Forwarded-For in front of the app (1: Azure's own front end). */
+  trustedProxyHops: number;
   ai: AiSettings;
   documents: { endpoint?: string; apiKey?: string; managedIdentityClientId?: string };
   shortlist: { rerankTopN: number; rerankBatchSize: number };
@@ -386,6 +389,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       devIssuer,
     },
     rateLimitOverrides: rateLimitOverrides ?? {},
+    trustedProxyHops: raw.TRUSTED_PROXY_HOPS,
     ai: {
       provider: aiProvider,
       azure: raw.AZURE_OPENAI_ENDPOINT

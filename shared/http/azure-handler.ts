@@ -46,7 +46,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
     let response: HttpResponseInit;
     try {
       if (!(definition.methods as readonly string[]).includes(request.method)) throw new MethodNotAllowedError(definition.methods);
-      const clientIp = clientIpOf(request);
+      const clientIp = clientIpOf(request, services.settings.trustedProxyHops);
       const scopes = services.database.scopes;
       const run = async (data: DbScope, caller: Caller | null, session: InterviewSession | null): Promise<HttpResult> => {
         const query = definition.query
@@ -77,7 +77,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
         return definition.handle(input);
       };
       const authorization = request.headers.get('authorization');
-      const bearer = /^Bearer (\S+)$/.exec(authorization?.trim() ?? '')?.[1];
+      const bearer = /^Bearer (\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
       const sessionAllowed = definition.access === 'session' || definition.access === 'user-or-session';
       // Tokens are checked first (no connection held while a JWKS may be fetched); then one short platform
       // scope does the rate limits and finds or provisions the caller; the handler opens its own scopes.

@@ -10,12 +10,14 @@ export function correlationIdOf(request: HttpRequest): string {
 }
 
 /**
- * The client address. Azure's front end appends the address it saw to X-Forwarded-For, so the last entry is
- * the one a client cannot forge. Ports (IPv4 `a.b.c.d:port`, IPv6 `[::1]:port`) are dropped.
+ * The client address. Each trusted proxy in front of the app (Azure's front end; Front Door or a gateway if the
+ * operator adds one) appends the address it saw to X-Forwarded-For, so the entry `trustedHops` from the end is
+ * the first one no client can forge; anything before it is the client's own claim and ignored. Ports (IPv4
+ * `a.b.c.d:port`, IPv6 `[::1]:port`) are dropped.
  */
-export function clientIpOf(request: HttpRequest): string {
-  const forwarded = request.headers.get('x-forwarded-for');
-  const last = forwarded?.split(',').map((s) => s.trim()).filter(Boolean).pop();
+export function clientIpOf(request: HttpRequest, trustedHops: number): string {
+  const entries = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const last = entries[Math.max(0, entries.length - trustedHops)];
   if (!last) return 'unknown';
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(last);
   if (bracketed?.[1]) return bracketed[1];

@@ -29,9 +29,20 @@ function satisfies(value: string, constraint: string | undefined): boolean {
   return true;
 }
 
+function decodedSegments(path: string): string[] | null {
+  try {
+    return path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return null;
+  }
+}
+
 export function matchRoute(template: string, path: string): RouteMatch | null {
   const segments = parse(template);
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  // Each segment is decoded once, after splitting: an encoded '/' stays inside its segment, and a malformed escape
+  // matches no route (404) instead of throwing.
+  const parts = decodedSegments(path);
+  if (!parts) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as Segment;

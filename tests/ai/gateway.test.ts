@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AiGateway } from '../../shared/ai/gateway';
+import { UpstreamError } from '../../shared/errors';
 import { extractRequirementsTask, type JobRequirements } from '../../shared/job-roles/extract-requirements-task';
 import { loadSettings } from '../../shared/config/settings';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
@@ -163,5 +164,27 @@ describe('AiGateway offline', () => {
     expect(first.value.skills).toEqual(expect.arrayContaining(['REST APIs', 'TypeScript', 'Azure', 'Node.js']));
     expect(first.value.interviewQuestions.length).toBeGreaterThanOrEqual(5);
     expect(await usageRows()).toEqual([expect.objectContaining({ provider: 'offline', prompt_tokens: 0 }), expect.objectContaining({ provider: 'offline' })]);
+  });
+
+  it('refuses offline output that fails its schema as an upstream error (502), not a crash, and meters it', async () => {
+    const offline = new AiGateway(loadSettings({}).ai, database.scopes.system);
+    const broken = { ...extractRequirementsTask, offline: () => ({ skills: 'not a list' }) as unknown as JobRequirements };
+    const failure = offline.runStructured(broken, { jobDescription: 'x', jobTitle: null }, { organisationId: null, log: silentLog });
+    const error: unknown = await failure.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UpstreamError);
+    expect((error as UpstreamError).message).toMatch(/offline AI rules/);
+    expect(await usageRows()).toEqual([expect.objectContaining({ provider: 'offline', outcome: 'invalid_output' })]);
+  });
+});
+
+describe('AiGateway metering', () => {
+  it('keeps a valid answer when usage cannot be recorded, and logs why', async () => {
+    const warnings: string[] = [];
+    const log = createLogger({ trace() {}, debug() {}, info() {}, warn: (message: string) => warnings.push(message), error() {} }, 'debug');
+    const failingScope = { kind: 'system' as const, run: () => Promise.reject(new Error('database down')), transaction: () => Promise.reject(new Error('database down')) };
+    const offline = new AiGateway(loadSettings({}).ai, failingScope);
+    const answer = await offline.runStructured(extractRequirementsTask, { jobDescription: 'Build REST APIs in TypeScript.', jobTitle: null }, { organisationId: null, log });
+    expect(answer.provider).toBe('offline');
+    expect(warnings).toEqual(['AI usage not recorded']);
   });
 });

@@ -17,8 +17,8 @@ import { freePort, startHostProcess, type HostProcess } from '../support/process
  * never while it waits on a model or any other network call. Locally SQLite is a pool of one connection, so a
  * request that held it across a slow model call would make every other request time out waiting.
  */
-const MODEL_DELAY_MS = 1500;
-const ACQUIRE_TIMEOUT_SECONDS = 1;
+const MODEL_DELAY_MS = 3000;
+const ACQUIRE_TIMEOUT_SECONDS = 2;
 const DESCRIPTION = 'We are hiring a Senior Backend Engineer. Build REST APIs in TypeScript on Azure; 5+ years with Node.js and SQL.';
 const REQUIREMENTS = { skills: ['TypeScript'], experience: [], qualifications: [], responsibilities: [], interviewQuestions: ['a?', 'b?', 'c?', 'd?', 'e?'] };
 

@@ -24,6 +24,18 @@ describe('HTTP conventions', () => {
     expect(problem.detail).toContain('/api/no-such-thing/at-all');
   });
 
+  it('decodes a path once: a malformed escape or an encoded slash inside an id is a 404 problem, never a 500', async () => {
+    for (const path of ['/api/no-such%E0%A4%A', '/api/job-roles/%ZZ', `/api/job-roles/${'0'.repeat(8)}%2F0000-0000-0000-000000000000`]) {
+      expectProblem(await api(path, { token: await tokenFor(uniqueEmail('decode')) }), 404);
+    }
+  });
+
+  it('takes the Bearer scheme in any case', async () => {
+    const token = await tokenFor(uniqueEmail('scheme'));
+    expect((await api('/api/me', { headers: { authorization: `bearer ${token}` } })).status).toBe(200);
+    expect((await api('/api/me', { headers: { authorization: `BEARER ${token}` } })).status).toBe(200);
+  });
+
   it('answers a wrong method with 405 and an Allow header', async () => {
     const response = await api('/api/create-organisation', { method: 'GET' });
     expectProblem(response, 405);

@@ -29,7 +29,8 @@ export interface HostProcess {
 export async function startHostProcess(env: Record<string, string>, logFile: string): Promise<HostProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], {
     cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // Tests name their client address in X-Forwarded-For, as a proxy in front of the host would: one hop more to trust.
+    env: { ...process.env, LOG_LEVEL: 'warn', TRUSTED_PROXY_HOPS: '2', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });

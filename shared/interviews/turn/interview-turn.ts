@@ -121,7 +121,8 @@ async function recordCandidateTurn(db: Db, session: InterviewSession, input: Int
   const [segments, consents] = await Promise.all([listSegments(db, session.interview_id), listConsents(db, session.interview_id)]);
   const turn = turnOf(segments, input.clientTurnId);
 
-  if (turn.candidate && turn.candidate.content !== input.message) throw new ConflictError('This turn id was already used for a different message.');
+  // A turn id names one message for good: the opening's (empty) included, whether or not its reply is stored yet.
+  if ((turn.candidate?.content ?? (turn.reply ? '' : input.message)) !== input.message) throw new ConflictError('This turn id was already used for a different message.');
   if (turn.reply && !turn.reply.is_partial) {
     return { kind: 'replay', result: replayed(turn.reply, context) };
   }

@@ -84,6 +84,9 @@ describe('POST /api/ai-interviewer (offline provider)', () => {
     expect(streamedAgain.events.at(-1)?.data.message).toBe(first.body.message);
     expect(fx.db.prepare('select count(*) as n from transcript_segments where interview_id = ?').get(interviewId)).toEqual({ n: 3 });
     expectProblem(await jsonTurn(sessionToken, 'A different message', 'turn-1'), 409);
+    // The opening turn's id named an empty message: a message under it is a conflict too, never a silent replay.
+    expectProblem(await jsonTurn(sessionToken, 'Smuggled under the opening turn id', 'turn-0'), 409);
+    expect(fx.db.prepare('select count(*) as n from transcript_segments where interview_id = ?').get(interviewId)).toEqual({ n: 3 });
   });
 
   it('runs no turn without consent to AI processing', async () => {
