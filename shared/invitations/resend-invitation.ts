@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Caller } from '../auth/caller';
 import { appendAudit } from '../db/repositories/audit-log';
 import { cancelPendingOutboxEmails, latestRecipientOfInvitation } from '../db/repositories/email-outbox';
-import { findCandidateContact, reissueInvitationToken } from '../db/repositories/invitations';
+import { findCandidateContact, reissueInvitationToken, revokeSessionsOfInvitation } from '../db/repositories/invitations';
 import { sendQueuedEmailNow } from '../email/drain-outbox';
 import { ConflictError } from '../errors';
 import { newInvitationToken } from '../interviews/session/invitation-token';
@@ -47,6 +47,8 @@ export async function resendInvitation(
     const { token, hash } = newInvitationToken();
     if (!(await reissueInvitationToken(trx, { id: before.id, token_hash: hash, expires_at: expiresAt }))) throw revoked();
     const dropped = await cancelPendingOutboxEmails(trx, before.id, 'replaced by a resend before it was sent');
+    // The old link stops working, so must what it opened: a resend ends the sessions of the previous token.
+    const sessionsEnded = await revokeSessionsOfInvitation(trx, before, now);
     const outboxId = await queueInvitationEmail(trx, {
       invitation_id: before.id,
       to: recipient.to,
@@ -68,7 +70,7 @@ export async function resendInvitation(
         entity_type: 'invitation',
         entity_id: before.id,
         old_values: { status: before.status, expires_at: before.expires_at },
-        new_values: { status: 'pending', expires_at: expiresAt.toISOString(), recipient: recipient.source, unsent_emails_dropped: dropped },
+        new_values: { status: 'pending', expires_at: expiresAt.toISOString(), recipient: recipient.source, unsent_emails_dropped: dropped, sessions_ended: sessionsEnded },
         ip_address: context.ipAddress,
       },
       now,

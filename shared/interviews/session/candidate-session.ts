@@ -4,7 +4,7 @@ import { listConsents, recordConsent } from '../../db/repositories/consents';
 import { findConversationContext, saveSignals } from '../../db/repositories/interview-conversation';
 import type { InterviewSession } from '../../domain/interview-session';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
-import { ConflictError, NotFoundError, ValidationError } from '../../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { buildLobby, CONSENT_POLICY_VERSION, type Lobby } from './lobby';
 
 export interface SessionView {
@@ -79,6 +79,11 @@ export async function appendSignals(db: Db, session: InterviewSession, input: z.
   return db.transaction().execute(async (trx) => {
     const context = await loadContext(trx, session);
     if (context.status !== 'in_progress' && context.status !== 'scheduled') throw new ConflictError('Signals are only taken while the interview runs.');
+    // Signals are data about the candidate: none is taken before they agreed to the interview's AI processing.
+    const consents = await listConsents(trx, session.interview_id);
+    if (!consents.some((c) => c.kind === 'ai_processing' && c.policy_version === CONSENT_POLICY_VERSION)) {
+      throw new ForbiddenError('Consent to AI processing is needed before signals are taken.');
+    }
     const room = Math.max(0, MAX_STORED_SIGNALS - context.anti_cheat_signals.length);
     const accepted: AntiCheatSignal[] = input.signals.slice(0, room);
     if (accepted.length === 0 && input.signals.length > 0 && room === 0) {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database';
 import { listConsents } from '../../db/repositories/consents';
 import { claimInterview, findInvitationByTokenHash, interviewStatus, markInvitationOpened } from '../../db/repositories/invitation-redemption';
 import { insertSession } from '../../db/repositories/interview-sessions';
+import { revokeSessionsOfInvitation } from '../../db/repositories/invitations';
 import { ConflictError, GoneError, NotFoundError } from '../../errors';
 import { hashInvitationToken } from './invitation-token';
 import { buildLobby, type Lobby } from './lobby';
@@ -37,6 +38,8 @@ export async function redeemInvitation(db: Db, tokens: SessionTokens, token: str
     const interviewId = await claimInterview(trx, invitation, now);
     const status = await interviewStatus(trx, interviewId);
     if (status === 'completed' || status === 'cancelled') throw new ConflictError('This interview has already finished.');
+    // One live session per interview: opening the link again (another tab, another device) ends the earlier one.
+    await revokeSessionsOfInvitation(trx, { id: invitation.id, interview_id: interviewId }, now);
     const sessionId = randomUUID();
     const issued = await tokens.issue({ session_id: sessionId, interview_id: interviewId }, now);
     await insertSession(trx, { id: sessionId, interview_id: interviewId, invitation_id: invitation.id, expires_at: new Date(issued.expires_at), created_at: now });

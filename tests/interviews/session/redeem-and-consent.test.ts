@@ -80,6 +80,27 @@ describe('interview session endpoints', () => {
     expect(session.body.lobby.consent).toMatchObject({ ai_processing: true, recording: true });
   });
 
+  it('keeps one live session per interview: opening the link again ends the earlier session, and so does a resend', async () => {
+    const { invitationToken, invitationId } = await inviteFreshApplicant(fx);
+    const first = (await redeem(invitationToken)).body;
+    const second = (await redeem(invitationToken)).body;
+    expect(second.interview.id).toBe(first.interview.id);
+    expect(expectProblem(await api('/api/interview-session', { token: first.session_token }), 401).detail).toMatch(/ended/);
+    expect((await api('/api/interview-session', { token: second.session_token })).status).toBe(200);
+    const resent = await api(`/api/invitations/${invitationId}/resend`, { method: 'POST', token: fx.tokens.recruiter, json: {} });
+    expect(resent.status).toBe(200);
+    expectProblem(await api('/api/interview-session', { token: second.session_token }), 401);
+  });
+
+  it('takes no anti-cheat signal before consent to AI processing', async () => {
+    const { invitationToken } = await inviteFreshApplicant(fx);
+    const redemption = (await redeem(invitationToken)).body;
+    const signal = { type: 'tab_switch', timestamp: new Date().toISOString(), duration: 100 };
+    expect(expectProblem(await api('/api/interview-session/signals', { method: 'POST', token: redemption.session_token, json: { signals: [signal] } }), 403).detail).toMatch(/Consent/);
+    const row = fx.db.prepare('select anti_cheat_signals from interviews where id = ?').get(redemption.interview.id) as { anti_cheat_signals: string | null } | undefined;
+    expect(JSON.parse(row?.anti_cheat_signals ?? '[]')).toEqual([]);
+  });
+
   it('stops working once the session is revoked or expired', async () => {
     const { sessionToken, interviewId } = await startSession(fx);
     expect((await api('/api/interview-session', { token: sessionToken })).status).toBe(200);
