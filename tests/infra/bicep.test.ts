@@ -1,12 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildBicep } from '../../scripts/infra/bicep';
 import { loadSettings } from '../../shared/config/settings';
 import { CONTAINERS } from '../../shared/storage/blob-storage';
 import { organisationFields } from '../../shared/organisations/organisation-fields';
-import { ROOT } from '../support/processes';
-import { allResources, evaluate, findModule, originOf, resourcesOf, type ArmTemplate, type EvaluationContext, type PlacedResource } from './arm';
+import { evaluate, findModule, originOf, resourcesOf, type ArmTemplate } from './arm';
+import { compileDeployment, deployedAppSettings, mainContext, moduleContext, MODULE_OUTPUTS, PLATFORM_ENVIRONMENT, type CompiledDeployment } from './deployment';
 
 /**
  * The Bicep, compiled by the real Bicep CLI (tools/bicep), read as the ARM JSON Azure would receive: where things
@@ -16,23 +12,16 @@ import { allResources, evaluate, findModule, originOf, resourcesOf, type ArmTemp
 const AUSTRALIA = ['australiaeast', 'australiasoutheast', 'australiacentral', 'australiacentral2'];
 const QUEUES = ['invitation-emails', 'interview-scoring', 'recording-downloads', 'deletion-requests'];
 
+let deployment: CompiledDeployment;
 let template: ArmTemplate;
 let parameters: Record<string, unknown>;
-let resources: PlacedResource[];
-let diagnostics: string[];
 
 beforeAll(() => {
-  const build = buildBicep(ROOT, mkdtempSync(join(tmpdir(), 'talenti-bicep-')));
-  diagnostics = build.diagnostics;
-  template = JSON.parse(readFileSync(build.template, 'utf8')) as ArmTemplate;
-  const given = (JSON.parse(readFileSync(build.parameters, 'utf8')) as { parameters: Record<string, { value: unknown }> }).parameters;
-  parameters = Object.fromEntries(
-    Object.entries(template.parameters ?? {}).map(([name, p]) => [name, name in given ? given[name]?.value : p.defaultValue]),
-  );
-  resources = allResources(template);
+  deployment = compileDeployment();
+  ({ template, parameters } = deployment);
 }, 120_000);
 
-const ofType = (type: string) => resources.filter((r) => r.resource.type.toLowerCase() === type.toLowerCase()).map((r) => r.resource);
+const ofType = (type: string) => deployment.resources.filter((r) => r.resource.type.toLowerCase() === type.toLowerCase()).map((r) => r.resource);
 const single = (type: string) => {
   const [only, ...more] = ofType(type);
   if (!only || more.length > 0) throw new Error(`expected one ${type}, found ${more.length + (only ? 1 : 0)}`);
@@ -40,58 +29,9 @@ const single = (type: string) => {
 };
 const props = (type: string) => single(type).properties ?? {};
 
-/** What the modules output once deployed, in the shape Azure returns it; the app settings are built from these. */
-const MODULE_OUTPUTS = {
-  identity: { clientId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f' },
-  monitoring: {
-    applicationInsightsConnectionString:
-      'InstrumentationKey=2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e;IngestionEndpoint=https://australiaeast-1.in.applicationinsights.azure.com/',
-  },
-  sql: { fullyQualifiedDomainName: 'sql-talenti-k3x9.database.windows.net', databaseName: 'talenti' },
-  storage: { blobEndpoint: 'https://sttalentik3x9.blob.core.windows.net/', queueEndpoint: 'https://sttalentik3x9.queue.core.windows.net/' },
-  'key-vault': { uri: 'https://kv-talenti-k3x9.vault.azure.net/' },
-  openai: { endpoint: 'https://oai-talenti-k3x9.openai.azure.com/' },
-  'document-intelligence': { endpoint: 'https://di-talenti-k3x9.cognitiveservices.azure.com/' },
-  speech: {
-    endpoint: 'https://spch-talenti-k3x9.cognitiveservices.azure.com/',
-    id: '/subscriptions/sub/resourceGroups/rg-talenti-dev/providers/Microsoft.CognitiveServices/accounts/spch-talenti-k3x9',
-  },
-  'avatar-speech': {
-    endpoint: 'https://spch-avatar-talenti-k3x9.cognitiveservices.azure.com/',
-    id: '/subscriptions/sub/resourceGroups/rg-talenti-dev/providers/Microsoft.CognitiveServices/accounts/spch-avatar-talenti-k3x9',
-  },
-  communication: {
-    endpoint: 'https://acs-talenti-k3x9.australia.communication.azure.com',
-    immutableResourceId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
-    senderDomain: '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.azurecomm.net',
-  },
-};
-
-const mainContext = (): EvaluationContext => ({ parameters, variables: template.variables ?? {}, moduleOutputs: MODULE_OUTPUTS });
-
-/** Evaluation inside a module of main: its parameters as main passes them with main.bicepparam. */
-function moduleContext(name: string): EvaluationContext {
-  const module = findModule(template, name);
-  const inner = module.properties?.template as ArmTemplate;
-  const passed = module.properties?.parameters ?? {};
-  const moduleParameters = {};
-  for (const [key, p] of Object.entries(inner.parameters ?? {})) {
-    // Evaluated when read: a test touches only the values it looks at.
-    Object.defineProperty(moduleParameters, key, { get: () => (key in passed ? evaluate(passed[key]?.value, mainContext()) : p.defaultValue), enumerable: true });
-  }
-  return { parameters: moduleParameters, variables: inner.variables ?? {}, moduleOutputs: {} };
-}
-
-/** The function app's settings as deployed with main.bicepparam: the platform's and the app's, empty ones left out. */
-function deployedAppSettings(): Record<string, string> {
-  const context = moduleContext('function-app');
-  const all = { ...(evaluate(context.variables.platformSettings, context) as object), ...(context.parameters.appSettings as object) };
-  return Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== ''));
-}
-
 describe('Bicep (compiled by the Bicep CLI)', () => {
   it('builds main.bicep and main.bicepparam with no compiler or linter warning', () => {
-    expect(diagnostics).toEqual([]);
+    expect(deployment.diagnostics).toEqual([]);
   });
 
   it('offers only the four Australian regions and puts every resource in `location`, except global ones and the avatar', () => {
@@ -105,7 +45,7 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
       'Microsoft.Network/privateDnsZones',
       'Microsoft.Network/privateDnsZones/virtualNetworkLinks',
     ]);
-    const placed = resources.filter(({ resource }) => resource.location !== undefined);
+    const placed = deployment.resources.filter(({ resource }) => resource.location !== undefined);
     expect(placed.length).toBeGreaterThan(15);
     for (const { resource, placement } of placed) {
       const origin = originOf(resource.location, placement);
@@ -121,7 +61,7 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
       }
     }
     // Communication Services and Email are global resources: their data is pinned to Australia instead.
-    const communication = moduleContext('communication');
+    const communication = moduleContext(deployment, 'communication');
     expect(evaluate(props('Microsoft.Communication/communicationServices').dataLocation, communication)).toBe('Australia');
     expect(evaluate(props('Microsoft.Communication/emailServices').dataLocation, communication)).toBe('Australia');
   });
@@ -162,7 +102,7 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
     expect(config.deployment?.storage).toMatchObject({ type: 'blobContainer', authentication: { type: 'UserAssignedIdentity' } });
     expect(JSON.stringify(config.scaleAndConcurrency?.alwaysReady)).toContain("'http'");
     expect(parameters.alwaysReadyHttpInstances).toBe(1);
-    const settings = deployedAppSettings();
+    const settings = deployedAppSettings(deployment);
     expect(settings).toMatchObject({
       AzureWebJobsStorage__credential: 'managedidentity',
       AzureWebJobsStorage__clientId: MODULE_OUTPUTS.identity.clientId,
@@ -177,10 +117,8 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
   });
 
   it('gives the app every setting shared/config/settings.ts requires on Azure, and the loader accepts them', () => {
-    const settings = deployedAppSettings();
-    // What the Functions platform itself adds on Azure.
-    const platform = { WEBSITE_SITE_NAME: 'func-talenti-k3x9', WEBSITE_INSTANCE_ID: 'instance', FUNCTIONS_WORKER_RUNTIME: 'node', FUNCTIONS_EXTENSION_VERSION: '~4' };
-    const loaded = loadSettings({ ...platform, ...settings });
+    const settings = deployedAppSettings(deployment);
+    const loaded = loadSettings({ ...PLATFORM_ENVIRONMENT, ...settings });
     expect(loaded.environment).toBe('azure');
     expect(loaded.database).toMatchObject({ provider: 'mssql', authentication: 'managed-identity', server: MODULE_OUTPUTS.sql.fullyQualifiedDomainName });
     expect(loaded.storage).toMatchObject({ kind: 'account-url', managedIdentityClientId: MODULE_OUTPUTS.identity.clientId });
@@ -195,7 +133,7 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
   });
 
   it('puts no secret in any app setting: the session secret is a Key Vault reference', () => {
-    const settings = deployedAppSettings();
+    const settings = deployedAppSettings(deployment);
     expect(settings.INTERVIEW_SESSION_SECRET).toBe(`@Microsoft.KeyVault(SecretUri=${MODULE_OUTPUTS['key-vault'].uri}secrets/interview-session-secret/)`);
     for (const [name, value] of Object.entries(settings)) {
       // The Application Insights connection string only says where telemetry goes; with local auth off it grants nothing.
@@ -207,8 +145,8 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
 
   it('creates the containers and queues the app uses, and deletes recordings after the longest retention', () => {
     const storage = findModule(template, 'storage').properties?.parameters ?? {};
-    expect(evaluate(storage.containers?.value, mainContext())).toEqual([...CONTAINERS]);
-    expect(evaluate(storage.queues?.value, mainContext())).toEqual(QUEUES);
+    expect(evaluate(storage.containers?.value, mainContext(deployment))).toEqual([...CONTAINERS]);
+    expect(evaluate(storage.queues?.value, mainContext(deployment))).toEqual(QUEUES);
     // Each queue and its poison queue, so alerts can watch the poison queues from the start.
     expect(JSON.stringify(single('Microsoft.Storage/storageAccounts/queueServices/queues').copy)).toContain("-poison");
     const longest = organisationFields.recording_retention_days.maxValue ?? Infinity;
