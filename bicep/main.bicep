@@ -39,6 +39,9 @@ param sqlMinVCores string = '0.5'
 param sqlAutoPauseDelayMinutes int = 60
 param sqlMaxSizeGb int = 32
 
+@description('Public IP address of the operator\'s machine, let through the SQL firewall for the post-provision hook (migrations, database user); empty for none.')
+param operatorIpAddress string = ''
+
 @description('Trusted token issuers: {issuer, jwksUri, audience} for the staff tenant and the External ID tenant of candidates.')
 @minLength(1)
 param authIssuers array
@@ -197,6 +200,7 @@ module sql 'modules/sql.bicep' = {
     autoPauseDelayMinutes: sqlAutoPauseDelayMinutes
     maxSizeGb: sqlMaxSizeGb
     privateNetworking: privateNetworking
+    operatorIpAddress: operatorIpAddress
   }
 }
 

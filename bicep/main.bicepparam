@@ -5,6 +5,7 @@ using 'main.bicep'
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'dev')
 param location = readEnvironmentVariable('AZURE_LOCATION', 'australiaeast')
 param deployerPrincipalId = readEnvironmentVariable('AZURE_PRINCIPAL_ID', '')
+param operatorIpAddress = readEnvironmentVariable('OPERATOR_IP_ADDRESS', '')
 
 param authIssuers = [
   {

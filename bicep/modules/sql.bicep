@@ -16,6 +16,8 @@ param minVCores string
 param autoPauseDelayMinutes int
 param maxSizeGb int
 param privateNetworking bool
+@description('Empty, or the public IP address of the operator whose post-provision hook migrates the database.')
+param operatorIpAddress string
 
 resource server 'Microsoft.Sql/servers@2023-08-01' = {
   name: serverName
@@ -38,6 +40,11 @@ resource server 'Microsoft.Sql/servers@2023-08-01' = {
   resource allowAzureServices 'firewallRules' = if (!privateNetworking) {
     name: 'AllowAllWindowsAzureIps'
     properties: { startIpAddress: '0.0.0.0', endIpAddress: '0.0.0.0' }
+  }
+
+  resource allowOperator 'firewallRules' = if (!privateNetworking && !empty(operatorIpAddress)) {
+    name: 'operator'
+    properties: { startIpAddress: operatorIpAddress, endIpAddress: operatorIpAddress }
   }
 
   resource database 'databases' = {

@@ -36,6 +36,17 @@ describe('the deployable package', () => {
     expect(names.filter((n) => /(^|\/)(\.data|local\.settings\.json)(\/|$)/.test(n))).toEqual([]);
   });
 
+  it('.funcignore leaves out every top-level file and folder of the repository that the package leaves out', () => {
+    const ignored = readFileSync(join(ROOT, '.funcignore'), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
+    const kept = new Set(names.map((n) => n.split('/')[0]));
+    const tracked = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const topLevel = new Set([...tracked.map((path) => path.split('/')[0] ?? path), '.data', 'local.settings.json', 'out']);
+    const matches = (name: string) => ignored.some((pattern) => pattern.replace(/^\/|\/$/g, '') === name || (pattern === '/.git*' && name.startsWith('.git')));
+    expect([...topLevel].filter((name) => !kept.has(name) && !matches(name))).toEqual([]);
+    expect([...kept].filter((name) => matches(name))).toEqual([]);
+    for (const compiled of ['scripts', 'tests', 'bicep']) expect(ignored).toContain(`/dist/${compiled}/`);
+  });
+
   it('holds no package that only the development tools need, nor better-sqlite3 (local runs only)', () => {
     const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
     const devOnly = Object.entries(lock.packages).filter(([path, p]) => p.dev && path.startsWith('node_modules/')).map(([path]) => `${path}/`);
