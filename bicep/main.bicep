@@ -115,6 +115,7 @@ var appName = 'func-talenti-${resourceToken}'
 // Names known before anything deploys, so What-If predicts the role assignments and model deployments exactly.
 var names = {
   identity: 'id-talenti-${resourceToken}'
+  speechIdentity: 'id-talenti-speech-${resourceToken}'
   applicationInsights: 'appi-talenti-${resourceToken}'
   storage: 'sttalenti${resourceToken}'
   keyVault: 'kv-talenti-${resourceToken}'
@@ -135,6 +136,14 @@ module identity 'modules/identity.bicep' = {
   name: 'identity'
   scope: group
   params: { name: names.identity, location: location, tags: tags }
+}
+
+// A second identity only for the Speech tokens handed to browsers: an Entra token is good for every Cognitive
+// Services resource its identity may use, so this one may use the Speech resources and nothing else.
+module speechIdentity 'modules/identity.bicep' = {
+  name: 'speech-identity'
+  scope: group
+  params: { name: names.speechIdentity, location: location, tags: tags }
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -288,6 +297,8 @@ module roles 'modules/role-assignments.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     identityId: resourceId(subscription().subscriptionId, group.name, 'Microsoft.ManagedIdentity/userAssignedIdentities', names.identity)
+    speechPrincipalId: speechIdentity.outputs.principalId
+    speechIdentityId: resourceId(subscription().subscriptionId, group.name, 'Microsoft.ManagedIdentity/userAssignedIdentities', names.speechIdentity)
     deployerPrincipalId: deployerPrincipalId
     deployerPrincipalType: deployerPrincipalType
     storageAccountName: names.storage
@@ -326,6 +337,7 @@ var appSettings = {
   SPEECH_REGION: location
   SPEECH_ENDPOINT: speech.outputs.endpoint
   SPEECH_RESOURCE_ID: speech.outputs.id
+  SPEECH_MANAGED_IDENTITY_CLIENT_ID: speechIdentity.outputs.clientId
   AVATAR_SPEECH_REGION: avatarLocation
   AVATAR_SPEECH_ENDPOINT: empty(avatarLocation) ? '' : avatarSpeech!.outputs.endpoint
   AVATAR_SPEECH_RESOURCE_ID: empty(avatarLocation) ? '' : avatarSpeech!.outputs.id
@@ -350,6 +362,7 @@ module functionApp 'modules/function-app.bicep' = {
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    speechIdentityId: speechIdentity.outputs.id
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageQueueEndpoint: storage.outputs.queueEndpoint
     deploymentContainer: deploymentContainer

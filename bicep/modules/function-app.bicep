@@ -7,6 +7,8 @@ param location string
 param tags object
 param identityId string
 param identityClientId string
+@description('The identity that only signs Speech tokens for browsers.')
+param speechIdentityId string
 param storageBlobEndpoint string
 param storageQueueEndpoint string
 param deploymentContainer string
@@ -50,7 +52,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
+    userAssignedIdentities: { '${identityId}': {}, '${speechIdentityId}': {} }
   }
   properties: {
     serverFarmId: plan.id

@@ -1,8 +1,11 @@
-// Every role the app's identity (and, optionally, the deploying operator) holds: each on the one resource it is for,
+// Every role the app's identities (and, optionally, the deploying operator) holds: each on the one resource it is for,
 // named guid(scope, principal, role) so a redeploy finds the same assignment instead of adding another.
 param principalId string
 @description('Resource id of the app\'s identity: known before deployment, so it names the assignments (the principal id is not).')
 param identityId string
+@description('The identity that signs Speech tokens for browsers, and its resource id (names its assignments).')
+param speechPrincipalId string
+param speechIdentityId string
 @description('Empty, or the object id of the operator running the deployment (azd fills it in).')
 param deployerPrincipalId string
 @allowed(['User', 'Group', 'ServicePrincipal'])
@@ -109,12 +112,12 @@ resource documentIntelligenceUser 'Microsoft.Authorization/roleAssignments@2022-
   }
 }
 
-// Issues short-lived Speech tokens for the browser (aad#<resource id>#<token>); no key is ever read.
+// The Speech identity's only role: its tokens, handed to browsers (aad#<resource id>#<token>), reach Speech alone.
 resource speechUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(speech.id, identityId, roles.cognitiveServicesSpeechUser)
+  name: guid(speech.id, speechIdentityId, roles.cognitiveServicesSpeechUser)
   scope: speech
   properties: {
-    principalId: principalId
+    principalId: speechPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesSpeechUser)
   }
@@ -122,10 +125,10 @@ resource speechUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 
 // The same for the avatar's Speech resource, when it is a separate one in another region.
 resource avatarSpeechUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(avatarSpeechName)) {
-  name: guid(avatarSpeech.id, identityId, roles.cognitiveServicesSpeechUser)
+  name: guid(avatarSpeech.id, speechIdentityId, roles.cognitiveServicesSpeechUser)
   scope: avatarSpeech
   properties: {
-    principalId: principalId
+    principalId: speechPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.cognitiveServicesSpeechUser)
   }

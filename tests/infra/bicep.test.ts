@@ -126,6 +126,8 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
     expect(loaded.email).toMatchObject({ provider: 'acs', endpoint: MODULE_OUTPUTS.communication.endpoint });
     expect(loaded.speech.resource).toMatchObject({ region: parameters.location, resourceId: MODULE_OUTPUTS.speech.id });
     expect(loaded.speech.avatar).toMatchObject({ region: 'southeastasia', resourceId: MODULE_OUTPUTS['avatar-speech'].id });
+    // Browser Speech tokens come from an identity that may use Speech and nothing else.
+    expect(loaded.speech.managedIdentityClientId).toBe(MODULE_OUTPUTS['speech-identity'].clientId);
     // The model deployments the settings name are the ones deployed.
     const deployments = findModule(template, 'openai-deployments').properties?.parameters?.deployments?.value;
     expect(JSON.stringify(deployments)).toMatch(/interviewer.*scoring.*extraction|items\(parameters\('openAiModels'\)\)/);
@@ -166,7 +168,7 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
       const scope = /resourceId\('([\w./]+)'/.exec(String(a.scope))?.[1];
       const principal = /parameters\('(\w+)'\)/.exec(String(a.properties?.principalId))?.[1];
       // The name hashes the scope, the principal (the identity's resource id, known before deployment) and the role.
-      expect(a.name).toMatch(/^\[guid\(resourceId\('[\w./]+', parameters\('\w+'\)\), parameters\('(identityId|deployerPrincipalId)'\), /);
+      expect(a.name).toMatch(/^\[guid\(resourceId\('[\w./]+', parameters\('\w+'\)\), parameters\('(identityId|speechIdentityId|deployerPrincipalId)'\), /);
       return `${principal} ${role} on ${scope}`;
     });
     expect(granted.sort()).toEqual(
@@ -176,8 +178,8 @@ describe('Bicep (compiled by the Bicep CLI)', () => {
         'principalId monitoringMetricsPublisher on Microsoft.Insights/components',
         'principalId cognitiveServicesOpenAiUser on Microsoft.CognitiveServices/accounts',
         'principalId cognitiveServicesUser on Microsoft.CognitiveServices/accounts',
-        'principalId cognitiveServicesSpeechUser on Microsoft.CognitiveServices/accounts',
-        'principalId cognitiveServicesSpeechUser on Microsoft.CognitiveServices/accounts',
+        'speechPrincipalId cognitiveServicesSpeechUser on Microsoft.CognitiveServices/accounts',
+        'speechPrincipalId cognitiveServicesSpeechUser on Microsoft.CognitiveServices/accounts',
         'principalId keyVaultSecretsUser on Microsoft.KeyVault/vaults',
         'principalId custom:communication on Microsoft.Communication/communicationServices',
         'deployerPrincipalId keyVaultSecretsOfficer on Microsoft.KeyVault/vaults',

@@ -27,6 +27,7 @@ export function compileDeployment(): CompiledDeployment {
 /** What the modules output once deployed, in the shape Azure returns it; the app settings are built from these. */
 export const MODULE_OUTPUTS = {
   identity: { clientId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f' },
+  'speech-identity': { clientId: '7a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d' },
   monitoring: {
     applicationInsightsConnectionString:
       'InstrumentationKey=2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e;IngestionEndpoint=https://australiaeast-1.in.applicationinsights.azure.com/',

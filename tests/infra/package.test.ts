@@ -38,7 +38,7 @@ describe('the deployable package', () => {
 
   it('.funcignore leaves out every top-level file and folder of the repository that the package leaves out', () => {
     const ignored = readFileSync(join(ROOT, '.funcignore'), 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
-    const kept = new Set(names.map((n) => n.split('/')[0]));
+    const kept = new Set(names.map((n) => n.split('/')[0] ?? n));
     const tracked = spawnSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
     const topLevel = new Set([...tracked.map((path) => path.split('/')[0] ?? path), '.data', 'local.settings.json', 'out']);
     const matches = (name: string) => ignored.some((pattern) => pattern.replace(/^\/|\/$/g, '') === name || (pattern === '/.git*' && name.startsWith('.git')));
