@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'tools/**', '.data/**', 'jest.config.js', 'tests/support/*.js'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'out/**', 'tools/**', '.data/**', 'jest.config.js', 'tests/support/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
