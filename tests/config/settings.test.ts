@@ -71,6 +71,7 @@ describe('settings', () => {
       SQL_SERVER: 'talenti.database.windows.net',
       SQL_DATABASE: 'talenti',
       STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+      STORAGE_QUEUE_URL: 'https://talenti.queue.core.windows.net',
       AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
       AI_MODEL: 'gpt-4o',
       INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
@@ -97,6 +98,7 @@ describe('settings', () => {
       ['the local mailbox', { ...complete, EMAIL_PROVIDER: 'local-mailbox' }, /EMAIL_PROVIDER: 'local-mailbox' is for local runs only/],
       ['the offline AI provider', { ...complete, AI_PROVIDER: 'offline' }, /AI_PROVIDER: 'offline' .*AI_ALLOW_OFFLINE_ON_AZURE=true/],
       ['Azurite (no storage account)', without('STORAGE_ACCOUNT_URL'), /STORAGE_ACCOUNT_URL: required/],
+      ['Azurite queues (no queue endpoint)', without('STORAGE_QUEUE_URL'), /STORAGE_QUEUE_URL: required/],
     ])('refuses %s', (_what, env, message) => {
       expect(problemsOf({ ...platform, ...env })).toMatch(message);
     });
