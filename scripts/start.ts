@@ -18,8 +18,11 @@ async function main(): Promise<void> {
   const settings = settingsFromEnvironment();
   const isLocal = (storage: typeof settings.storage) => storage.kind === 'connection-string' && storage.connectionString.includes('127.0.0.1');
   const location = join(settings.dataDir, 'azurite');
-  const azurite = isLocal(settings.storage) ? await startAzurite({ service: 'blob', port: settings.localHost.azuriteBlobPort, location }) : undefined;
-  const azuriteQueues = isLocal(settings.queues) ? await startAzurite({ service: 'queue', port: settings.localHost.azuriteQueuePort, location }) : undefined;
+  // Both services start side by side: each takes seconds to boot.
+  const [azurite, azuriteQueues] = await Promise.all([
+    isLocal(settings.storage) ? startAzurite({ service: 'blob', port: settings.localHost.azuriteBlobPort, location }) : undefined,
+    isLocal(settings.queues) ? startAzurite({ service: 'queue', port: settings.localHost.azuriteQueuePort, location }) : undefined,
+  ]);
 
   const services = createAppServices(settings);
   const { applied } = await migrateToLatest(services.database.db, services.database.dialect);

@@ -48,7 +48,7 @@ export async function startAzurite(options: { service: AzuriteService; port: num
     '--silent',
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitForPort(options.port, child, 20_000);
+  await waitForPort(options.port, child, 45_000);
   return {
     startedHere: true,
     stop: () =>

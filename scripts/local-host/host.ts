@@ -248,6 +248,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     return [tick];
   }
 
+  // As Kestrel under Core Tools (130 s): Node's 5 s would close idle keep-alive sockets a busy client still reuses.
+  server.keepAliveTimeout = 130_000;
+  server.headersTimeout = 131_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
