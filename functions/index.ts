@@ -2,7 +2,7 @@ import { app } from '@azure/functions';
 import { createAppServices } from '../shared/app-services';
 import { settingsFromEnvironment } from '../shared/config/environment';
 import { toAzureHttpHandler } from '../shared/http/azure-handler';
-import { toAzureEventGridHandler, toAzureTimerHandler } from '../shared/runtime/azure-handlers';
+import { toAzureEventGridHandler, toAzureQueueHandler, toAzureTimerHandler } from '../shared/runtime/azure-handlers';
 import { allFunctions } from './catalogue';
 
 /**
@@ -28,6 +28,10 @@ for (const definition of allFunctions) {
       break;
     case 'eventGrid':
       app.eventGrid(definition.name, { handler: toAzureEventGridHandler(definition, services) });
+      break;
+    case 'queue':
+      // Identity-based: AzureWebJobsStorage__queueServiceUri, __credential=managedidentity, __clientId (Bicep).
+      app.storageQueue(definition.name, { queueName: definition.queueName, connection: 'AzureWebJobsStorage', handler: toAzureQueueHandler(definition, services) });
       break;
   }
 }

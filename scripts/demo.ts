@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys, signDevToken } from '../shared/auth/dev-issuer';
 import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
@@ -76,15 +76,18 @@ async function streamTurn(base: string, sessionToken: string, message: string, c
   return done;
 }
 
-/** The invitation link from the newest local-mailbox email to this address. */
-function invitationTokenFromMailbox(dataDir: string, to: string): string {
+/** The invitation link from the newest local-mailbox email to this address; the queue function sends it within seconds. */
+async function invitationTokenFromMailbox(dataDir: string, to: string): Promise<string> {
   const directory = join(dataDir, 'mailbox');
-  const emails = readdirSync(directory).filter((f) => f.endsWith('.json')).sort().reverse();
-  for (const file of emails) {
-    const email = JSON.parse(readFileSync(join(directory, file), 'utf8')) as { to: string; text: string };
-    if (email.to !== to) continue;
-    const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(email.text)?.[1];
-    if (token) return token;
+  for (let waited = 0; waited <= 15_000; waited += 200) {
+    const emails = existsSync(directory) ? readdirSync(directory).filter((f) => f.endsWith('.json')).sort().reverse() : [];
+    for (const file of emails) {
+      const email = JSON.parse(readFileSync(join(directory, file), 'utf8')) as { to: string; text: string };
+      if (email.to !== to) continue;
+      const token = /\/invite\/([A-Za-z0-9_-]{20,})/.exec(email.text)?.[1];
+      if (token) return token;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`no invitation email to ${to} in ${directory}`);
 }
@@ -121,7 +124,7 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   log(`6. Shortlist: match score ${shortlist.matches[0]?.matchScore} (${shortlist.matches[0]?.matchReasons[0] ?? ''}).`);
 
   const invitation = (await call(base, '/api/send-invitation', { method: 'POST', token: recruiter, json: { applicationId: application.id }, headers: { 'idempotency-key': `demo-${run}` } })).body;
-  const invitationToken = invitationTokenFromMailbox(options.dataDir, candidateEmail);
+  const invitationToken = await invitationTokenFromMailbox(options.dataDir, candidateEmail);
   log(`7. Invitation ${invitation.invitationId} sent; the email is in ${join(options.dataDir, 'mailbox')}.`);
 
   const redemption = (await call(base, '/api/invitations/redeem', { method: 'POST', json: { token: invitationToken } })).body as { session_token: string; interview: { id: string }; lobby: { consent: { policy_version: string }; question_count: number } };

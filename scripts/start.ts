@@ -6,6 +6,7 @@ import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/confi
 import { ConfigError } from '../shared/config/settings';
 import { migrateToLatest } from '../shared/db/migrate';
 import { startAzurite } from './local-host/azurite';
+import { readQueueHostSettings } from './local-host/host-json';
 import { startLocalHost } from './local-host/host';
 
 /**
@@ -15,14 +16,18 @@ import { startLocalHost } from './local-host/host';
 async function main(): Promise<void> {
   const usedSettingsFile = applyLocalSettingsFile();
   const settings = settingsFromEnvironment();
-  const local = settings.storage.kind === 'connection-string' && settings.storage.connectionString.includes('127.0.0.1');
-  const azurite = local
-    ? await startAzurite({ port: settings.localHost.azuriteBlobPort, location: join(settings.dataDir, 'azurite') })
-    : undefined;
+  const isLocal = (storage: typeof settings.storage) => storage.kind === 'connection-string' && storage.connectionString.includes('127.0.0.1');
+  const location = join(settings.dataDir, 'azurite');
+  // Both services start side by side: each takes seconds to boot.
+  const [azurite, azuriteQueues] = await Promise.all([
+    isLocal(settings.storage) ? startAzurite({ service: 'blob', port: settings.localHost.azuriteBlobPort, location }) : undefined,
+    isLocal(settings.queues) ? startAzurite({ service: 'queue', port: settings.localHost.azuriteQueuePort, location }) : undefined,
+  ]);
 
   const services = createAppServices(settings);
   const { applied } = await migrateToLatest(services.database.db, services.database.dialect);
   await services.storage.ensureContainers();
+  await services.queues.ensureQueues();
   const keys = settings.auth.devIssuer ? await loadOrCreateDevKeys(settings.dataDir) : undefined;
   const host = await startLocalHost({
     port: settings.localHost.port,
@@ -30,6 +35,8 @@ async function main(): Promise<void> {
     services,
     corsAllowedOrigins: settings.localHost.corsAllowedOrigins,
     devJwks: keys ? devJwks(keys) : undefined,
+    // host.json sits beside package.json; this file runs from dist/scripts/.
+    queues: { client: services.queues.client, settings: readQueueHostSettings(join(__dirname, '..', '..', 'host.json')) },
   });
 
   const lines = [
@@ -40,8 +47,9 @@ async function main(): Promise<void> {
     `  Database:   ${settings.database.provider === 'sqlite' ? settings.database.path : `${settings.database.server}/${settings.database.database}`}` +
       (applied.length ? ` (applied ${applied.join(', ')})` : ''),
     ...(azurite ? [`  Blob:       http://127.0.0.1:${settings.localHost.azuriteBlobPort} (Azurite${azurite.startedHere ? '' : ', already running'})`] : []),
+    ...(azuriteQueues ? [`  Queues:     http://127.0.0.1:${settings.localHost.azuriteQueuePort} (Azurite${azuriteQueues.startedHere ? '' : ', already running'})`] : []),
     ...(keys ? [`  Sign in:    npm run token -- --email you@example.com [--org "Acme" --role admin]`] : []),
-    `  Timers:     POST ${host.url}/admin/functions/<name>; Event Grid: POST ${host.url}/runtime/webhooks/eventgrid?functionName=<name>`,
+    `  Timers and queue functions: POST ${host.url}/admin/functions/<name> {"input": "..."}; Event Grid: POST ${host.url}/runtime/webhooks/eventgrid?functionName=<name>`,
     'Press Ctrl-C to stop.',
   ];
   console.log(lines.join('\n'));
@@ -54,6 +62,7 @@ async function main(): Promise<void> {
     await host.close();
     await services.close();
     await azurite?.stop();
+    await azuriteQueues?.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

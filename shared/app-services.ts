@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseHandle } from './db/database';
 import { createLogger } from './observability/logger';
 import { createEmailOutbox, type EmailOutbox } from './email/email-outbox';
 import { RateLimiter } from './http/rate-limiter';
+import { createWorkQueues, type WorkQueues } from './queues/work-queues';
 import { SessionTokens } from './interviews/session/session-tokens';
 import { SpeechTokens } from './speech/speech-tokens';
 import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
@@ -25,6 +26,8 @@ export interface AppServices {
   /** Null when Communication Services is not configured (local runs). */
   acsIdentity: CommunicationIdentityClient | null;
   email: EmailOutbox;
+  /** Storage queues for background work (queue-triggered functions). */
+  queues: WorkQueues;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export function createAppServices(settings: Settings): AppServices {
   const database = openDatabase(settings.database);
   const processLog = createLogger(console, settings.logLevel, { component: 'database' });
   watchHeldConnections((violation) => processLog.error(HELD_CONNECTION_MESSAGE, { ...violation }));
+  const queues = createWorkQueues(settings.queues);
   return {
     settings,
     database,
@@ -46,7 +50,8 @@ export function createAppServices(settings: Settings): AppServices {
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),
     acsIdentity: createAcsIdentityClient(settings.acs),
-    email: createEmailOutbox(settings),
+    email: createEmailOutbox(settings, queues),
+    queues,
     close: () => database.close(),
   };
 }

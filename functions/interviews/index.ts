@@ -9,7 +9,8 @@ import { listApplicationInterviewsFunction } from './review/list-application-int
 import { overrideInterviewScoreFunction } from './review/override-interview-score';
 import { scoreInterviewFunction } from './scoring/score-interview';
 import { listScoreRevisionsFunction } from './scoring/list-score-revisions';
-import { scoreQueuedInterviewsFunction } from './scoring/score-queued-interviews';
+import { scoreFinishedInterviewFunction } from './scoring/score-finished-interview';
+import { sweepScoringQueueFunction } from './scoring/sweep-scoring-queue';
 import { createPracticeInterviewFunction } from './practice/practice-interviews-create';
 import { listPracticeInterviewsFunction } from './practice/practice-interviews-list';
 
@@ -24,7 +25,8 @@ export const interviewsFunctions: FunctionDefinition[] = [
   overrideInterviewScoreFunction,
   scoreInterviewFunction,
   listScoreRevisionsFunction,
-  scoreQueuedInterviewsFunction,
+  scoreFinishedInterviewFunction,
+  sweepScoringQueueFunction,
   createPracticeInterviewFunction,
   listPracticeInterviewsFunction,
 ];

@@ -28,7 +28,6 @@ export const resendInvitationFunction = defineHttpFunction({
         ipAddress: clientIp,
         appBaseUrl: services.settings.appBaseUrl,
         outbox: services.email,
-        platform: services.database.scopes.system,
         log,
       }),
     ),

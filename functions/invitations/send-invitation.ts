@@ -29,7 +29,6 @@ export const sendInvitationFunction = defineHttpFunction({
       ipAddress: clientIp,
       appBaseUrl: services.settings.appBaseUrl,
       outbox: services.email,
-      platform: services.database.scopes.system,
       log,
     });
     return json(201, outcome.value, outcome.replayed ? { 'idempotent-replayed': 'true' } : undefined);

@@ -27,23 +27,28 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
   throw new Error(`Azurite did not listen on port ${port} within ${timeoutMs} ms`);
 }
 
-/** Starts Azurite's blob service on loopback, keeping its data under the data folder (or in memory). */
-export async function startAzurite(options: { port: number; location: string; inMemory?: boolean }): Promise<AzuriteProcess> {
+export type AzuriteService = 'blob' | 'queue';
+
+/**
+ * Starts one Azurite service (blob or queue) on loopback, keeping its data under the data folder. Only the blob
+ * service writes a debug log: the local host polls queues continuously, which would grow one without end.
+ */
+export async function startAzurite(options: { service: AzuriteService; port: number; location: string }): Promise<AzuriteProcess> {
   if (await isListening(options.port)) return { startedHere: false, stop: async () => {} };
   mkdirSync(options.location, { recursive: true });
+  const { service } = options;
   const args = [
-    require.resolve('azurite/dist/src/blob/main.js'),
-    '--blobHost', '127.0.0.1',
-    '--blobPort', String(options.port),
+    require.resolve(`azurite/dist/src/${service}/main.js`),
+    `--${service}Host`, '127.0.0.1',
+    `--${service}Port`, String(options.port),
     '--location', options.location,
-    '--debug', join(options.location, 'debug.log'),
+    ...(service === 'blob' ? ['--debug', join(options.location, 'debug.log')] : []),
     '--skipApiVersionCheck',
     '--disableTelemetry',
     '--silent',
-    ...(options.inMemory ? ['--inMemoryPersistence'] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitForPort(options.port, child, 20_000);
+  await waitForPort(options.port, child, 45_000);
   return {
     startedHere: true,
     stop: () =>

@@ -3,14 +3,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpHandler } from '@azure/functions';
+import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AppServices } from '../../shared/app-services';
 import { toAzureHttpHandler } from '../../shared/http/azure-handler';
 import { problemResponse, type ProblemKind } from '../../shared/http/problem';
 import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
-import type { AnyHttpFunction, FunctionDefinition, GridEvent } from '../../shared/runtime/definitions';
-import { toAzureEventGridHandler, toAzureTimerHandler } from '../../shared/runtime/azure-handlers';
+import type { AnyHttpFunction, FunctionDefinition, GridEvent, QueueFunctionDefinition } from '../../shared/runtime/definitions';
+import { toAzureEventGridHandler, toAzureQueueHandler, toAzureTimerHandler } from '../../shared/runtime/azure-handlers';
 import { GridDeliverySchema, validationCodeOf } from './event-grid';
+import type { QueueHostSettings } from './host-json';
 import { parseSchedule } from './ncrontab';
+import { startQueueTriggers } from './queue-triggers';
 
 /** The Functions host's own default request size limit (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT). */
 const HOST_BODY_LIMIT = 100 * 1024 * 1024;
@@ -24,6 +27,8 @@ export interface LocalHostOptions {
   /** Served at /dev-issuer/.well-known/jwks.json when set (local sign-in). */
   devJwks?: unknown;
   runTimers?: boolean;
+  /** Serves queue triggers from this queue service (Azurite) with host.json's queue settings; none without it. */
+  queues?: { client: QueueServiceClient; settings: QueueHostSettings };
   log?: (line: string) => void;
 }
 
@@ -34,10 +39,11 @@ export interface LocalHost {
 
 type Route = { definition: AnyHttpFunction; handler: HttpHandler };
 
-function contextFor(functionName: string, log: (line: string) => void): InvocationContext {
+function contextFor(functionName: string, log: (line: string) => void, triggerMetadata?: Record<string, unknown>): InvocationContext {
   return new InvocationContext({
     invocationId: randomUUID(),
     functionName,
+    triggerMetadata,
     logHandler: (level, ...args) => log(`[${level}] ${functionName}: ${args.map(String).join(' ')}`),
   });
 }
@@ -146,14 +152,21 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     }
   }
 
-  /** Core Tools' admin endpoint: POST /admin/functions/<name> runs a non-HTTP function now. */
+  /** As Core Tools does: the input is the message itself, handed to the function without going through the queue. */
+  async function invokeQueueFunction(definition: QueueFunctionDefinition, input: string): Promise<void> {
+    const metadata = { id: randomUUID(), dequeueCount: 1, insertionTime: new Date().toISOString() };
+    await toAzureQueueHandler(definition, options.services)(input, contextFor(definition.name, log, metadata));
+  }
+
+  /** Core Tools' admin endpoint: POST /admin/functions/<name> with {"input": "..."} runs a non-HTTP function now. */
   async function serveAdmin(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     const definition = byName.get(name.toLowerCase());
     if (!definition || definition.kind === 'http') return sendProblem(res, 'not-found', `No non-HTTP function named ${name}.`);
     const body = await readAll(req, 1024 * 1024);
+    const input = body && body.length > 0 ? (JSON.parse(body.toString('utf8')) as { input?: string }).input : undefined;
     if (definition.kind === 'timer') await invokeTimer(definition.name, false);
+    else if (definition.kind === 'queue') await invokeQueueFunction(definition, input ?? '');
     else {
-      const input = body && body.length > 0 ? (JSON.parse(body.toString('utf8')) as { input?: string }).input : undefined;
       const parsed = GridDeliverySchema.safeParse(input ? JSON.parse(input) : undefined);
       if (!parsed.success) return sendProblem(res, 'validation', 'The input must be an Event Grid event or array of events.');
       await deliverEvents(definition.name, parsed.data);
@@ -207,6 +220,16 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   });
 
   const timers = options.runTimers === false ? [] : startTimers();
+  const queueTriggers = options.queues
+    ? startQueueTriggers({
+        client: options.queues.client,
+        settings: options.queues.settings,
+        functions: options.functions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue'),
+        services: options.services,
+        contextFor: (name, metadata) => contextFor(name, log, metadata),
+        log,
+      })
+    : undefined;
   function startTimers(): NodeJS.Timeout[] {
     const scheduled = options.functions.flatMap((f) => (f.kind === 'timer' ? [{ name: f.name, schedule: parseSchedule(f.schedule) }] : []));
     if (scheduled.length === 0) return [];
@@ -226,6 +249,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     return [tick];
   }
 
+  // As Kestrel under Core Tools (130 s): Node's 5 s would close idle keep-alive sockets a busy client still reuses.
+  server.keepAliveTimeout = 130_000;
+  server.headersTimeout = 131_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', resolve);
@@ -235,6 +261,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     url: `http://127.0.0.1:${port}`,
     close: async () => {
       timers.forEach(clearInterval);
+      await queueTriggers?.stop();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -49,6 +49,7 @@ const rawSchema = z.object({
 
   STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
   STORAGE_ACCOUNT_URL: z.string().url().optional(),
+  STORAGE_QUEUE_URL: z.string().url().optional(),
   AZURE_CLIENT_ID: z.string().uuid().optional(),
 
   AUTH_ISSUERS: z.string().min(1).optional(),
@@ -102,6 +103,7 @@ const rawSchema = z.object({
 
   LOCAL_HOST_PORT: z.coerce.number().int().min(1).max(65_535).default(7071),
   AZURITE_BLOB_PORT: z.coerce.number().int().min(1).max(65_535).default(10000),
+  AZURITE_QUEUE_PORT: z.coerce.number().int().min(1).max(65_535).default(10001),
   CORS_ALLOWED_ORIGINS: z.string().default('http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
 });
 
@@ -115,6 +117,7 @@ const HINTS: Record<string, string> = {
   SQL_AUTHENTICATION: "'managed-identity', 'default-credential' or 'sql-password'",
   STORAGE_ACCOUNT_URL: 'the blob endpoint, e.g. https://talentistore.blob.core.windows.net (managed identity)',
   STORAGE_CONNECTION_STRING: 'a storage connection string (local Azurite only; use STORAGE_ACCOUNT_URL on Azure)',
+  STORAGE_QUEUE_URL: 'the queue endpoint, e.g. https://talentistore.queue.core.windows.net (managed identity)',
   AUTH_ISSUERS: 'a JSON array of {"issuer","jwksUri","audience"} for each trusted Entra ID tenant',
   RATE_LIMITS: 'a JSON object of {"<function>": {"windowSeconds": 60, "max": 30, "keys": ["ip","user"]}}',
   AZURE_CLIENT_ID: 'the client id (a GUID) of the user-assigned managed identity',
@@ -176,6 +179,8 @@ export interface Settings {
   dataDir: string;
   database: DatabaseSettings;
   storage: StorageSettings;
+  /** Where background work is enqueued (Storage queues): the queue endpoint, or the connection string locally. */
+  queues: StorageSettings;
   auth: {
     issuers: TrustedIssuer[];
     clockToleranceSeconds: number;
@@ -195,7 +200,7 @@ export interface Settings {
   email: EmailSettings;
   /** The frontend's address: invitation links point at `${appBaseUrl}/invite/<token>`. */
   appBaseUrl: string;
-  localHost: { port: number; azuriteBlobPort: number; corsAllowedOrigins: string[] };
+  localHost: { port: number; azuriteBlobPort: number; azuriteQueuePort: number; corsAllowedOrigins: string[] };
 }
 
 export type ModelPurpose = 'interviewer' | 'scoring' | 'extraction';
@@ -267,9 +272,12 @@ export function devIssuerFor(port: number): TrustedIssuer {
 }
 
 /** Azurite's documented development account; it only ever exists on the developer's machine. */
-export function azuriteConnectionString(blobPort: number): string {
+export function azuriteConnectionString(blobPort: number, queuePort = 10001): string {
   const key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
-  return `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:${blobPort}/devstoreaccount1;`;
+  return (
+    `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};` +
+    `BlobEndpoint=http://127.0.0.1:${blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queuePort}/devstoreaccount1;`
+  );
 }
 
 function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
@@ -324,6 +332,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   }
   if (isAzure) {
     if (!raw.STORAGE_ACCOUNT_URL && !raw.STORAGE_CONNECTION_STRING) require('STORAGE_ACCOUNT_URL', 'when TALENTI_ENV=azure');
+    if (!raw.STORAGE_QUEUE_URL && !raw.STORAGE_CONNECTION_STRING) require('STORAGE_QUEUE_URL', 'when TALENTI_ENV=azure');
     require('AUTH_ISSUERS', 'when TALENTI_ENV=azure');
     require('INTERVIEW_SESSION_SECRET', 'when TALENTI_ENV=azure');
   }
@@ -374,7 +383,10 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
         };
   const storage: StorageSettings = raw.STORAGE_ACCOUNT_URL
     ? { kind: 'account-url', accountUrl: raw.STORAGE_ACCOUNT_URL, managedIdentityClientId: raw.AZURE_CLIENT_ID }
-    : { kind: 'connection-string', connectionString: raw.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(raw.AZURITE_BLOB_PORT) };
+    : { kind: 'connection-string', connectionString: raw.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(raw.AZURITE_BLOB_PORT, raw.AZURITE_QUEUE_PORT) };
+  const queues: StorageSettings = raw.STORAGE_QUEUE_URL
+    ? { kind: 'account-url', accountUrl: raw.STORAGE_QUEUE_URL, managedIdentityClientId: raw.AZURE_CLIENT_ID }
+    : { kind: 'connection-string', connectionString: raw.STORAGE_CONNECTION_STRING ?? azuriteConnectionString(raw.AZURITE_BLOB_PORT, raw.AZURITE_QUEUE_PORT) };
 
   return {
     environment,
@@ -382,6 +394,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     dataDir,
     database,
     storage,
+    queues,
     auth: {
       issuers: issuers ?? (devIssuer ? [devIssuer] : []),
       clockToleranceSeconds: raw.AUTH_CLOCK_TOLERANCE_SECONDS,
@@ -434,6 +447,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     localHost: {
       port: raw.LOCAL_HOST_PORT,
       azuriteBlobPort: raw.AZURITE_BLOB_PORT,
+      azuriteQueuePort: raw.AZURITE_QUEUE_PORT,
       corsAllowedOrigins: raw.CORS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
     },
   };

@@ -7,7 +7,7 @@ const TAG_BYTES = 16;
 
 /**
  * Secrets an outbox email must carry (the invitation token in its link) are stored sealed, not in clear: AES-256-GCM
- * under a key derived from the app's secret. The drain unseals them just before sending; once sent they are
+ * under a key derived from the app's secret. The queue function unseals them just before sending; once sent they are
  * removed from the stored copy. So the database alone never holds a usable link.
  */
 export class OutboxSeal {

@@ -42,7 +42,7 @@ export interface InvitationEmailRequest {
   now: Date;
 }
 
-/** Writes the invitation's email to the outbox in the caller's transaction; the drain sends it. Returns the outbox id. */
+/** Writes the invitation's email to the outbox in the caller's transaction; after the commit, announceOutboxEmail gets it sent. Returns the outbox id. */
 export async function queueInvitationEmail(trx: Db, request: InvitationEmailRequest): Promise<string> {
   const email = renderInvitationEmail({
     candidate_first_name: request.candidate_first_name,

@@ -3,7 +3,7 @@ import type { Caller } from '../auth/caller';
 import { appendAudit } from '../db/repositories/audit-log';
 import { cancelPendingOutboxEmails, latestRecipientOfInvitation } from '../db/repositories/email-outbox';
 import { findCandidateContact, reissueInvitationToken, revokeSessionsOfInvitation } from '../db/repositories/invitations';
-import { sendQueuedEmailNow } from '../email/drain-outbox';
+import { announceOutboxEmail } from '../email/outbox-delivery';
 import { ConflictError } from '../errors';
 import { newInvitationToken } from '../interviews/session/invitation-token';
 import { HIRING_ROLES } from '../job-roles/role-access';
@@ -77,6 +77,6 @@ export async function resendInvitation(
     );
     return { outbox_id: outboxId, sent: { success: true as const, invitationId: before.id, expiresAt: expiresAt.toISOString() } };
   });
-  await sendQueuedEmailNow(context.platform, context.outbox, context.log, queued.outbox_id);
+  await announceOutboxEmail(context.outbox, context.log, queued.outbox_id);
   return queued.sent;
 }

@@ -6,7 +6,7 @@ import { updateApplicationStatusAtVersion } from '../db/repositories/application
 import { appendAudit } from '../db/repositories/audit-log';
 import { findCandidateContact, insertInvitation } from '../db/repositories/invitations';
 import type { ApplicationStatus } from '../domain/application';
-import { sendQueuedEmailNow } from '../email/drain-outbox';
+import { announceOutboxEmail } from '../email/outbox-delivery';
 import type { EmailOutbox } from '../email/email-outbox';
 import { ConflictError } from '../errors';
 import { runIdempotently, type IdempotentOutcome } from '../idempotency/idempotent-request';
@@ -38,8 +38,6 @@ export interface InvitationRequestContext {
   ipAddress: string;
   appBaseUrl: string;
   outbox: EmailOutbox;
-  /** The platform scope the email is sent from once the request's own work is committed. */
-  platform: DbScope;
   log: Logger;
 }
 
@@ -49,8 +47,8 @@ const INVITABLE: readonly ApplicationStatus[] = ['applied', 'shortlisted'];
 
 /**
  * Creates the invitation and its email in one transaction (the outbox): token hash, invitation, outbox row, the
- * application moved to invited, the audit row. Then tries the email at once; if that fails the drain retries it,
- * and the request still succeeds because the invitation is safely stored.
+ * application moved to invited, the audit row. After the commit a queue message gets the email sent; if that
+ * message cannot be sent the sweeper finds the row, and the request still succeeds: the invitation is stored.
  */
 export async function sendInvitation(
   data: DbScope,
@@ -59,7 +57,7 @@ export async function sendInvitation(
   idempotencyKey: string | null,
   context: InvitationRequestContext,
 ): Promise<IdempotentOutcome<InvitationSent>> {
-  // Only the answer is stored for replays; the email to try now is known only to the request that queued it.
+  // Only the answer is stored for replays; the email to announce is known only to the request that queued it.
   const queuedNow: { outbox_id?: string } = {};
   const outcome = await data.run((db) => runIdempotently(
     db,
@@ -70,7 +68,7 @@ export async function sendInvitation(
       return queued.sent;
     },
   ));
-  if (!outcome.replayed && queuedNow.outbox_id) await sendQueuedEmailNow(context.platform, context.outbox, context.log, queuedNow.outbox_id);
+  if (!outcome.replayed && queuedNow.outbox_id) await announceOutboxEmail(context.outbox, context.log, queuedNow.outbox_id);
   return outcome;
 }
 

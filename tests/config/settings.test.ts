@@ -28,6 +28,7 @@ describe('settings', () => {
     expect(message).toMatch(/SQL_SERVER: required when DATABASE_PROVIDER=mssql; expected the Azure SQL server host name/);
     expect(message).toMatch(/SQL_DATABASE: required/);
     expect(message).toMatch(/STORAGE_ACCOUNT_URL: required/);
+    expect(message).toMatch(/STORAGE_QUEUE_URL: required when TALENTI_ENV=azure; expected the queue endpoint/);
     expect(message).toMatch(/AUTH_ISSUERS: required/);
     expect(message).toMatch(/AZURE_OPENAI_ENDPOINT: required when AI_PROVIDER=azure/);
     expect(message).toMatch(/AI_MODEL: required/);
@@ -39,6 +40,7 @@ describe('settings', () => {
       SQL_SERVER: 'talenti.database.windows.net',
       SQL_DATABASE: 'talenti',
       STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+      STORAGE_QUEUE_URL: 'https://talenti.queue.core.windows.net',
       AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
       AI_MODEL: 'gpt-4o',
       INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
@@ -48,6 +50,7 @@ describe('settings', () => {
     });
     expect(settings.database).toMatchObject({ provider: 'mssql', authentication: 'managed-identity', port: 1433 });
     expect(settings.auth.devIssuer).toBeUndefined();
+    expect(settings.queues).toEqual({ kind: 'account-url', accountUrl: 'https://talenti.queue.core.windows.net', managedIdentityClientId: undefined });
     expect(settings.ai).toMatchObject({ provider: 'azure', models: { interviewer: 'gpt-4o', scoring: 'gpt-4o', extraction: 'gpt-4o' } });
   });
 
@@ -68,6 +71,7 @@ describe('settings', () => {
       SQL_SERVER: 'talenti.database.windows.net',
       SQL_DATABASE: 'talenti',
       STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+      STORAGE_QUEUE_URL: 'https://talenti.queue.core.windows.net',
       AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
       AI_MODEL: 'gpt-4o',
       INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
@@ -94,6 +98,7 @@ describe('settings', () => {
       ['the local mailbox', { ...complete, EMAIL_PROVIDER: 'local-mailbox' }, /EMAIL_PROVIDER: 'local-mailbox' is for local runs only/],
       ['the offline AI provider', { ...complete, AI_PROVIDER: 'offline' }, /AI_PROVIDER: 'offline' .*AI_ALLOW_OFFLINE_ON_AZURE=true/],
       ['Azurite (no storage account)', without('STORAGE_ACCOUNT_URL'), /STORAGE_ACCOUNT_URL: required/],
+      ['Azurite queues (no queue endpoint)', without('STORAGE_QUEUE_URL'), /STORAGE_QUEUE_URL: required/],
     ])('refuses %s', (_what, env, message) => {
       expect(problemsOf({ ...platform, ...env })).toMatch(message);
     });

@@ -7,7 +7,9 @@ import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
 import { startFakeAcsEmail, type FakeAcsEmail } from '../support/fakes/acs-email';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
-import { auditRows, databaseBytes, insertOutboxRow, invitationRow, outboxRows, sha256, tokenInLink, waitFor } from './helpers';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { azuriteConnectionString } from '../../shared/config/settings';
+import { auditRows, databaseBytes, insertOutboxRow, invitationRow, outboxRows, outboxRowsOnceSent, sha256, tokenInLink, waitFor, type OutboxRow } from './helpers';
 
 const SENDER = 'DoNotReply@mail.talenti.example';
 
@@ -24,6 +26,7 @@ describe('email outbox through ACS Email (fake)', () => {
   let port: number;
   let adminToken: string;
   let roleId: string;
+  let queues: QueueServiceClient;
 
   const tokenFor = (email: string) => signDevToken(keys, devIssuerFor(port), { email });
   const call = async <T>(path: string, init: { method?: string; token: string; json?: unknown }) => {
@@ -40,11 +43,14 @@ describe('email outbox through ACS Email (fake)', () => {
     fake = await startFakeAcsEmail();
     dataDirectory = mkdtempSync(join(tmpdir(), 'talenti-acs-email-'));
     port = await freePort();
+    const [blobPort, queuePort] = [await freePort(), await freePort()];
+    queues = QueueServiceClient.fromConnectionString(azuriteConnectionString(blobPort, queuePort));
     host = await startHostProcess(
       {
         DATA_DIR: dataDirectory,
         LOCAL_HOST_PORT: String(port),
-        AZURITE_BLOB_PORT: String(await freePort()),
+        AZURITE_BLOB_PORT: String(blobPort),
+        AZURITE_QUEUE_PORT: String(queuePort),
         EMAIL_PROVIDER: 'acs',
         ACS_EMAIL_CONNECTION_STRING: fake.connectionString,
         EMAIL_SENDER_ADDRESS: SENDER,
@@ -85,23 +91,30 @@ describe('email outbox through ACS Email (fake)', () => {
     return response.body.invitationId;
   }
 
-  async function drainNow(): Promise<void> {
-    const response = await fetch(`${host.url}/admin/functions/drain-email-outbox`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' });
+  /** Delivers an invitation-emails message for the row now, as Core Tools' admin endpoint does. */
+  async function deliverNow(outboxId: string): Promise<void> {
+    const response = await fetch(`${host.url}/admin/functions/send-invitation-email`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: JSON.stringify({ outboxId }) }) });
     expect(response.status).toBe(202);
   }
 
-  /** Makes the invitation's waiting email due now (instead of after its backoff) and runs the drain. */
+  /** Makes the invitation's waiting email due now (instead of after its backoff) and delivers its message. */
   async function retryNow(invitationId: string): Promise<void> {
     db.prepare(`update email_outbox set next_attempt_at = ? where invitation_id = ? and status = 'pending'`).run(new Date(Date.now() - 1000).toISOString(), invitationId);
-    await drainNow();
+    for (const email of outboxRows(db, invitationId).filter((e) => e.status === 'pending')) await deliverNow(email.id);
   }
+
+  /** The invitation's only email once an attempt at it is over (the row no longer held by a worker). */
+  const attempted = (invitationId: string, attempts = 1): Promise<OutboxRow> =>
+    waitFor(() => outboxRows(db, invitationId).find((e) => e.attempts === attempts && e.locked_until === null), `attempt ${attempts} of invitation ${invitationId}`);
+
+  const messagesWaiting = async () => (await queues.getQueueClient('invitation-emails').getProperties()).approximateMessagesCount;
 
   const acceptedFor = (outboxId: string) => fake.accepted.filter((email) => email.operationId === outboxId);
 
   it('sends through the real EmailClient, signed with the access key: the ACS operation id is recorded and the invitation is sent', async () => {
     const { applicationId, email } = await newApplication();
     const invitationId = await invite(applicationId);
-    const [outbox] = outboxRows(db, invitationId);
+    const [outbox] = await outboxRowsOnceSent(db, invitationId);
     expect(outbox).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: outbox?.id, last_error: null });
     expect(invitationRow(db, invitationId).status).toBe('sent');
     const [sent, ...more] = acceptedFor(outbox?.id ?? '');
@@ -123,19 +136,21 @@ describe('email outbox through ACS Email (fake)', () => {
     expect(invitationRow(db, invitationId).status).toBe('delivered');
   });
 
-  it('keeps the invitation when a send fails, records why without the address, and retries after a backoff', async () => {
+  it('keeps the invitation when a send fails, records why without the address, and enqueues the retry for after the backoff', async () => {
     const { applicationId, email } = await newApplication();
     fake.enqueue({ kind: 'status', status: 500, code: 'InternalServerError' }, email);
     const before = Date.now();
     const invitationId = await invite(applicationId);
-    const [failed] = outboxRows(db, invitationId);
+    const failed = await attempted(invitationId);
     expect(failed).toMatchObject({ status: 'pending', attempts: 1, last_error: 'ACS answered HTTP 500 (InternalServerError)', locked_until: null, sent_at: null });
     const delay = Date.parse(failed?.next_attempt_at ?? '') - before;
     expect(delay).toBeGreaterThanOrEqual(48_000);
     expect(delay).toBeLessThanOrEqual(72_000 + (Date.now() - before));
     expect(invitationRow(db, invitationId).status).toBe('pending');
+    // The first message is done with; the retry waits in the queue, invisible until the backoff ends.
+    await waitFor(async () => (await messagesWaiting()) === 1, 'one delayed retry message');
 
-    await drainNow(); // not due yet: nothing happens
+    await deliverNow(failed.id); // a message that comes early finds the email not due: nothing happens
     expect(outboxRows(db, invitationId)[0]?.attempts).toBe(1);
 
     await retryNow(invitationId);
@@ -156,11 +171,10 @@ describe('email outbox through ACS Email (fake)', () => {
     ] as const;
     for (const failure of failures) fake.enqueue(failure, email);
     const invitationId = await invite(applicationId);
-    const errors = [outboxRows(db, invitationId)[0]?.last_error];
+    const errors = [(await attempted(invitationId)).last_error];
     for (let attempt = 2; attempt <= 5; attempt++) {
       await retryNow(invitationId);
-      const row = await waitFor(() => outboxRows(db, invitationId).find((e) => e.attempts === attempt && e.locked_until === null), `attempt ${attempt}`);
-      errors.push(row.last_error);
+      errors.push((await attempted(invitationId, attempt)).last_error);
     }
     expect(errors).toEqual([
       'ACS answered HTTP 500 (ServiceError)',
@@ -179,7 +193,7 @@ describe('email outbox through ACS Email (fake)', () => {
     expect(audit?.new_values).not.toContain('@');
 
     db.prepare('update email_outbox set next_attempt_at = ? where id = ?').run(new Date(0).toISOString(), outbox?.id);
-    await drainNow();
+    await deliverNow(outbox?.id ?? '');
     expect(outboxRows(db, invitationId)[0]).toMatchObject({ status: 'failed', attempts: 5 });
     expect(acceptedFor(outbox?.id ?? '')).toHaveLength(0);
   });
@@ -188,19 +202,20 @@ describe('email outbox through ACS Email (fake)', () => {
     const { applicationId, email } = await newApplication();
     fake.enqueue({ kind: 'operation-failed', code: 'EmailDroppedAllRecipientsSuppressed' }, email);
     const invitationId = await invite(applicationId);
-    expect(outboxRows(db, invitationId)[0]).toMatchObject({ status: 'failed', attempts: 1, last_error: 'the ACS send operation failed (EmailDroppedAllRecipientsSuppressed)' });
+    expect(await attempted(invitationId)).toMatchObject({ status: 'failed', attempts: 1, last_error: 'the ACS send operation failed (EmailDroppedAllRecipientsSuppressed)' });
     expect(invitationRow(db, invitationId).status).toBe('failed');
     expect(outboxRows(db, invitationId)[0]?.last_error).not.toContain(email);
   });
 
-  it('sends each email once when drains run at the same time', async () => {
+  it('sends each email once when its message is delivered several times at once', async () => {
     const { applicationId } = await newApplication();
     const invitationId = await invite(applicationId);
+    await outboxRowsOnceSent(db, invitationId);
     const due = new Date(Date.now() - 1000).toISOString();
     const ids = Array.from({ length: 8 }, () => insertOutboxRow(db, invitationId, { to_address: `burst-${randomUUID().slice(0, 6)}@example.com`, next_attempt_at: due }));
     fake.setLatency(150);
     try {
-      await Promise.all([drainNow(), drainNow(), drainNow()]);
+      await Promise.all(ids.flatMap((id) => [deliverNow(id), deliverNow(id), deliverNow(id)]));
       await waitFor(() => ids.every((id) => outboxRows(db, invitationId).find((e) => e.id === id)?.status === 'sent'), 'every email to be sent');
     } finally {
       fake.setLatency(0);
@@ -213,7 +228,7 @@ describe('email outbox through ACS Email (fake)', () => {
     const { applicationId, email } = await newApplication();
     fake.enqueue({ kind: 'drop-response' }, email);
     const invitationId = await invite(applicationId);
-    const [lost] = outboxRows(db, invitationId);
+    const lost = await attempted(invitationId);
     expect(lost).toMatchObject({ status: 'pending', attempts: 1 });
     expect(lost?.last_error).toMatch(/while calling ACS$/);
     expect(acceptedFor(lost?.id ?? '')).toHaveLength(1);
@@ -227,7 +242,7 @@ describe('email outbox through ACS Email (fake)', () => {
   it('keeps the token out of the database and the logs, and the address out of the logs', async () => {
     const { applicationId, email } = await newApplication();
     const invitationId = await invite(applicationId);
-    const [outbox] = outboxRows(db, invitationId);
+    const [outbox] = await outboxRowsOnceSent(db, invitationId);
     const token = tokenInLink(acceptedFor(outbox?.id ?? '')[0]?.plainText ?? '');
     const log = await waitFor(() => {
       const text = readFileSync(join(dataDirectory, 'host.log'), 'utf8');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadSettings } from '../../shared/config/settings';
 import { AcsEmailSender } from '../../shared/email/acs-email-sender';
-import { retryDelayMs } from '../../shared/email/drain-outbox';
+import { retryDelayMs } from '../../shared/email/outbox-delivery';
 import { OutboxSeal, withoutSealedValues } from '../../shared/email/outbox-seal';
 import { escapeHtml, formatAustralianTime, renderInvitationEmail } from '../../shared/invitations/invitation-email';
 import { startFakeAcsEmail } from '../support/fakes/acs-email';
@@ -95,7 +95,7 @@ describe('email settings', () => {
   });
 
   it('uses ACS on Azure and refuses the local mailbox there', () => {
-    const azure = { TALENTI_ENV: 'azure', SQL_SERVER: 's', SQL_DATABASE: 'd', STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net', AUTH_ISSUERS: '[{"issuer":"https://i.example","jwksUri":"https://i.example/k","audience":"a"}]', INTERVIEW_SESSION_SECRET: 'x'.repeat(32), AZURE_OPENAI_ENDPOINT: 'https://o.openai.azure.com', AI_MODEL: 'gpt-4o' };
+    const azure = { TALENTI_ENV: 'azure', SQL_SERVER: 's', SQL_DATABASE: 'd', STORAGE_ACCOUNT_URL: 'https://a.blob.core.windows.net', STORAGE_QUEUE_URL: 'https://a.queue.core.windows.net', AUTH_ISSUERS: '[{"issuer":"https://i.example","jwksUri":"https://i.example/k","audience":"a"}]', INTERVIEW_SESSION_SECRET: 'x'.repeat(32), AZURE_OPENAI_ENDPOINT: 'https://o.openai.azure.com', AI_MODEL: 'gpt-4o' };
     expect(() => loadSettings(azure)).toThrow(/EMAIL_SENDER_ADDRESS: required when EMAIL_PROVIDER=acs/);
     expect(() => loadSettings({ ...azure, EMAIL_PROVIDER: 'local-mailbox' })).toThrow(/'local-mailbox' is for local runs only/);
   });

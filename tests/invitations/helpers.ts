@@ -58,16 +58,32 @@ export function outboxRows(db: Database.Database, invitationId: string): OutboxR
   return db.prepare('select * from email_outbox where invitation_id = ? order by created_at, id').all(invitationId) as OutboxRow[];
 }
 
+/** The invitation's emails once its newest one is sent: the queue function sends it a moment after the request. */
+export function outboxRowsOnceSent(db: Database.Database, invitationId: string): Promise<OutboxRow[]> {
+  return waitFor(() => {
+    const rows = outboxRows(db, invitationId);
+    return rows.at(-1)?.status === 'sent' && rows;
+  }, `the newest email of invitation ${invitationId} to be sent`);
+}
+
 export function auditRows(db: Database.Database, entityId: string, action: string): Array<{ user_id: string | null; organisation_id: string | null; old_values: string | null; new_values: string | null }> {
   return db.prepare('select user_id, organisation_id, old_values, new_values from audit_log where entity_id = ? and action = ? order by created_at').all(entityId, action) as never;
 }
 
-/** The email a local-mailbox sender wrote for this outbox row. */
-export function mailboxEmail(dataDirectory: string, outboxId: string): MailboxEmail {
+/** The emails a local-mailbox sender wrote for this outbox row (one, unless something sent it twice). */
+export function mailboxEmails(dataDirectory: string, outboxId: string): MailboxEmail[] {
   const folder = join(dataDirectory, 'mailbox');
-  const file = existsSync(folder) ? readdirSync(folder).find((name) => name.endsWith(`-${outboxId}.json`)) : undefined;
-  if (!file) throw new Error(`no mailbox email for outbox row ${outboxId}`);
-  return JSON.parse(readFileSync(join(folder, file), 'utf8')) as MailboxEmail;
+  const files = existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(`-${outboxId}.json`)) : [];
+  return files.map((file) => JSON.parse(readFileSync(join(folder, file), 'utf8')) as MailboxEmail);
+}
+
+/** The email for this outbox row, once the queue function has sent it. */
+export async function mailboxEmail(dataDirectory: string, outboxId: string): Promise<MailboxEmail> {
+  const [email] = await waitFor(() => {
+    const emails = mailboxEmails(dataDirectory, outboxId);
+    return emails.length > 0 && emails;
+  }, `the mailbox email of outbox row ${outboxId}`);
+  return email as MailboxEmail;
 }
 
 export function tokenInLink(text: string): string {
@@ -85,10 +101,10 @@ export function databaseBytes(dataDirectory: string): string {
     .join('\n');
 }
 
-export async function waitFor<T>(read: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(read: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

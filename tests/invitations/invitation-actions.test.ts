@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildFixture, type Fixture } from '../matrix/fixture';
 import { api, dataDir, expectProblem } from '../support/api';
-import { auditRows, insertOutboxRow, insertSentInvitation, invitationRow, mailboxEmail, outboxRows, sha256, tokenInLink } from './helpers';
+import { auditRows, insertOutboxRow, insertSentInvitation, invitationRow, mailboxEmail, outboxRows, outboxRowsOnceSent, sha256, tokenInLink } from './helpers';
 
 interface Sent {
   success: boolean;
@@ -29,8 +29,8 @@ describe('resend, revoke and list invitations', () => {
     const applicant = await fx.newApplicant();
     const response = await api<Sent>('/api/send-invitation', { method: 'POST', token: fx.tokens.recruiter, json: { applicationId: applicant.applicationId, ...json } });
     if (response.status !== 201) throw new Error(`send-invitation failed: ${response.status} ${response.text}`);
-    const [outbox] = outboxRows(fx.db, response.body.invitationId);
-    return { ...applicant, invitationId: response.body.invitationId, token: tokenInLink(mailboxEmail(dataDir(), outbox?.id ?? '').text), candidateToken: applicant.token };
+    const [outbox] = await outboxRowsOnceSent(fx.db, response.body.invitationId);
+    return { ...applicant, invitationId: response.body.invitationId, token: tokenInLink((await mailboxEmail(dataDir(), outbox?.id ?? '')).text), candidateToken: applicant.token };
   }
 
   const resend = (token: string | undefined, invitationId: string, json?: unknown) =>
@@ -46,12 +46,12 @@ describe('resend, revoke and list invitations', () => {
       expect(response.body).toEqual({ success: true, invitationId: first.invitationId, expiresAt: expect.any(String) });
       expect(Date.parse(response.body.expiresAt) - Date.now()).toBeGreaterThan(7 * DAY_MS - 60_000);
 
-      const emails = outboxRows(fx.db, first.invitationId);
+      const emails = await outboxRowsOnceSent(fx.db, first.invitationId);
       expect(emails.map((e) => [e.status, e.to_address])).toEqual([
         ['sent', 'resend.me@example.org'],
         ['sent', 'resend.me@example.org'],
       ]);
-      const token = tokenInLink(mailboxEmail(dataDir(), emails[1]?.id ?? '').text);
+      const token = tokenInLink((await mailboxEmail(dataDir(), emails[1]?.id ?? '')).text);
       expect(token).not.toBe(first.token);
       const invitation = invitationRow(fx.db, first.invitationId);
       expect(invitation).toMatchObject({ status: 'sent', token_hash: sha256(token), expires_at: response.body.expiresAt });
@@ -142,6 +142,7 @@ describe('resend, revoke and list invitations', () => {
     it('lists them newest first with status and times, never the token hash, a page at a time', async () => {
       const first = await sendFresh();
       const second = await api<Sent>('/api/send-invitation', { method: 'POST', token: fx.tokens.admin, json: { applicationId: first.applicationId } });
+      await outboxRowsOnceSent(fx.db, second.body.invitationId);
       await revoke(fx.tokens.admin, first.invitationId);
 
       const all = await list(fx.tokens.viewer, first.applicationId);

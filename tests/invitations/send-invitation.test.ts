@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { formatAustralianTime } from '../../shared/invitations/invitation-email';
 import { buildFixture, type Fixture } from '../matrix/fixture';
 import { api, dataDir, expectProblem } from '../support/api';
-import { auditRows, databaseBytes, invitationRow, mailboxEmail, outboxRows, sha256, tokenInLink } from './helpers';
+import { auditRows, databaseBytes, invitationRow, mailboxEmail, outboxRows, outboxRowsOnceSent, sha256, tokenInLink } from './helpers';
 
 interface Sent {
   success: boolean;
@@ -27,7 +27,7 @@ describe('POST /api/send-invitation (local mailbox)', () => {
   const invite = (token: string | undefined, json: unknown, headers?: Record<string, string>) =>
     api<Sent>('/api/send-invitation', { method: 'POST', token, json, headers });
 
-  it('creates the invitation and its email, answers the original shape without the token, and sends it at once', async () => {
+  it('creates the invitation and its email, answers the original shape without the token, and the queue function sends it', async () => {
     const applicant = await fx.newApplicant();
     const before = Date.now();
     const response = await invite(fx.tokens.recruiter, { applicationId: applicant.applicationId });
@@ -38,6 +38,7 @@ describe('POST /api/send-invitation (local mailbox)', () => {
     expect(expiresAt).toBeGreaterThanOrEqual(before + 7 * DAY_MS);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 7 * DAY_MS);
 
+    await outboxRowsOnceSent(fx.db, response.body.invitationId);
     const invitation = invitationRow(fx.db, response.body.invitationId);
     expect(invitation).toMatchObject({ application_id: applicant.applicationId, status: 'sent', created_by: fx.userIds.recruiter, expires_at: response.body.expiresAt });
     expect(invitation.sent_at).not.toBeNull();
@@ -46,7 +47,7 @@ describe('POST /api/send-invitation (local mailbox)', () => {
     expect(outbox).toMatchObject({ status: 'sent', attempts: 1, provider_message_id: `local-${outbox?.id}` });
     expect((fx.db.prepare('select status from applications where id = ?').get(applicant.applicationId) as { status: string }).status).toBe('invited');
 
-    const email = mailboxEmail(dataDir(), outbox?.id ?? '');
+    const email = (await mailboxEmail(dataDir(), outbox?.id ?? ''));
     const token = tokenInLink(email.text);
     expect(token).toHaveLength(43); // 256 bits, base64url
     expect(invitation.token_hash).toBe(sha256(token));
@@ -60,7 +61,7 @@ describe('POST /api/send-invitation (local mailbox)', () => {
     expect(response.status).toBe(201);
     expect(Date.parse(response.body.expiresAt) - Date.now()).toBeGreaterThan(14 * DAY_MS - 60_000);
     const [outbox] = outboxRows(fx.db, response.body.invitationId);
-    const email = mailboxEmail(dataDir(), outbox?.id ?? '');
+    const email = (await mailboxEmail(dataDir(), outbox?.id ?? ''));
     const token = tokenInLink(email.text);
     const link = `http://localhost:5173/invite/${token}`;
     const expiry = formatAustralianTime(new Date(response.body.expiresAt));
@@ -89,8 +90,8 @@ describe('POST /api/send-invitation (local mailbox)', () => {
   it('never stores the token in clear: only its hash, and the queued email carries it sealed, removed once sent', async () => {
     const applicant = await fx.newApplicant();
     const response = await invite(fx.tokens.admin, { applicationId: applicant.applicationId });
-    const [outbox] = outboxRows(fx.db, response.body.invitationId);
-    const token = tokenInLink(mailboxEmail(dataDir(), outbox?.id ?? '').text);
+    const [outbox] = await outboxRowsOnceSent(fx.db, response.body.invitationId);
+    const token = tokenInLink((await mailboxEmail(dataDir(), outbox?.id ?? '')).text);
     expect(outbox?.html_body).toContain('/invite/(removed after sending)');
     expect(outbox?.text_body).toContain('/invite/(removed after sending)');
     expect(databaseBytes(dataDir())).not.toContain(token);
@@ -125,14 +126,14 @@ describe('POST /api/send-invitation (local mailbox)', () => {
     const toProfile = await invite(fx.tokens.recruiter, { applicationId: withProfile.applicationId });
     const [profileEmail] = outboxRows(fx.db, toProfile.body.invitationId);
     expect(profileEmail?.to_address).toBe('priya@example.net');
-    expect(mailboxEmail(dataDir(), profileEmail?.id ?? '').text).toMatch(/^Hi Priya,/);
+    expect((await mailboxEmail(dataDir(), profileEmail?.id ?? '')).text).toMatch(/^Hi Priya,/);
 
     const account = await fx.newApplicant();
     const toAccount = await invite(fx.tokens.recruiter, { applicationId: account.applicationId });
     const accountEmail = (fx.db.prepare('select email from users where id = ?').get(account.userId) as { email: string }).email;
     const [accountOutbox] = outboxRows(fx.db, toAccount.body.invitationId);
     expect(accountOutbox?.to_address).toBe(accountEmail);
-    expect(mailboxEmail(dataDir(), accountOutbox?.id ?? '').text).toMatch(/^Hello,/);
+    expect((await mailboxEmail(dataDir(), accountOutbox?.id ?? '')).text).toMatch(/^Hello,/);
 
     const nowhere = await fx.newApplicant();
     fx.db.prepare('update users set email = null where id = ?').run(nowhere.userId);

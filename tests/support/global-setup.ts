@@ -14,6 +14,7 @@ export default async function globalSetup(): Promise<void> {
     DATA_DIR: dataDir,
     LOCAL_HOST_PORT: String(await freePort()),
     AZURITE_BLOB_PORT: String(await freePort()),
+    AZURITE_QUEUE_PORT: String(await freePort()),
     CORS_ALLOWED_ORIGINS: 'http://localhost:5173',
     // Every test calls from 127.0.0.1: the suite's host lifts the limits (tests/http/rate-limit.test.ts proves them).
     RATE_LIMITS: JSON.stringify(Object.fromEntries(Object.entries(DEFAULT_RATE_LIMITS).map(([name, rule]) => [name, { ...rule, max: 100_000 }]))),

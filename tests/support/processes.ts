@@ -25,12 +25,15 @@ export interface HostProcess {
   stop(): Promise<void>;
 }
 
-/** Runs `npm start`'s entry point (compiled) exactly as a developer would, with its own settings. */
+/**
+ * Runs `npm start`'s entry point (compiled) exactly as a developer would, with its own settings. Each host gets its
+ * own Azurite queue service unless one is given: hosts sharing one would take each other's messages.
+ */
 export async function startHostProcess(env: Record<string, string>, logFile: string): Promise<HostProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'start.js')], {
     cwd: ROOT,
     // Tests name their client address in X-Forwarded-For, as a proxy in front of the host would: one hop more to trust.
-    env: { ...process.env, LOG_LEVEL: 'warn', TRUSTED_PROXY_HOPS: '2', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', TRUSTED_PROXY_HOPS: '2', AZURITE_QUEUE_PORT: String(await freePort()), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log = createWriteStream(logFile, { flags: 'a' });

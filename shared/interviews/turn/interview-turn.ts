@@ -21,7 +21,7 @@ import type { Logger } from '../../observability/logger';
 import type { InterviewSession } from '../../domain/interview-session';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { CONSENT_POLICY_VERSION, INTERVIEW_MINUTES, questionCount } from '../session/lobby';
-import { queueScoring, scoreNow } from '../scoring/scoring-queue';
+import { announceScoring, queueScoring } from '../scoring/scoring-queue';
 import { interviewerTask, type InterviewerInput } from './interviewer-task';
 import { competenciesOf, detectCompetencies, nextAction, PRACTICE_QUESTION_COUNT, type NextAction } from '../plan/interview-plan';
 
@@ -95,8 +95,8 @@ export async function prepareTurn(data: DbScope, services: AppServices, session:
       const result = await data.transaction((trx) =>
         finishTurn(trx, context, { input, action, text, partial, startedAt, covered, detected, newlyCovered, provider: stream.provider }),
       );
-      // Scoring starts at once; the scoring queue's sweep is the backstop if this run is cut short.
-      if (result.interviewOver) void scoreNow(services, context.interview_id, log);
+      // After the commit: the interview-scoring message starts scoring; the sweeper re-sends it if this one is lost.
+      if (result.interviewOver) await announceScoring(services.queues, log, context.interview_id);
       return result;
     },
   };

@@ -101,7 +101,9 @@ async function score(interviewId: string, extra: Record<string, unknown> = {}, h
   return { status: response.status, headers: response.headers, body: (await response.json()) as Scored };
 }
 
-const runTimer = async () => expect((await fetch(`${host.url}/admin/functions/score-queued-interviews`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"input":""}' })).status).toBe(202);
+/** Delivers the interview-scoring message now, as Core Tools' admin endpoint does. */
+const deliverNow = async (interviewId: string) =>
+  expect((await fetch(`${host.url}/admin/functions/score-finished-interview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: JSON.stringify({ interviewId }) }) })).status).toBe(202);
 
 describe('score-interview with a model (fake Azure OpenAI)', () => {
   it("keeps only quotes from the candidate's own answers, re-asks once, and computes the overall from verified dimensions", async () => {
@@ -225,7 +227,7 @@ describe('score-interview with a model (fake Azure OpenAI)', () => {
     const sent = fake.requests.length;
     const delays: number[] = [];
     for (let run = 0; run < 10 && scoringState(db, interviewId).scoring_status !== 'failed'; run++) {
-      await runTimer();
+      await deliverNow(interviewId);
       const state = scoringState(db, interviewId);
       if (state.scoring_status === 'queued' && state.scoring_next_attempt_at) {
         delays.push(Math.round((Date.parse(state.scoring_next_attempt_at) - Date.now()) / 1000));
@@ -238,7 +240,7 @@ describe('score-interview with a model (fake Azure OpenAI)', () => {
     expect(fake.requests.length - sent).toBe(5);
     expect(delays).toHaveLength(4);
     delays.forEach((delay, i) => expect(Math.abs(delay - 30 * 2 ** i)).toBeLessThanOrEqual(2));
-    await runTimer();
+    await deliverNow(interviewId);
     expect(fake.requests.length - sent).toBe(5);
     expect(db.prepare('select count(*) as n from interview_scores where interview_id = ?').get(interviewId)).toEqual({ n: 0 });
   });
