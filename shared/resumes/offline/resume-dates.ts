@@ -6,9 +6,9 @@ const MONTHS: Record<string, number> = {
 };
 
 const MONTH_NAME = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
-const DATE = `(?:(?:${MONTH_NAME})\\.?,?\\s+\\d{4}|\\d{1,2}\\/\\d{4}|\\d{4})`;
-const OPEN_END = 'present|current|now|today|ongoing|date';
-const RANGE = new RegExp(`\\b(${DATE})\\s*(?:-|–|—|to|until)\\s*(${DATE}|${OPEN_END})(?![\\d/])`, 'i');
+const DATE = `(?:(?:${MONTH_NAME})\\.?,?\\s+\\d{4}|\\d{1,2}[/.]\\d{4}|\\d{4})`;
+const OPEN_END = 'present|current|now|today|ongoing|date|current role';
+const RANGE = new RegExp(`\\b(${DATE})\\s*(?:-|–|—|to|until|till|through)\\s*(${DATE}|${OPEN_END})(?![\\d/])`, 'i');
 const SINGLE = new RegExp(`\\b(${DATE})(?![\\d/])`, 'i');
 
 const EARLIEST_YEAR = 1950;
@@ -31,7 +31,7 @@ export function toIsoDate(written: string): string | null {
   let year: number;
   let month = 1;
   const named = /^([a-z]+) (\d{4})$/.exec(text);
-  const numeric = /^(\d{1,2})\/(\d{4})$/.exec(text);
+  const numeric = /^(\d{1,2})[/ ](\d{4})$/.exec(text);
   if (named?.[1] && named[2]) {
     const m = MONTHS[named[1]];
     if (!m) return null;
