@@ -71,7 +71,7 @@ export const EXPECTED = {
       is_current: false,
     },
   ],
-  skills: ['TypeScript', 'JavaScript', 'Java', 'SQL', 'AWS', 'Docker', 'Kubernetes', 'Communication', 'Leadership', 'Problem Solving'],
+  skills: ['TypeScript', 'JavaScript', 'Java', 'SQL', 'AWS', 'Docker', 'Kubernetes', 'Communication', 'Leadership', 'Problem solving'],
 };
 
 export function resumeText(blocks: ResumeBlock[] = RESUME): string {

@@ -7,6 +7,11 @@ const DEGREE =
   /\b(bachelor|master|doctor(ate)?|ph\.?\s?d|mba|diploma|certificate|cert\s?(i{1,3}|iv)|associate degree|honours|juris doctor|b\.?\s?(sc|com|a|eng|it|bus|ed|n)|m\.?\s?(sc|com|a|eng|it|ed)|hsc|vce|qce|wace|sace|year 12|program(me)?|course|degree|graduate)\b/i;
 const INSTITUTION =
   /(universit[éy]|institute|college|tafe|school|academy|polytechnic|conservatorium|\b(unsw|uts|rmit|qut|anu|uwa|monash|macquarie|deakin|swinburne|griffith|curtin|latrobe|la trobe|flinders|bond)\b|chartered accountants|cpa australia|\banz\b)/i;
+/** Whether a text names a qualification ("Bachelor of…", "Certificate IV in…"). */
+export function looksLikeDegree(text: string): boolean {
+  return DEGREE.test(text);
+}
+
 const SEPARATOR = /\s+[|–—·•]\s+|\s+-\s+|\s{3,}|,\s+/;
 const MAX_PART_WORDS = 12;
 
