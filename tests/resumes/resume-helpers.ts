@@ -26,7 +26,7 @@ export type ResumeBody =
 export async function postResume<T = Record<string, unknown>>(
   token: string | undefined,
   body: ResumeBody,
-  options: { headers?: Record<string, string>; url?: string; ip?: string } = {},
+  options: { headers?: Record<string, string>; url?: string; ip?: string; query?: string } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? uniqueIp(), ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -42,7 +42,7 @@ export async function postResume<T = Record<string, unknown>>(
     payload = JSON.stringify(body.json);
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${options.url ?? baseUrl()}/api/parse-resume`, { method: 'POST', headers, body: payload });
+  const response = await fetch(`${options.url ?? baseUrl()}/api/parse-resume${options.query ?? ''}`, { method: 'POST', headers, body: payload });
   const text = await response.text();
   let parsed: unknown = text;
   try {
