@@ -12,9 +12,9 @@ import { PEOPLE, type Job, type Person, type Study, type YearMonth } from './eva
  * after changing people or layouts; the files are committed so the figures do not move with the generators.
  */
 export type Format = 'pdf' | 'docx' | 'txt';
-type Layout = 'classic' | 'letterspaced' | 'sidebar' | 'rightdates' | 'twopage' | 'pills' | 'styled' | 'jobtable' | 'skilltable' | 'boldcaps' | 'plain' | 'underlined' | 'decomposed';
+type Layout = 'classic' | 'letterspaced' | 'sidebar' | 'rightsidebar' | 'rightdates' | 'twopage' | 'pills' | 'styled' | 'jobtable' | 'skilltable' | 'boldcaps' | 'plain' | 'underlined' | 'decomposed';
 /** How a job's title, employer and dates sit: see entryBlocks. */
-type Entry = 'title|company/date' | 'title,company+date' | 'title+date/company' | 'company+date/title' | 'date/title/company' | 'title/company/date' | 'title at company (date)';
+type Entry = 'title|company/date' | 'title,company+date' | 'title+date/company' | 'company+date/title' | 'date/title/company' | 'title/company/date' | 'title at company (date)' | 'company/title+date';
 type DateStyle = 'Mon YYYY – Present' | 'MM/YYYY - MM/YYYY' | 'YYYY–YYYY' | 'Month YYYY to now' | 'YYYY - Current' | 'Mon. YYYY — Today';
 type SkillStyle = 'comma' | 'middot' | 'pipe' | 'lines' | 'pills' | 'table' | 'labelled';
 
@@ -30,6 +30,12 @@ interface Style {
   referees?: 'block' | 'on request' | 'trailing';
   postcode?: boolean;
   font?: string;
+  /** "Mar 2019 – Present (4 yrs 2 mos)", as LinkedIn exports write it. */
+  durations?: boolean;
+  /** Duties written as one paragraph instead of bullet points. */
+  paragraphs?: boolean;
+  /** No summary heading: the name line carries the headline and the summary follows the contact details. */
+  inlineSummary?: boolean;
 }
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
@@ -69,6 +75,11 @@ const STYLES: Record<string, Style> = {
   'yuki-tanaka': { format: 'pdf', layout: 'letterspaced', entry: 'title,company+date', dates: 'YYYY - Current', headings: 1, separator: ' | ', skills: 'labelled', postcode: true },
   'amelia-scott': { format: 'docx', layout: 'boldcaps', entry: 'title/company/date', dates: 'YYYY–YYYY', headings: 2, separator: ' · ', skills: 'lines', referees: 'block', postcode: true },
   'noah-wilson': { format: 'pdf', layout: 'classic', entry: 'company+date/title', dates: 'Mon YYYY – Present', headings: 0, separator: ' | ', skills: 'pipe', referees: 'block' },
+  'ava-martin': { format: 'docx', layout: 'styled', entry: 'company/title+date', dates: 'Mon YYYY – Present', headings: 3, separator: ' | ', skills: 'comma', durations: true, postcode: true },
+  'tariq-hussain': { format: 'pdf', layout: 'rightsidebar', entry: 'title|company/date', dates: 'Mon YYYY – Present', headings: 4, separator: ' · ', skills: 'lines', paragraphs: true, postcode: true },
+  'lena-kowalski': { format: 'txt', layout: 'plain', entry: 'date/title/company', dates: 'MM/YYYY - MM/YYYY', headings: 1, separator: ' | ', skills: 'comma', durations: true, inlineSummary: true, referees: 'block' },
+  'ruby-anderson': { format: 'pdf', layout: 'classic', entry: 'title|company/date', dates: 'Month YYYY to now', headings: 2, separator: ' — ', skills: 'middot', paragraphs: true, inlineSummary: true, postcode: true },
+  'kenji-watanabe': { format: 'pdf', layout: 'rightdates', entry: 'company/title+date', dates: 'MM/YYYY - MM/YYYY', headings: 5, separator: ' | ', skills: 'comma', durations: true },
 };
 
 /** Section words by writer: summary, experience, education, skills, licences, referees. */
@@ -127,10 +138,20 @@ function contactLines(person: Person, style: Style): string[] {
   return links.length > 0 ? [first, links.join(style.separator)] : [first];
 }
 
-function entryBlocks(job: Job, style: Style, hyphenate = false): Block[] {
-  const dates = printRange(job.start, job.end, style.dates);
+/** Whole years and months a job lasted, as LinkedIn prints them; open-ended jobs run to the corpus's date. */
+function duration(job: Job): string {
+  const [year, month = 1] = job.start;
+  const [endYear, endMonth = 1] = job.end === 'now' ? [2024, 1] : job.end;
+  const months = (endYear - year) * 12 + (endMonth - month);
+  const years = Math.floor(months / 12);
+  return [years ? `${years} yr${years > 1 ? 's' : ''}` : '', months % 12 ? `${months % 12} mos` : ''].filter(Boolean).join(' ');
+}
+
+function entryBlocks(job: Job, style: Style, hyphenate = false, previous?: Job): Block[] {
+  const range = printRange(job.start, job.end, style.dates);
+  const dates = style.durations ? (style.format === 'txt' ? `${range} · ${duration(job)}` : `${range} (${duration(job)})`) : range;
   const company = job.location ? `${job.company}${style.separator}${job.location}` : job.company;
-  const bullets: Block[] = job.bullets.map((text) => ({ kind: 'bullet', text }));
+  const bullets: Block[] = style.paragraphs ? [{ kind: 'line', text: job.bullets.join(' ') }] : job.bullets.map((text) => ({ kind: 'bullet', text }));
   if (hyphenate) {
     const first = job.bullets[0] ?? '';
     const word = first.split(' ').find((w) => /^[a-z]{9,}$/.test(w));
@@ -155,6 +176,11 @@ function entryBlocks(job: Job, style: Style, hyphenate = false): Block[] {
       return [{ kind: 'line', text: job.title, bold: true }, { kind: 'line', text: company }, { kind: 'line', text: dates }, ...bullets];
     case 'title at company (date)':
       return [{ kind: 'line', text: `${job.title} at ${job.company} (${dates})`, bold: true }, ...bullets];
+    case 'company/title+date': {
+      // Roles at one employer in a row sit under its name, printed once.
+      const employer: Block[] = previous?.company === job.company ? [] : [{ kind: 'line', text: company, bold: true }];
+      return [...employer, right ? { kind: 'line', text: job.title, right: dates } : { kind: 'line', text: `${job.title}    ${dates}` }, ...bullets];
+    }
   }
 }
 
@@ -207,7 +233,7 @@ function jobTable(jobs: Job[], style: Style): Block {
 function experienceBlocks(person: Person, style: Style): Block[] {
   if (style.layout === 'jobtable') return [jobTable(person.jobs, style)];
   return person.jobs.flatMap((job, n) => {
-    const blocks = entryBlocks(job, style, style.layout === 'twopage' && n === 0);
+    const blocks = entryBlocks(job, style, style.layout === 'twopage' && n === 0, person.jobs[n - 1]);
     // A page break inside the second job's bullets: the running header and footer fall inside the entry.
     if (style.layout === 'twopage' && n === 1) blocks.splice(blocks.length - 1, 0, { kind: 'break' });
     return blocks;
@@ -223,12 +249,18 @@ interface Resume {
 function resumeBlocks(person: Person, style: Style): Resume {
   const words = HEADINGS[style.headings] ?? HEADINGS[0];
   const heading = (n: number): Block => ({ kind: 'heading', text: words[n] ?? '' });
-  const header: Block[] = [
-    { kind: 'name', text: `${person.first} ${person.last}` },
-    { kind: 'contact', text: person.headline },
-    ...contactLines(person, style).map((text): Block => ({ kind: 'contact', text })),
-  ];
-  const summary = [heading(0), { kind: 'line', text: person.summary } as Block];
+  const header: Block[] = style.inlineSummary
+    ? [
+      { kind: 'name', text: `${person.first} ${person.last}${style.separator}${person.headline}` },
+      ...contactLines(person, style).map((text): Block => ({ kind: 'contact', text })),
+      { kind: 'line', text: person.summary },
+    ]
+    : [
+      { kind: 'name', text: `${person.first} ${person.last}` },
+      { kind: 'contact', text: person.headline },
+      ...contactLines(person, style).map((text): Block => ({ kind: 'contact', text })),
+    ];
+  const summary: Block[] = style.inlineSummary ? [] : [heading(0), { kind: 'line', text: person.summary }];
   const experience = [heading(1), ...experienceBlocks(person, style)];
   const education = [heading(2), ...person.study.flatMap((s, n) => studyBlocks(s, style, n))];
   const skills = [heading(3), ...skillBlocks(person, style)];
@@ -237,7 +269,7 @@ function resumeBlocks(person: Person, style: Style): Resume {
     style.referees === 'block' ? [heading(5), ...REFEREES]
       : style.referees === 'on request' ? [heading(5), { kind: 'line', text: 'Available on request.' }]
         : style.referees === 'trailing' ? [{ kind: 'line', text: 'References available on request.' }] : [];
-  if (style.layout === 'sidebar') {
+  if (style.layout === 'sidebar' || style.layout === 'rightsidebar') {
     return { header, side: [...skills, ...education, ...licences], main: [...summary, ...experience, ...referees] };
   }
   const middle = style.educationFirst ? [...education, ...experience] : [...experience, ...education];
@@ -381,6 +413,12 @@ async function pdfOf(resume: Resume, style: Style, person: Person): Promise<Buff
     draw(resume.side, 50, 150);
     doc.y = top;
     draw(resume.main, 230, 315);
+  } else if (style.layout === 'rightsidebar') {
+    const top = doc.y + 12;
+    doc.y = top;
+    draw(resume.main, 50, 320);
+    doc.y = top;
+    draw(resume.side, 400, 145);
   } else {
     draw(resume.main, 50, 495);
   }

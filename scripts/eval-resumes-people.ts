@@ -434,4 +434,64 @@ export const PEOPLE: Person[] = [
     skills: ['Gasfitting', 'Backflow Prevention', 'Hot Water Systems', 'Drainage'],
     licences: ['Plumber Licence (TAS)', 'Gasfitter Licence', 'White Card'],
   },
+  {
+    id: 'ava-martin', first: 'Ava', last: 'Martin', headline: 'Payroll Officer', email: 'ava.martin.payroll@example.com', phone: '0412 876 009',
+    suburb: 'Mawson Lakes', state: 'SA', postcode: '5095',
+    summary: 'Payroll officer who runs accurate fortnightly pays for large award-based workforces.',
+    jobs: [
+      { title: 'Senior Payroll Officer', company: 'SA Health', start: [2021, 7], end: 'now', bullets: ['Run fortnightly payroll for 4,500 employees across three enterprise agreements.', 'Lead end-of-year STP finalisation.'] },
+      { title: 'Payroll Officer', company: 'SA Health', start: [2018, 2], end: [2021, 6], bullets: ['Processed timesheets, leave and terminations in Chris21.'] },
+      { title: 'Payroll Assistant', company: 'Adelaide Brighton Cement', start: [2016, 5], end: [2018, 1], bullets: ['Data entry and payroll reconciliations.'] },
+    ],
+    study: [{ degree: 'Certificate IV in Accounting and Bookkeeping', institution: 'TAFE SA', start: [2015], end: [2016] }],
+    skills: ['Chris21', 'Single Touch Payroll', 'Award Interpretation', 'Excel'],
+  },
+  {
+    id: 'tariq-hussain', first: 'Tariq', last: 'Hussain', headline: 'IT Support Analyst', email: 'tariq.hussain.it@example.com', phone: '0423 119 870',
+    linkedin: 'linkedin.com/in/tariq-hussain-it', suburb: 'Blacktown', state: 'NSW', postcode: '2148',
+    summary: 'Service desk analyst who fixes the problem once and writes it down for the next person.',
+    jobs: [
+      { title: 'IT Support Analyst', company: 'Western Sydney Local Health District', start: [2021, 3], end: 'now', bullets: ['Resolve 40 tickets a day across clinical and corporate systems.', 'Wrote 120 knowledge base articles that cut repeat calls by a quarter.'] },
+      { title: 'Service Desk Officer', company: 'Datacom', start: [2018, 8], end: [2021, 2], bullets: ['First-level support for government clients on Windows and Microsoft 365.'] },
+    ],
+    study: [{ degree: 'Diploma of Information Technology', institution: 'TAFE NSW', start: [2016], end: [2017] }],
+    skills: ['ServiceNow', 'Active Directory', 'Intune', 'Microsoft 365', 'ITIL'],
+  },
+  {
+    id: 'lena-kowalski', first: 'Lena', last: 'Kowalski', headline: 'Nurse Educator', email: 'lena.kowalski@example.com', phone: '0438 220 914',
+    suburb: 'Box Hill', state: 'VIC', postcode: '3128',
+    summary: 'Nurse educator who designs practical training for graduate nurses and keeps wards audit-ready.',
+    jobs: [
+      { title: 'Clinical Nurse Educator', company: 'Eastern Health', start: [2020, 4], end: 'now', bullets: ['Run the graduate nurse program for 45 graduates a year.', 'Lead medication safety training across six wards.'] },
+      { title: 'Registered Nurse', company: 'Box Hill Hospital', start: [2014, 2], end: [2020, 3], bullets: ['Medical and surgical wards, including two years as team leader.'] },
+    ],
+    study: [
+      { degree: 'Graduate Certificate in Clinical Education', institution: 'Monash University', start: [2019], end: [2019] },
+      { degree: 'Bachelor of Nursing', institution: 'Deakin University', start: [2010], end: [2013] },
+    ],
+    skills: ['Curriculum Design', 'Simulation Training', 'Medication Safety', 'Clinical Audit'],
+  },
+  {
+    id: 'ruby-anderson', first: 'Ruby', last: 'Anderson', headline: 'Early Childhood Teacher', email: 'ruby.anderson.ece@example.com', phone: '0451 330 228',
+    suburb: 'Toowoomba', state: 'QLD', postcode: '4350',
+    summary: 'Early childhood teacher creating play-based programs that families feel part of.',
+    jobs: [
+      { title: 'Early Childhood Teacher', company: 'Goodstart Early Learning', start: [2020, 1], end: 'now', bullets: ['Plan and run the kindergarten program for 22 children.', 'Mentor three educators completing their diplomas.'] },
+      { title: 'Room Leader', company: 'C&K Community Kindergarten', start: [2016, 7], end: [2019, 12], bullets: ['Led the toddler room and family communication.'] },
+    ],
+    study: [{ degree: 'Bachelor of Early Childhood Education', institution: 'University of Southern Queensland', start: [2012], end: [2015] }],
+    skills: ['Play-based Learning', 'EYLF', 'Documentation', 'Family Partnerships'],
+  },
+  {
+    id: 'kenji-watanabe', first: 'Kenji', last: 'Watanabe', headline: 'Mining Engineer', email: 'kenji.watanabe.mining@example.com', phone: '0487 662 015',
+    linkedin: 'linkedin.com/in/kenjiwatanabe', suburb: 'Kalgoorlie', state: 'WA', postcode: '6430',
+    summary: 'Underground mining engineer focused on drill and blast design and short-term scheduling.',
+    jobs: [
+      { title: 'Senior Mining Engineer', company: 'Northern Star Resources', start: [2022, 1], end: 'now', bullets: ['Own the short-term schedule for an underground gold mine.'] },
+      { title: 'Mining Engineer', company: 'Northern Star Resources', start: [2019, 3], end: [2021, 12], bullets: ['Designed stopes and drill and blast patterns.'] },
+      { title: 'Graduate Mining Engineer', company: 'Gold Fields', start: [2017, 2], end: [2019, 2], bullets: ['Rotations in planning, geotechnical and production.'] },
+    ],
+    study: [{ degree: 'Bachelor of Engineering (Mining)', institution: 'Curtin University', start: [2013], end: [2016] }],
+    skills: ['Deswik', 'Drill and Blast', 'Short-term Scheduling', 'Ventilation'],
+  },
 ];

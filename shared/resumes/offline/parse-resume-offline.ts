@@ -17,7 +17,9 @@ export function parseResumeOffline(text: string): ParsedResume {
   const lines = resumeLines(text.normalize('NFC'));
   const sections = splitSections(lines);
   const withoutReferees = [...texts(sections.header), ...texts(sections.summary), ...texts(sections.experience), ...texts(sections.education), ...texts(sections.skills), ...texts(sections.licences), ...texts(sections.other)].join('\n');
-  const summary = texts(sections.summary).join(' ').slice(0, MAX_SUMMARY).trim();
+  // Without a summary heading, a paragraph among the contact lines is the summary.
+  const paragraph = sections.header.filter((line) => line.text.split(' ').length >= 8 && !/@|\d{3}/.test(line.text) && /[.!]$/.test(line.text));
+  const summary = texts(sections.summary.length > 0 ? sections.summary : paragraph).join(' ').slice(0, MAX_SUMMARY).trim();
   return {
     personal: findPersonal(sections.header, lines, withoutReferees),
     employment: findEmployment(sections.experience),

@@ -67,3 +67,6 @@ export function findSingleDate(line: string): { date: string; text: string } | n
   const date = match?.[1] ? toIsoDate(match[1]) : null;
   return match && date ? { date, text: match[0] } : null;
 }
+
+/** "(3 yrs 2 mos)", "· 4 years": how long a role lasted, as LinkedIn exports print it beside the dates. */
+export const DURATION = /[(·•|,-]?\s*\b\d{1,2}\s*(?:yrs?|years?|mos?|months?)\b(?:\s*\d{1,2}\s*(?:mos?|months?)\b)?\s*\)?/gi;

@@ -1,5 +1,5 @@
 import type { ParsedEducation } from '../parse-resume-task';
-import { findDateRange, findSingleDate } from './resume-dates';
+import { DURATION, findDateRange, findSingleDate } from './resume-dates';
 import { isLocation, trimPart } from './resume-roles';
 import type { ResumeLine } from './resume-sections';
 
@@ -62,10 +62,16 @@ export function findEducation(lines: ResumeLine[]): ParsedEducation[] {
     if (range) rest = rest.replace(range.text, ' ');
     if (single) rest = rest.replace(single.text, ' ');
     const parts = rest
+      .replace(DURATION, ' ')
       .replace(/\(\s*\)/g, ' ')
       .split(SEPARATOR)
       .map(trimPart)
       .filter((p) => p.length > 1 && !isLocation(p) && p.split(' ').length <= MAX_PART_WORDS);
+    // A degree's name wrapped onto a short line of its own ("Diploma of Information" / "Technology").
+    if (draft.degree && !draft.institution && !range && !single && parts.length === 1 && /^\p{Lu}\S*( \S+)?$/u.test(rest.trim()) && !INSTITUTION.test(rest)) {
+      draft.degree = `${draft.degree} ${rest.trim()}`;
+      continue;
+    }
     const unknown: string[] = [];
     for (const part of parts) {
       const major = /^major(?:ing)?\s*(?:in|:)\s*(.+)$/i.exec(part)?.[1];

@@ -1,6 +1,6 @@
 import type { ParsedEmployment } from '../parse-resume-task';
-import { findDateRange, type DateRange } from './resume-dates';
-import { roleParts, titleFirst } from './resume-roles';
+import { DURATION, findDateRange, type DateRange } from './resume-dates';
+import { looksLikeTitle, roleParts, titleFirst } from './resume-roles';
 import type { ResumeLine } from './resume-sections';
 
 const MAX_DESCRIPTION = 2000;
@@ -24,7 +24,7 @@ interface Entry {
 
 /** The date line's own words: "Senior Engineer, Canva    Feb 2017 – Feb 2020" → ["Senior Engineer", "Canva"]. */
 function ownParts(line: ResumeLine, range: DateRange): string[] {
-  return roleParts(line.text.replace(range.text, ' ').replace(/\(\s*\)|\[\s*\]/g, ' '));
+  return roleParts(line.text.replace(range.text, ' ').replace(DURATION, ' ').replace(/\(\s*\)|\[\s*\]/g, ' '));
 }
 
 /**
@@ -72,8 +72,10 @@ export function findEmployment(lines: ResumeLine[]): ParsedEmployment[] {
   const jobs: ParsedEmployment[] = [];
   entries.forEach((entry, n) => {
     const [a, b] = entry.parts;
-    if (!a || !b) return;
-    const [job_title, company_name] = titleFirst(a, b) ? [a, b] : [b, a];
+    // A second role under the same employer's name: "Company" once, then each title with its dates.
+    const employer = !b && a && looksLikeTitle(a) ? jobs.at(-1)?.company_name : undefined;
+    if (!a || !(b ?? employer)) return;
+    const [job_title, company_name] = employer ? [a, employer] : titleFirst(a, b ?? '') ? [a, b ?? ''] : [b ?? '', a];
     const end = entries[n + 1]?.first ?? lines.length;
     const described: string[] = [];
     for (const line of lines.slice(entry.last + 1, end)) {
