@@ -2,9 +2,14 @@ import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api';
 import { UnprocessableError } from '../errors';
 import { layoutPages, type PositionedPage } from './pdf-layout';
+import { assertPdfStreamsBounded } from './pdf-streams';
 
 /** Resumes are a few pages; a longer PDF is read only this far, which bounds the work an upload can cause. */
 export const MAX_PDF_PAGES = 20;
+/** Text past this is not read: more than any resume holds (the reader cuts the text there anyway). */
+const MAX_PDF_TEXT_CHARS = 60_000;
+/** Images are decoded only to learn the page's fonts; a larger one is skipped rather than inflated. */
+const MAX_IMAGE_PIXELS = 4096 * 4096;
 const PASSWORD_PROTECTED = 'The PDF is password-protected. Remove the password and upload it again.';
 const DAMAGED = 'The PDF is damaged and cannot be read. Export it again and upload the new file.';
 
@@ -19,7 +24,7 @@ async function withPdf<T>(bytes: Uint8Array, read: (pdf: PDFDocumentProxy) => Pr
   pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   const { getDocument } = await pdfjs;
   // pdf.js takes over the buffer it is given; the caller's bytes are still needed (hash, upload).
-  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: false });
+  const task = getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, useSystemFonts: false, disableFontFace: true, stopAtErrors: false, maxImageSize: MAX_IMAGE_PIXELS });
   try {
     return await read(await task.promise);
   } catch (error) {
@@ -45,7 +50,8 @@ const isTextItem = (item: object): item is TextItem => 'str' in item;
 /** The positioned text of the first pages: position, size and weight of every text item. */
 async function positionedPages(pdf: PDFDocumentProxy): Promise<PositionedPage[]> {
   const pages: PositionedPage[] = [];
-  for (let n = 1; n <= Math.min(pdf.numPages, MAX_PDF_PAGES); n++) {
+  let chars = 0;
+  for (let n = 1; n <= Math.min(pdf.numPages, MAX_PDF_PAGES) && chars < MAX_PDF_TEXT_CHARS; n++) {
     const page = await pdf.getPage(n);
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
@@ -61,13 +67,15 @@ async function positionedPages(pdf: PDFDocumentProxy): Promise<PositionedPage[]>
       const [a = 0, b = 0, , , e = 0, f = 0] = item.transform as number[];
       return { text: item.str, x: e, y: viewport.height - f, width: item.width, size: Math.hypot(a, b) || item.height, bold: boldFonts.has(item.fontName) };
     });
+    chars += items.reduce((sum, item) => sum + item.text.length, 0);
     pages.push({ width: viewport.width, height: viewport.height, items });
     page.cleanup();
   }
   return pages;
 }
 
-/** A PDF's text in reading order (see pdf-layout). */
+/** A PDF's text in reading order (see pdf-layout), once its compressed streams are known to be bounded. */
 export async function pdfStructuredText(bytes: Uint8Array): Promise<string> {
+  assertPdfStreamsBounded(bytes);
   return withPdf(bytes, async (pdf) => layoutPages(await positionedPages(pdf)));
 }

@@ -1,7 +1,7 @@
 import { UnprocessableError } from '../errors';
 import { documentIntelligenceFor, type DocumentSettings } from './document-intelligence';
 import type { DocumentType } from './document-type';
-import { extractTextOffline } from './extract-text-offline';
+import { readInWorker } from './document-readers';
 import { assertPdfReadable } from './pdf-text';
 
 export const TEXT_EXTRACTORS = ['document-intelligence', 'offline'] as const;
@@ -52,7 +52,7 @@ export async function readDocumentText(settings: DocumentSettings, bytes: Uint8A
     if (type.kind === 'pdf') await assertPdfReadable(bytes);
     result = { text: tidy(await reader.toMarkdown(bytes, type)), extracted_with: 'document-intelligence' };
   } else {
-    result = { text: tidy(await extractTextOffline(bytes, type)), extracted_with: 'offline' };
+    result = { text: tidy(type.kind === 'text' ? new TextDecoder('utf-8').decode(bytes) : await readInWorker(bytes, type)), extracted_with: 'offline' };
   }
   if (result.text.length === 0) {
     throw new UnprocessableError('No text could be read from the document (a scanned image?). Upload a file with selectable text.');
