@@ -6,6 +6,7 @@ import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { ProblemSchema } from '../../shared/http/problem';
 import { parseResume } from '../../shared/resumes/parse-resume';
+import { IMPORT_THRESHOLD, ResumeConfidenceSchema, ResumeSuggestionsSchema } from '../../shared/resumes/resume-confidence';
 import { ParseStoredResumeRequest, RESUME_BODY_LIMIT_BYTES, resumeSourceOf } from '../../shared/resumes/resume-source';
 
 const problem = (description: string) => ({ description, schema: ProblemSchema, contentType: 'application/problem+json' });
@@ -22,10 +23,16 @@ export const parseResumeFunction = defineHttpFunction({
     'is read from the bytes: PDF, Word (.docx) or plain text (and images when Document Intelligence is configured), ' +
     'up to 10 MB. An upload is stored privately under your id. The result is written into your profile, jobs, ' +
     'education and skills in one audited transaction: fields you edited by hand and rows you made are never ' +
-    'changed, and what is already there is not added twice. The same file again changes nothing (`unchanged`). ' +
-    'If-Match (your profile ETag) is optional; the response carries the profile ETag.',
+    'changed, and what is already there is not added twice. Every parsed value has a confidence (0-1); only values ' +
+    `at or above ${IMPORT_THRESHOLD} are imported, the rest come back as \`suggestions\` to accept with ` +
+    'POST /api/accept-resume-suggestions. `?dryRun=true` parses without storing the file or importing anything. ' +
+    'The same file again changes nothing (`unchanged`). If-Match (your profile ETag) is optional; the response ' +
+    'carries the profile ETag when you have a profile.',
   tags: ['ai', 'candidates'],
   bodyLimitBytes: RESUME_BODY_LIMIT_BYTES,
+  query: z.strictObject({
+    dryRun: z.enum(['true', 'false']).default('false').describe('true: parse and return the result without storing the file or importing.'),
+  }),
   rawBodyContent: {
     'multipart/form-data': {
       schema: z.object({ file: z.string().meta({ format: 'binary' }).describe('The resume: PDF, .docx or text, up to 10 MB.') }),
@@ -45,7 +52,10 @@ export const parseResumeFunction = defineHttpFunction({
           prompt_version: z.string(),
           document_type: z.enum(DOCUMENT_KINDS),
           extracted_with: z.enum(TEXT_EXTRACTORS),
-          cv_file_path: z.string().describe('Where the file is stored in candidate-cvs; send it back as filePath to parse it again.'),
+          cv_file_path: z.string().nullable().describe('Where the file is stored in candidate-cvs; send it back as filePath to parse it again. Null for an upload parsed as a dry run.'),
+          confidence: ResumeConfidenceSchema,
+          suggestions: ResumeSuggestionsSchema.describe('What was parsed below the import threshold: not imported; accept with POST /api/accept-resume-suggestions.'),
+          dry_run: z.boolean(),
           unchanged: z.boolean().describe('This very file was imported before: nothing was written.'),
           imported: z.object({
             profile_fields_updated: z.number().int(),
@@ -67,14 +77,15 @@ export const parseResumeFunction = defineHttpFunction({
     503: problem('The model or Document Intelligence is busy or unreachable (Retry-After).'),
     504: problem('The model or Document Intelligence did not answer in time.'),
   },
-  handle: async ({ caller, data, services, log, header, rawBody, clientIp }) => {
+  handle: async ({ caller, data, services, log, header, query, rawBody, clientIp }) => {
     const source = await resumeSourceOf(header('content-type'), await rawBody(RESUME_BODY_LIMIT_BYTES), caller.user.id);
     const ifMatch = header('if-match');
     const deps = { ai: services.ai, storage: services.storage.client, documents: services.settings.documents, log };
     const { profile_version, ...outcome } = await parseResume(data, deps, caller, source, {
       ifMatchVersion: ifMatch ? versionFromIfMatch(ifMatch) : null,
       ipAddress: clientIp,
+      dryRun: query.dryRun === 'true',
     });
-    return json(200, { success: true, ...outcome }, { etag: etagOf(profile_version) });
+    return json(200, { success: true, ...outcome }, profile_version === null ? undefined : { etag: etagOf(profile_version) });
   },
 });

@@ -1,6 +1,6 @@
-import { PDFParse } from 'pdf-parse';
 import { parseResumeTask } from '../../shared/resumes/parse-resume-task';
 import { detectDocumentType } from '../../shared/documents/document-type';
+import { pdfPageCount } from '../../shared/documents/pdf-text';
 import { readDocumentText } from '../../shared/documents/read-document';
 import { resumePdf, twoPageResume } from '../../tests/support/documents';
 import type { BenchResult } from './index';
@@ -18,15 +18,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function pageCount(pdf: Buffer): Promise<number> {
-  const parser = new PDFParse({ data: new Uint8Array(pdf) });
-  try {
-    return (await parser.getText()).total;
-  } finally {
-    await parser.destroy();
-  }
-}
-
 async function parseOnce(pdf: Buffer): Promise<void> {
   const type = detectDocumentType(pdf, { imagesAccepted: false });
   const { text } = await readDocumentText(OFFLINE, pdf, type);
@@ -35,7 +26,7 @@ async function parseOnce(pdf: Buffer): Promise<void> {
 
 export async function benchResumeParse(): Promise<BenchResult> {
   const pdf = await resumePdf({ blocks: twoPageResume() });
-  const pages = await pageCount(pdf);
+  const pages = await pdfPageCount(pdf);
   if (pages !== 2) throw new Error(`the benchmark resume has ${pages} pages, not 2`);
   for (let i = 0; i < WARM_UP_RUNS; i++) await parseOnce(pdf);
   const times: number[] = [];

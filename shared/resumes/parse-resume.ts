@@ -13,7 +13,8 @@ import { detectDocumentType, type DocumentKind } from '../documents/document-typ
 import { acceptsImages, readDocumentText, type DocumentText } from '../documents/read-document';
 import { PreconditionFailedError } from '../errors';
 import type { Logger } from '../observability/logger';
-import { importParsedResume, NOTHING_IMPORTED, type ResumeImportCounts } from './import-resume';
+import { importResumeRows, NOTHING_IMPORTED, type ResumeImportCounts } from './import-resume';
+import { assessResume, planImport, type ResumeConfidence, type ResumeSuggestions } from './resume-confidence';
 import { deleteResume, downloadResume, resumeBlobName, uploadResume } from './resume-files';
 import type { ResumeSource } from './resume-source';
 
@@ -30,11 +31,17 @@ export interface ParsedResumeOutcome {
   prompt_version: string;
   document_type: DocumentKind;
   extracted_with: DocumentText['extracted_with'];
-  cv_file_path: string;
+  /** Where the file is stored; null for an upload parsed as a dry run (nothing stored). */
+  cv_file_path: string | null;
+  confidence: ResumeConfidence;
+  /** Parsed values below the import threshold: not written, offered for the candidate to accept. */
+  suggestions: ResumeSuggestions;
+  dry_run: boolean;
   /** The profile already holds this very file's import: nothing was written. */
   unchanged: boolean;
   imported: ResumeImportCounts;
-  profile_version: number;
+  /** The profile's version after the call; null when there is no profile (a dry run before the first import). */
+  profile_version: number | null;
 }
 
 const CHANGED_DURING_PARSE = 'Your profile changed while the resume was being read; parse it again.';
@@ -49,15 +56,16 @@ function checkIfMatch(profile: ProfileForImport | null, version: number | null):
  * Parses the caller's resume (an upload, or a file of theirs already stored) and imports it into their profile.
  * The file's type comes from its bytes; its text from Document Intelligence or local readers; the structure from
  * the model or the offline rules. An upload is stored privately under the caller's id only after it parsed, and
- * the import is one audited transaction. The same file again changes nothing. If-Match is optional: sent, it
- * must be the profile's current version.
+ * the import is one audited transaction. Every value carries a confidence; only values at or above the import
+ * threshold are written, the rest come back as suggestions. The same file again changes nothing; a dry run
+ * stores and writes nothing. If-Match is optional: sent, it must be the profile's current version.
  */
 export async function parseResume(
   data: DbScope,
   deps: ResumeDependencies,
   caller: Caller,
   source: ResumeSource,
-  options: { ifMatchVersion: number | null; ipAddress: string },
+  options: { ifMatchVersion: number | null; ipAddress: string; dryRun: boolean },
 ): Promise<ParsedResumeOutcome> {
   const userId = caller.user.id;
   const bytes = source.kind === 'upload' ? source.bytes : await downloadResume(deps.storage, source.file_path);
@@ -67,8 +75,23 @@ export async function parseResume(
 
   const document = await readDocumentText(deps.documents, bytes, type);
   const parsed = await deps.ai.runStructured(parseResumeTask, { documentText: document.text }, { organisationId: null, log: deps.log });
-  const outcome = { data: parsed.value, provider: parsed.provider, prompt_version: parsed.prompt_version, document_type: type.kind, extracted_with: document.extracted_with };
+  const confidence = assessResume(parsed.value, document.text);
+  const plan = planImport(parsed.value, confidence);
+  const outcome = {
+    data: parsed.value,
+    provider: parsed.provider,
+    prompt_version: parsed.prompt_version,
+    document_type: type.kind,
+    extracted_with: document.extracted_with,
+    confidence,
+    suggestions: plan.suggestions,
+    dry_run: options.dryRun,
+  };
 
+  if (options.dryRun) {
+    const stored = source.kind === 'stored' ? source.file_path : null;
+    return { ...outcome, cv_file_path: stored, unchanged: false, imported: NOTHING_IMPORTED, profile_version: profile?.version ?? null };
+  }
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   if (profile?.cv_file_path && profile.cv_parsed_at && profile.cv_content_hash === contentHash) {
     return { ...outcome, cv_file_path: profile.cv_file_path, unchanged: true, imported: NOTHING_IMPORTED, profile_version: profile.version };
@@ -87,7 +110,7 @@ export async function parseResume(
       // The profile was read before the document and the model were called: it must not have changed since.
       if (((await findProfileForImport(trx, userId))?.version ?? null) !== (profile?.version ?? null)) throw new PreconditionFailedError(CHANGED_DURING_PARSE);
       const file = { cv_file_path: filePath, cv_uploaded_at: source.kind === 'upload' || replaced ? at : undefined, cv_content_hash: contentHash, cv_parsed_at: at };
-      const result = await importParsedResume(trx, userId, profile, parsed.value, file, at);
+      const result = await importResumeRows(trx, userId, profile, plan.accepted, file, at);
       await appendAudit(trx, {
         user_id: userId,
         organisation_id: null,

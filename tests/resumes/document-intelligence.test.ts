@@ -122,7 +122,7 @@ describe('POST /api/parse-resume through Document Intelligence (fake service)', 
     expect(response.body.data.education).toEqual([
       expect.objectContaining({ institution: 'Monash University', degree: 'Bachelor of Commerce (Accounting)', field_of_study: 'Accounting' }),
     ]);
-    expect(response.body.data.skills.map((s) => s.skill_name)).toEqual(['SQL', 'Power BI', 'Python', 'Stakeholder Management']);
+    expect(response.body.data.skills.map((s) => s.skill_name)).toEqual(['SQL', 'Power BI', 'Python', 'Stakeholder management']);
     expect(await blobNamesOf(userId, azuritePort)).toEqual([response.body.cv_file_path]);
   });
 

@@ -90,6 +90,25 @@ describe('POST /api/parse-resume through Azure OpenAI (fake)', () => {
     }
   });
 
+  it('imports only what the resume prints: an invented job comes back as a suggestion, below the threshold', async () => {
+    const { token, userId } = await candidate();
+    const invented = { job_title: 'Chief Technology Officer', company_name: 'Google', start_date: '2010-01-01', end_date: '2014-01-01', is_current: false, description: null };
+    model.enqueue({ type: 'json', value: { ...MODEL_ANSWER, employment: [...MODEL_ANSWER.employment, invented] } });
+    const response = await post(token, resumeText());
+    expect(response.status).toBe(200);
+    const body = response.body as { imported: { employment_added: number }; confidence: { employment: number[] }; suggestions: { employment: unknown[] } };
+    expect(body.imported.employment_added).toBe(1);
+    expect(body.confidence.employment[0]).toBeGreaterThanOrEqual(0.75);
+    expect(body.confidence.employment[1]).toBeLessThan(0.75);
+    expect(body.suggestions.employment).toEqual([{ ...invented, confidence: body.confidence.employment[1] }]);
+    const db = new Database(join(dataDir, 'talenti.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('select company_name from employment_history where user_id = ?').all(userId)).toEqual([{ company_name: 'Atlassian' }]);
+    } finally {
+      db.close();
+    }
+  });
+
   it('stores nothing when the model answers in the wrong format twice (502)', async () => {
     const { token, userId } = await candidate();
     model.enqueue({ type: 'json', value: { ...MODEL_ANSWER, employment: [{ job_title: 'X' }] } }, { type: 'json', value: { ...MODEL_ANSWER, personal: { ...MODEL_ANSWER.personal, linkedin_url: 'linkedin.com/in/x' } } });

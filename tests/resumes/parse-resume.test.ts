@@ -160,7 +160,7 @@ describe('POST /api/parse-resume: upload, parse and import (offline provider)', 
        values (?, ?, 'senior software engineer', 'ATLASSIAN', '2020-04-01', 1, 'Typed by hand.', 'manual', ?)`,
     ).run(randomUUID(), userId, now);
     db.prepare(`insert into education (id, user_id, institution, degree, source, created_at) values (?, ?, 'University of New South Wales', 'Bachelor of Computer Science (Honours)', 'manual', ?)`).run(randomUUID(), userId, now);
-    db.prepare(`insert into candidate_skills (id, user_id, skill_name, skill_type, proficiency_level, source, created_at) values (?, ?, 'ts', 'hard', 'expert', 'manual', ?)`).run(randomUUID(), userId, now);
+    db.prepare(`insert into candidate_skills (id, user_id, skill_name, skill_type, proficiency_level, source, created_at) values (?, ?, 'typescript', 'hard', 'expert', 'manual', ?)`).run(randomUUID(), userId, now);
     const manualRows = { jobs: rowsOf('employment_history', userId), education: rowsOf('education', userId), skills: rowsOf('candidate_skills', userId) };
 
     const response = await postResume<ParseResponse>(token, { file: pdf });

@@ -26,7 +26,7 @@ export type ResumeBody =
 export async function postResume<T = Record<string, unknown>>(
   token: string | undefined,
   body: ResumeBody,
-  options: { headers?: Record<string, string>; url?: string; ip?: string } = {},
+  options: { headers?: Record<string, string>; url?: string; ip?: string; query?: string } = {},
 ): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { 'x-forwarded-for': options.ip ?? uniqueIp(), ...options.headers };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -42,7 +42,13 @@ export async function postResume<T = Record<string, unknown>>(
     payload = JSON.stringify(body.json);
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${options.url ?? baseUrl()}/api/parse-resume`, { method: 'POST', headers, body: payload });
+  const send = () => fetch(`${options.url ?? baseUrl()}/api/parse-resume${options.query ?? ''}`, { method: 'POST', headers, body: payload });
+  // After seconds of work in this process (making a document), a pooled keep-alive connection the host has just
+  // closed may be picked: the request never reached the host, so it is sent once more on a new connection.
+  const response = await send().catch((error: unknown) => {
+    if (error instanceof TypeError && error.cause instanceof Error && /other side closed/.test(error.cause.message)) return send();
+    throw error;
+  });
   const text = await response.text();
   let parsed: unknown = text;
   try {

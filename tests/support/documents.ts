@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { basename, join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32, deflateRawSync, deflateSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
-import { writeZip } from '../../scripts/infra/zip';
 
 /**
  * Real documents for the resume tests, generated here rather than checked in: a realistic Australian resume as
@@ -72,7 +71,7 @@ export const EXPECTED = {
       is_current: false,
     },
   ],
-  skills: ['TypeScript', 'JavaScript', 'Java', 'SQL', 'AWS', 'Docker', 'Kubernetes', 'Communication', 'Leadership', 'Problem Solving'],
+  skills: ['TypeScript', 'JavaScript', 'Java', 'SQL', 'AWS', 'Docker', 'Kubernetes', 'Communication', 'Leadership', 'Problem solving'],
 };
 
 export function resumeText(blocks: ResumeBlock[] = RESUME): string {
@@ -126,7 +125,80 @@ export async function corruptPdf(): Promise<Buffer> {
 
 /** A ZIP archive holding the given files. */
 export function zipArchive(files: Record<string, string>): Buffer {
-  return writeZip(Object.entries(files).map(([name, content]) => ({ name, data: Buffer.from(content), mode: 0o100644 })));
+  return zipOf(Object.entries(files).map(([name, content]) => ({ name, content: Buffer.from(content) })));
+}
+
+/**
+ * A ZIP archive with deflated entries whose central directory may lie about their expanded size: the shape of a
+ * decompression bomb (a small upload whose document.xml expands enormously).
+ */
+export function deflatedZipArchive(files: Array<{ name: string; content: Buffer; declaredSize?: number }>): Buffer {
+  return zipOf(files.map((file) => ({ ...file, deflated: deflateRawSync(file.content, { level: 9 }) })));
+}
+
+function zipOf(files: Array<{ name: string; content: Buffer; deflated?: Buffer; declaredSize?: number }>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const file of files) {
+    const data = file.deflated ?? file.content;
+    const size = file.declaredSize ?? file.content.length;
+    const method = file.deflated ? 8 : 0;
+    const nameBytes = Buffer.from(file.name);
+    const crc = crc32(file.content);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(method, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+/** A one-page PDF whose Flate content stream expands to `expandedBytes` of drawing operators. */
+export function pdfWithGiantStream(expandedBytes: number): Buffer {
+  const stream = deflateSync(Buffer.alloc(expandedBytes, '0 0 m 1 1 l S\n'), { level: 9 });
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>',
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n')];
+  const offsets: number[] = [];
+  const length = () => parts.reduce((n, p) => n + p.length, 0);
+  objects.forEach((body, i) => {
+    offsets.push(length());
+    parts.push(Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`));
+  });
+  offsets.push(length());
+  parts.push(Buffer.from(`4 0 obj\n<< /Length ${stream.length} /Filter /FlateDecode >>\nstream\n`), stream, Buffer.from('\nendstream\nendobj\n'));
+  const xref = length();
+  const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  parts.push(Buffer.from(`xref\n0 5\n0000000000 65535 f \n${entries}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`));
+  return Buffer.concat(parts);
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

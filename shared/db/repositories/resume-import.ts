@@ -69,7 +69,7 @@ export async function findProfileForImport(db: Db, userId: string): Promise<Prof
 /** A first profile, made by the import: nothing in it was set by hand. */
 export async function insertImportedProfile(
   db: Db,
-  row: { id: string; user_id: string; at: Date } & Partial<ResumeProfileValues> & CvFileColumns,
+  row: { id: string; user_id: string; at: Date } & Partial<ResumeProfileValues> & Partial<CvFileColumns>,
 ): Promise<void> {
   const { at, ...columns } = row;
   await db
@@ -83,7 +83,7 @@ export async function updateImportedProfile(
   db: Db,
   userId: string,
   version: number,
-  changes: Partial<ResumeProfileValues> & CvFileColumns,
+  changes: Partial<ResumeProfileValues> & Partial<CvFileColumns>,
   at: Date,
 ): Promise<boolean> {
   const result = await db

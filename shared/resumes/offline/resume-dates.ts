@@ -6,9 +6,9 @@ const MONTHS: Record<string, number> = {
 };
 
 const MONTH_NAME = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
-const DATE = `(?:(?:${MONTH_NAME})\\.?,?\\s+\\d{4}|\\d{1,2}\\/\\d{4}|\\d{4})`;
-const OPEN_END = 'present|current|now|today|ongoing|date';
-const RANGE = new RegExp(`\\b(${DATE})\\s*(?:-|–|—|to|until)\\s*(${DATE}|${OPEN_END})(?![\\d/])`, 'i');
+const DATE = `(?:(?:${MONTH_NAME})\\.?,?\\s+\\d{4}|\\d{1,2}[/.]\\d{4}|\\d{4})`;
+const OPEN_END = 'present|current|now|today|ongoing|date|current role';
+const RANGE = new RegExp(`\\b(${DATE})\\s*(?:-|–|—|to|until|till|through)\\s*(${DATE}|${OPEN_END})(?![\\d/])`, 'i');
 const SINGLE = new RegExp(`\\b(${DATE})(?![\\d/])`, 'i');
 
 const EARLIEST_YEAR = 1950;
@@ -31,7 +31,7 @@ export function toIsoDate(written: string): string | null {
   let year: number;
   let month = 1;
   const named = /^([a-z]+) (\d{4})$/.exec(text);
-  const numeric = /^(\d{1,2})\/(\d{4})$/.exec(text);
+  const numeric = /^(\d{1,2})[/ ](\d{4})$/.exec(text);
   if (named?.[1] && named[2]) {
     const m = MONTHS[named[1]];
     if (!m) return null;
@@ -67,3 +67,6 @@ export function findSingleDate(line: string): { date: string; text: string } | n
   const date = match?.[1] ? toIsoDate(match[1]) : null;
   return match && date ? { date, text: match[0] } : null;
 }
+
+/** "(3 yrs 2 mos)", "· 4 years": how long a role lasted, as LinkedIn exports print it beside the dates. */
+export const DURATION = /[(·•|,-]?\s*\b\d{1,2}\s*(?:yrs?|years?|mos?|months?)\b(?:\s*\d{1,2}\s*(?:mos?|months?)\b)?\s*\)?/gi;

@@ -1,71 +1,95 @@
 import type { ParsedEmployment } from '../parse-resume-task';
-import { findDateRange, type DateRange } from './resume-dates';
+import { DURATION, findDateRange, type DateRange } from './resume-dates';
+import { looksLikeTitle, roleParts, titleFirst } from './resume-roles';
+import type { ResumeLine } from './resume-sections';
 
-const TITLE_WORD =
-  /\b(engineer|developer|manager|analyst|consultant|officer|assistant|lead|director|coordinator|specialist|designer|nurse|teacher|intern|administrator|architect|accountant|associate|executive|representative|advis[eo]r|technician|scientist|supervisor|head|chief|graduate|programmer|tester|founder|clerk|receptionist|agent|partner|president|cto|ceo|cfo|coo|practitioner|therapist|writer|editor|producer|lecturer|tutor|researcher|apprentice|operator|planner|strategist|recruiter|buyer|controller|auditor|bookkeeper|chef|electrician|plumber|carpenter|driver|attendant|cashier|barista|owner)s?\b/i;
-const LOCATION_PART = /^(remote|hybrid|[A-Z][A-Za-z' -]*,?\s+(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\b.*|(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\b.*)$/;
-const PART_SEPARATOR = /\s+\|\s+|\s+[–—-]\s+|\s+at\s+|\s+@\s+|,\s+/;
 const MAX_DESCRIPTION = 2000;
+const MAX_ROLE_WORDS = 10;
 
-/** "Senior Engineer | Atlassian | Sydney NSW" → ["Senior Engineer", "Atlassian"]: the parts that are not a place. */
-function roleParts(text: string): string[] {
-  return text
-    .split(PART_SEPARATOR)
-    .map((part) => part.replace(/^[\s,|–—-]+|[\s,|–—-]+$/g, '').trim())
-    .filter((part) => part.length > 1 && !LOCATION_PART.test(part));
+/** A line that can name a job title or an employer: short, not a list item, not a sentence, no dates. */
+export function isRoleLine(line: ResumeLine | undefined): line is ResumeLine {
+  if (!line || line.bullet || line.level === 1) return false;
+  const text = line.text;
+  return text.length <= 90 && text.split(/\s+/).length <= MAX_ROLE_WORDS && !/[.;:]$/.test(text) && !/^\p{Ll}/u.test(text) && !findDateRange(text);
 }
 
-interface Anchor {
-  index: number;
+interface Entry {
+  anchor: number;
   range: DateRange;
+  /** First and last line index the entry's title, employer and dates take. */
+  first: number;
+  last: number;
   parts: string[];
-  /** Lines above the date line that hold the title or company. */
-  linesAbove: number;
 }
 
-function anchorsOf(lines: string[]): Anchor[] {
-  const anchors: Anchor[] = [];
-  lines.forEach((line, index) => {
-    const range = findDateRange(line);
-    if (!range) return;
-    const floor = anchors.at(-1)?.index ?? -1;
-    let parts = roleParts(line.replace(range.text, ' '));
-    let linesAbove = 0;
-    // Title and company may sit on the one or two lines above the dates.
-    while (parts.length < 2 && linesAbove < 2 && index - linesAbove - 1 > floor) {
-      linesAbove++;
-      const above = lines[index - linesAbove] ?? '';
-      if (findDateRange(above)) break;
-      parts = [...roleParts(above), ...parts];
-    }
-    anchors.push({ index, range, parts, linesAbove });
+/** The date line's own words: "Senior Engineer, Canva    Feb 2017 – Feb 2020" → ["Senior Engineer", "Canva"]. */
+function ownParts(line: ResumeLine, range: DateRange): string[] {
+  return roleParts(line.text.replace(range.text, ' ').replace(DURATION, ' ').replace(/\(\s*\)|\[\s*\]/g, ' '));
+}
+
+/**
+ * Jobs from the experience section. Each date range anchors a job; its title and employer are on the date line,
+ * or on the role lines above it, or below it, whichever way this resume's writer laid out their first job (a
+ * writer lays out every job the same way); whatever follows up to the next job describes it.
+ */
+export function findEmployment(lines: ResumeLine[]): ParsedEmployment[] {
+  const anchors = lines.flatMap((line, index) => {
+    const range = line.bullet || line.text.split(' ').length > 16 ? null : findDateRange(line.text);
+    return range ? [{ index, range }] : [];
   });
-  return anchors;
-}
+  const firstAnchor = anchors[0];
+  const rolesAbove = firstAnchor !== undefined && isRoleLine(lines[firstAnchor.index - 1]) && ownParts(lines[firstAnchor.index] as ResumeLine, firstAnchor.range).length < 2;
+  const entries: Entry[] = [];
+  anchors.forEach(({ index, range }, n) => {
+    const line = lines[index] as ResumeLine;
+    const parts = ownParts(line, range);
+    const floor = entries.at(-1)?.last ?? -1;
+    const ceiling = anchors[n + 1]?.index ?? lines.length;
+    let first = index;
+    let last = index;
+    const takeAbove = () => {
+      while (parts.length < 2 && first - 1 > floor && first > index - 2 && isRoleLine(lines[first - 1])) {
+        first--;
+        parts.unshift(...roleParts((lines[first] as ResumeLine).text));
+      }
+    };
+    const takeBelow = () => {
+      while (parts.length < 2 && last + 1 < ceiling && last < index + 2 && isRoleLine(lines[last + 1])) {
+        last++;
+        parts.push(...roleParts((lines[last] as ResumeLine).text));
+      }
+    };
+    if (rolesAbove) {
+      takeAbove();
+      takeBelow();
+    } else {
+      takeBelow();
+      takeAbove();
+    }
+    entries.push({ anchor: index, range, first, last, parts });
+  });
 
-function titleAndCompany(parts: string[]): { job_title: string; company_name: string } | null {
-  const [first, second] = parts;
-  if (!first || !second) return null;
-  const swap = !TITLE_WORD.test(first) && TITLE_WORD.test(second);
-  return swap ? { job_title: second, company_name: first } : { job_title: first, company_name: second };
-}
-
-/** Jobs from the experience section: each date range anchors one job; the lines until the next job describe it. */
-export function findEmployment(lines: string[]): ParsedEmployment[] {
-  const anchors = anchorsOf(lines);
   const jobs: ParsedEmployment[] = [];
-  anchors.forEach((anchor, n) => {
-    const role = titleAndCompany(anchor.parts);
-    if (!role) return;
-    const next = anchors[n + 1];
-    const end = next ? next.index - next.linesAbove : lines.length;
-    const description = lines.slice(anchor.index + 1, end).join('\n').slice(0, MAX_DESCRIPTION).trim();
+  entries.forEach((entry, n) => {
+    const [a, b] = entry.parts;
+    // A second role under the same employer's name: "Company" once, then each title with its dates.
+    const employer = !b && a && looksLikeTitle(a) ? jobs.at(-1)?.company_name : undefined;
+    if (!a || !(b ?? employer)) return;
+    const [job_title, company_name] = employer ? [a, employer] : titleFirst(a, b ?? '') ? [a, b ?? ''] : [b ?? '', a];
+    const end = entries[n + 1]?.first ?? lines.length;
+    const described: string[] = [];
+    for (const line of lines.slice(entry.last + 1, end)) {
+      // A wrapped list item continues on a line of its own.
+      if (!line.bullet && described.length > 0 && /^\p{Ll}/u.test(line.text)) described[described.length - 1] += ` ${line.text}`;
+      else described.push(line.text);
+    }
     jobs.push({
-      ...role,
-      start_date: anchor.range.start_date,
-      end_date: anchor.range.end_date,
-      is_current: anchor.range.is_current,
-      description: description || null,
+      job_title,
+      company_name,
+      start_date: entry.range.start_date,
+      end_date: entry.range.end_date,
+      is_current: entry.range.is_current,
+      description: described.join('\n').slice(0, MAX_DESCRIPTION).trim() || null,
     });
   });
   return jobs;

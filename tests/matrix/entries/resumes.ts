@@ -28,4 +28,11 @@ export const entries: MatrixEntry[] = [
     },
     expect: statuses(403, { anonymous: 401 }),
   },
+  {
+    function: 'accept-resume-suggestions',
+    method: 'POST',
+    label: 'into your own profile',
+    request: () => ({ path: '/api/accept-resume-suggestions', json: { skills: [{ skill_name: `Matrix ${randomUUID().slice(0, 8)}`, skill_type: 'hard' }] } }),
+    expect: statuses(200, { anonymous: 401 }),
+  },
 ];
