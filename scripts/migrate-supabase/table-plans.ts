@@ -95,7 +95,8 @@ export const TABLE_PLANS: readonly AnyTablePlan[] = [
     source: 'select id, email, email_confirmed_at, raw_user_meta_data, created_at, last_sign_in_at from auth.users',
     references: [],
     keySets: ['id'],
-    keyColumns: { id: 'text', issuer: 'text', subject: 'text', email: 'text', created_at: 'time' },
+    // Not issuer, subject or email: a first sign-in rightly changes them after the cut-over.
+    keyColumns: { id: 'text', created_at: 'time' },
     map(row, notes, context) {
       const id = requiredText(row, 'id');
       const mapped = context.identities.get(id);
