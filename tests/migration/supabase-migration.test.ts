@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '../../shared/auth/dev-issuer';
+import { startFakeSupabaseStorage } from '../support/fakes/supabase-storage';
 import { api, dataDir, devIssuer, devKeys, expectProblem, openDatabase, tokenFor } from '../support/api';
 import { FIXTURE, loadFixture } from './support/fixture';
 import { startPostgres, type PostgresCluster } from './support/postgres';
@@ -133,6 +135,39 @@ describe('npm run migrate:supabase', () => {
     expect(report.reconciled).toBe(true);
     expect(report.tables.find((t) => t.table === 'transcript_segments')?.read).toBe(f.segments + 1);
     expect(dumpTables(join(env.DATA_DIR, 'talenti.sqlite'))).toEqual(firstDump);
+
+    // A target row that no longer matches its source (changed by hand here) fails the verification: exit 1.
+    const target = new Database(join(env.DATA_DIR, 'talenti.sqlite'));
+    target.prepare("update applications set status = 'hired' where id = ?").run(f.scoredApplication);
+    target.close();
+    const tampered = await migrate([...args, '--resume'], env, join(work, 'tampered.json'));
+    expect(tampered.code).toBe(1);
+    expect(tampered.stdout).toMatch(/DOES NOT RECONCILE/);
+    const applications = readReport(join(work, 'tampered.json')).tables.find((t) => t.table === 'applications');
+    expect(applications?.verification).toMatchObject({ mismatched: 1, mismatched_ids: [f.scoredApplication], missing: 0 });
+    expect(applications?.reconciled).toBe(false);
+  });
+
+  it('reads the CVs over Supabase Storage\'s REST API with the service-role key, and stops on a refused key', async () => {
+    const storage = await startFakeSupabaseStorage(files, 'service-role-key');
+    try {
+      const env = freshEnv();
+      const reportPath = join(work, 'rest.json');
+      const run = await runMigration(['--source', postgres.url, '--files', storage.url, '--report', reportPath], { ...env, SUPABASE_SERVICE_ROLE_KEY: 'service-role-key' });
+      expect(run.code).toBe(0);
+      expect(storage.downloads).toBe(2);
+      expect(readReport(reportPath)).toMatchObject({ reconciled: true, files: { present: 2, missing: 1 } });
+      expect(dumpTables(join(env.DATA_DIR, 'talenti.sqlite'))).toEqual(firstDump);
+
+      const refused = await runMigration(['--source', postgres.url, '--files', storage.url, '--report', reportPath], { ...freshEnv(), SUPABASE_SERVICE_ROLE_KEY: 'wrong' });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/Supabase Storage answered 403/);
+      const unset = await runMigration(['--source', postgres.url, '--files', storage.url], { ...freshEnv(), SUPABASE_SERVICE_ROLE_KEY: '' });
+      expect(unset.code).toBe(2);
+      expect(unset.stderr).toMatch(/set SUPABASE_SERVICE_ROLE_KEY/);
+    } finally {
+      await storage.close();
+    }
   });
 
   it('serves the migrated candidate and recruiter through the API after they sign in with their verified email', async () => {
