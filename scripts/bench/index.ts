@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { benchInterviewTurn } from './interview-turn';
 import { benchResumeParse } from './resume-parse';
 import { benchShortlist } from './shortlist';
+import { benchSupabaseMigration } from './supabase-migration';
 
 /**
  * `npm run bench`: runs every benchmark in a child process of its own (so one benchmark's heap and peak RSS do
@@ -46,6 +47,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'interview-turn-10': benchInterviewTurn(10),
   'interview-turn-50': benchInterviewTurn(50),
   'resume-parse': benchResumeParse,
+  'supabase-migration': benchSupabaseMigration,
 };
 
 const MB = 1024 * 1024;

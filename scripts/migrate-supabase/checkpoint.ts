@@ -11,6 +11,8 @@ export interface TableStats {
   present: number;
   skipped: Record<string, number>;
   notes: Record<string, number>;
+  /** Columns one target row binds: with the dialect it sets the rows per INSERT (batch-plan.ts). */
+  columns: number;
 }
 
 export interface FileStats {
@@ -40,7 +42,7 @@ const checkpointSchema = z.object({
   finished: z.boolean(),
   completed: z.array(z.string()),
   position: z.object({ table: z.string(), after_id: z.uuid() }).nullable(),
-  stats: z.record(z.string(), z.object({ read: z.number(), written: z.number(), present: z.number(), skipped: countsSchema, notes: countsSchema })),
+  stats: z.record(z.string(), z.object({ read: z.number(), written: z.number(), present: z.number(), skipped: countsSchema, notes: countsSchema, columns: z.number() })),
   files: z.object({ copied: z.number(), present: z.number(), missing: z.number(), bytes_copied: z.number() }),
   cv_files: z.record(
     z.string(),
@@ -52,7 +54,7 @@ const checkpointSchema = z.object({
 });
 
 export function emptyStats(): TableStats {
-  return { read: 0, written: 0, present: 0, skipped: {}, notes: {} };
+  return { read: 0, written: 0, present: 0, skipped: {}, notes: {}, columns: 0 };
 }
 
 export function freshCheckpoint(source: string, now = new Date()): Checkpoint {

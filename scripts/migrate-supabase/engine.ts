@@ -161,6 +161,7 @@ export async function copyTables(deps: MigrationDependencies, options: Migration
           continue;
         }
         for (const note of result.notes) bump(stats.notes, note);
+        stats.columns = Object.keys(result.row).length;
         rows.push(result.row);
       }
       await withSystemScope(target, async (db) => {

@@ -32,10 +32,10 @@ export class PostgresSource {
   }
 
   async page(query: string, afterId: string | null, limit: number): Promise<SourceRow[]> {
-    const result = await this.client.query<SourceRow>(
-      `select * from (${query}) s where ($1::uuid is null or s.id > $1::uuid) order by s.id limit $2`,
-      [afterId, limit],
-    );
+    // Two shapes, so the planner sees a plain range on the primary key and walks its index.
+    const result = afterId === null
+      ? await this.client.query<SourceRow>(`select * from (${query}) s order by s.id limit $1`, [limit])
+      : await this.client.query<SourceRow>(`select * from (${query}) s where s.id > $1::uuid order by s.id limit $2`, [afterId, limit]);
     return result.rows;
   }
 

@@ -3,10 +3,13 @@ import { dirname } from 'node:path';
 import type { Checkpoint, TableStats } from './checkpoint';
 import { emptyStats } from './checkpoint';
 import type { FileVerification, TableVerification } from './engine';
+import { rowsPerInsert } from './batch-plan';
 import type { TargetTable } from './table-plans';
 
 export interface TableReport extends TableStats {
   table: TargetTable;
+  /** Rows per INSERT statement on each engine, from the columns a row binds. */
+  rows_per_insert: { sqlite: number; mssql: number };
   verification: TableVerification | null;
   reconciled: boolean;
 }
@@ -41,7 +44,9 @@ export function buildReport(input: {
 }): MigrationReport {
   const tables = input.tables.map((table): TableReport => {
     const verification = input.verification?.find((v) => v.table === table) ?? null;
-    return { table, ...(input.checkpoint.stats[table] ?? emptyStats()), verification, reconciled: tableReconciled(verification) };
+    const stats = input.checkpoint.stats[table] ?? emptyStats();
+    const rows_per_insert = { sqlite: rowsPerInsert('sqlite', stats.columns), mssql: rowsPerInsert('mssql', stats.columns) };
+    return { table, ...stats, rows_per_insert, verification, reconciled: tableReconciled(verification) };
   });
   const filesReconciled = input.files !== null && input.files.missing_in_target.length === 0 && input.files.verified === input.files.expected;
   return {
