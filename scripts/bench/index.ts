@@ -27,6 +27,8 @@ export interface BenchResult {
   cpu_ms?: number;
   target?: string;
   met?: boolean;
+  /** Lines printed under the table (e.g. a derived plan), kept in bench-results.json. */
+  notes?: string[];
 }
 
 /** Memory the runner measures around the benchmark, in MB. */
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
   // Wall times depend on what else the machine runs; the load average says how busy it was, CPU times do not.
   const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', load_average_1m: round(loadavg()[0] ?? 0) };
   console.log(table(results));
+  for (const result of results) if (result.notes?.length) console.log(`\n${result.name}:\n${result.notes.join('\n')}`);
   console.log(`\n${machine.cpus} × ${machine.cpu_model}, load average ${machine.load_average_1m}, Node ${process.version}`);
   const file = join(process.cwd(), 'bench-results.json');
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, machine, results }, null, 2)}\n`);

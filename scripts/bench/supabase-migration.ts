@@ -59,12 +59,14 @@ export async function benchSupabaseMigration(): Promise<BenchResult> {
     const segments = verification.find((v) => v.table === 'transcript_segments');
     if (segments?.found !== SEGMENTS || segments.source_checksum !== segments.target_checksum) throw new Error('the benchmark copy did not reconcile');
 
-    console.log(`supabase-migration: copy ${Math.round(copyMs)} ms (${Math.round((SEGMENTS / copyMs) * 1000)} segments/s), verify ${Math.round(totalMs - copyMs)} ms`);
-    console.log('Azure SQL batch plan (rows per INSERT within 2,000 of the 2,100 parameters, at most 1,000 rows per VALUES):');
+    const notes = [
+      `copy ${Math.round(copyMs)} ms (${Math.round((SEGMENTS / copyMs) * 1000)} segments/s), verify ${Math.round(totalMs - copyMs)} ms`,
+      'Azure SQL batch plan (rows per INSERT within 2,000 of the 2,100 parameters, at most 1,000 rows per VALUES list):',
+    ];
     for (const [table, stats] of Object.entries(checkpoint.stats)) {
       if (!stats.read) continue;
       const rows = rowsPerInsert('mssql', stats.columns);
-      console.log(`  ${table.padEnd(22)} ${String(stats.columns).padStart(3)} columns → ${String(rows).padStart(4)} rows/INSERT, ${Math.ceil(stats.written / rows)} INSERTs for ${stats.written.toLocaleString('en-AU')} rows (SQLite: ${rowsPerInsert('sqlite', stats.columns)} rows/INSERT)`);
+      notes.push(`  ${table.padEnd(20)} ${String(stats.columns).padStart(3)} columns → ${String(rows).padStart(4)} rows per INSERT, ${Math.ceil(stats.written / rows)} INSERTs for ${stats.written.toLocaleString('en-AU')} rows (SQLite: ${rowsPerInsert('sqlite', stats.columns)} rows per INSERT)`);
     }
     return {
       name: `migrate:supabase, ${SEGMENTS.toLocaleString('en-AU')} transcript segments into SQLite (copy + verify)`,
@@ -74,6 +76,7 @@ export async function benchSupabaseMigration(): Promise<BenchResult> {
       ops_per_second: (SEGMENTS / totalMs) * 1000,
       target: `< ${TARGET_MS / 1000} s`,
       met: totalMs < TARGET_MS,
+      notes,
     };
   } finally {
     await Promise.allSettled([source.close(), target.close()]);
