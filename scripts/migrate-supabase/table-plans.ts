@@ -2,7 +2,7 @@ import type { Insertable } from 'kysely';
 import type { Database } from '../../shared/db/schema';
 import { LEGACY_ISSUER } from '../../shared/db/repositories/users';
 import * as V from '../../shared/domain/value-sets';
-import { hashInvitationToken } from '../../shared/interview-sessions/invitation-token';
+import { hashInvitationToken } from '../../shared/interviews/session/invitation-token';
 import {
   bool, boundedNumber, boundedText, dateOnly, json, jsonOr, number, oneOf, requiredText, requiredTimestamp, text, timestamp,
   type RowNotes, type SourceRow,
