@@ -1,4 +1,4 @@
-import { Client, types } from 'pg';
+import { Client, TypeOverrides } from 'pg';
 import type { SourceRow } from './source-values';
 
 const DATE_OID = 1082;
@@ -14,17 +14,11 @@ export class PostgresSource {
 
   static async connect(url: string): Promise<PostgresSource> {
     const parsed = new URL(url);
-    const client = new Client({
-      connectionString: url,
-      application_name: 'talenti-migrate-supabase',
-      types: {
-        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-          if (oid === DATE_OID) return (value: string) => value;
-          if (oid === TIMESTAMP_OID) return (value: string) => new Date(`${value.replace(' ', 'T')}Z`);
-          return format === 'binary' ? types.getTypeParser(oid, 'binary') : types.getTypeParser(oid, 'text');
-        }) as typeof types.getTypeParser,
-      },
-    });
+    // Overrides for this client only: the process-wide parsers stay as they are.
+    const types = new TypeOverrides();
+    types.setTypeParser(DATE_OID, (value: string) => value);
+    types.setTypeParser(TIMESTAMP_OID, (value: string) => new Date(`${value.replace(' ', 'T')}Z`));
+    const client = new Client({ connectionString: url, application_name: 'talenti-migrate-supabase', types });
     await client.connect();
     // A repeatable view would pin a snapshot for hours; the source is frozen during cut-over instead (docs/migration.md).
     await client.query("set session characteristics as transaction read only; set time zone 'UTC'");
@@ -37,11 +31,6 @@ export class PostgresSource {
       ? await this.client.query<SourceRow>(`select * from (${query}) s order by s.id limit $1`, [limit])
       : await this.client.query<SourceRow>(`select * from (${query}) s where s.id > $1::uuid order by s.id limit $2`, [afterId, limit]);
     return result.rows;
-  }
-
-  async count(query: string): Promise<number> {
-    const result = await this.client.query<{ n: string }>(`select count(*) as n from (${query}) s`);
-    return Number(result.rows[0]?.n ?? 0);
   }
 
   /** Users whose data an erasure or anonymisation request covers (pending, running or done). */

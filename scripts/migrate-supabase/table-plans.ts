@@ -84,6 +84,16 @@ function normaliseEmail(value: string | null): string | null {
   return email ? email : null;
 }
 
+/** The name Supabase Auth kept in the user's metadata (`full_name`, else `name`), as a display name. */
+function metadataName(meta: unknown): string | null {
+  if (typeof meta !== 'object' || meta === null) return null;
+  for (const key of ['full_name', 'name']) {
+    const value: unknown = Reflect.get(meta, key);
+    if (typeof value === 'string' && value.trim()) return [...value.trim()].slice(0, 200).join('');
+  }
+  return null;
+}
+
 const created = (row: SourceRow) => requiredTimestamp(row, 'created_at');
 const updated = (row: SourceRow) => timestamp(row, 'updated_at') ?? created(row);
 
@@ -105,9 +115,7 @@ export const TABLE_PLANS: readonly AnyTablePlan[] = [
       if (email && !confirmed) notes.add('email not confirmed: kept without email, linked only by the mapping file');
       if (!mapped && confirmed && email) notes.add('waits for first sign-in by verified email');
       if (mapped) notes.add('linked by the mapping file');
-      const meta = row.raw_user_meta_data;
-      const metaName = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>).full_name ?? (meta as Record<string, unknown>).name : null;
-      const displayName = typeof metaName === 'string' && metaName.trim() ? [...metaName.trim()].slice(0, 200).join('') : null;
+      const displayName = metadataName(row.raw_user_meta_data);
       return {
         row: {
           id,
