@@ -43,7 +43,7 @@ export async function benchSupabaseMigration(): Promise<BenchResult> {
   await client.query(PARENTS);
   await client.end();
   const source = await PostgresSource.connect(postgres.url);
-  const target = openDatabase({ provider: 'sqlite', path: join(folder, 'talenti.sqlite') });
+  const target = openDatabase({ provider: 'sqlite', path: join(folder, 'talenti.sqlite'), acquireTimeoutMs: 30_000 });
   try {
     await migrateToLatest(target.db, target.dialect);
     // No CVs in this data: the Blob client is never called.

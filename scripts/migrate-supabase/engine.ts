@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { DatabaseHandle, Db } from '../../shared/db/database';
-import { withSystemScope } from '../../shared/db/request-scope';
 import { DEFAULT_PAGE_ROWS, idsPerLookup, rowsPerInsert } from './batch-plan';
 import { emptyStats, saveCheckpoint, type Checkpoint, type TableStats } from './checkpoint';
 import { copyCv, storedSize, type CvFileSource } from './cv-files';
@@ -135,7 +134,7 @@ export async function copyTables(deps: MigrationDependencies, options: Migration
   const { target } = deps;
   const pageRows = options.pageRows ?? DEFAULT_PAGE_ROWS;
   const erasureRequested = await deps.source.usersWithErasureRequests();
-  const keys = await withSystemScope(target, (db) => KeySets.load(db, TABLE_PLANS));
+  const keys = await target.scopes.system.run((db) => KeySets.load(db, TABLE_PLANS));
   const save = () => {
     if (!dryRun) saveCheckpoint(options.checkpointPath, checkpoint);
   };
@@ -164,14 +163,16 @@ export async function copyTables(deps: MigrationDependencies, options: Migration
         stats.columns = Object.keys(result.row).length;
         rows.push(result.row);
       }
-      await withSystemScope(target, async (db) => {
-        const present = await existingIds(db, target.dialect, plan.table, rows.map((r) => String(r.id)));
+      // One transaction per page, in system scope (the migration writes every organisation's and candidate's rows).
+      const written = await target.scopes.system.transaction(async (trx) => {
+        const present = await existingIds(trx, target.dialect, plan.table, rows.map((r) => String(r.id)));
         const missing = rows.filter((r) => !present.has(String(r.id).toLowerCase()));
-        if (!dryRun && missing.length > 0) await db.transaction().execute((trx) => insertRows(trx, target.dialect, plan.table, missing));
-        stats.read += page.length;
-        stats.written += missing.length;
-        stats.present += rows.length - missing.length;
+        if (!dryRun) await insertRows(trx, target.dialect, plan.table, missing);
+        return missing.length;
       });
+      stats.read += page.length;
+      stats.written += written;
+      stats.present += rows.length - written;
       for (const row of rows) keys.add(plan, row);
       afterId = String(last.id);
       checkpoint.position = { table: plan.table, after_id: afterId };
@@ -254,7 +255,7 @@ const MAX_LISTED_IDS = 20;
 export async function verifyTables(deps: MigrationDependencies, checkpoint: Checkpoint, pageRows = DEFAULT_PAGE_ROWS): Promise<TableVerification[]> {
   const { target } = deps;
   const erasureRequested = await deps.source.usersWithErasureRequests();
-  const keys = await withSystemScope(target, (db) => KeySets.load(db, TABLE_PLANS));
+  const keys = await target.scopes.system.run((db) => KeySets.load(db, TABLE_PLANS));
   const context = mappingContext(deps, erasureRequested, checkpoint);
   const results: TableVerification[] = [];
   for (const plan of TABLE_PLANS) {
@@ -286,7 +287,7 @@ export async function verifyTables(deps: MigrationDependencies, checkpoint: Chec
         expected.set(String(evaluation.row.id).toLowerCase(), hex);
       }
       result.expected += expected.size;
-      const stored = await withSystemScope(target, async (db) => {
+      const stored = await target.scopes.system.run(async (db) => {
         const rows: Array<Record<string, unknown>> = [];
         for (const part of chunks([...expected.keys()], idsPerLookup(target.dialect))) {
           const found = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(plan.table)} where id in (${sql.join(part)})`.execute(db);
