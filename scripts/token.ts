@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const services = createAppServices(settings);
     const { db, dialect } = services.database;
     await migrateToLatest(db, dialect);
-    const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, displayName: args.name ?? null });
+    const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, emailVerified: true, displayName: args.name ?? null });
     const organisationId =
       (await findOrganisationIdByIdOrName(db, args.org)) ??
       (await createOrganisation(db, { user, memberships: [] }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;

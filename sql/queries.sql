@@ -9,6 +9,14 @@ select * from "users" where "issuer" = @1 and "subject" = @2;
 insert into "users" ("id", "issuer", "subject", "email", "display_name", "created_at", "last_sign_in_at") values (@1, @2, @3, @4, @5, @6, @7);
 GO
 
+-- findUnclaimedLegacyUsers
+select * from "users" where "issuer" = @1 and "email" = @2;
+GO
+
+-- claimLegacyUser
+update "users" set "issuer" = @1, "subject" = @2, "display_name" = @3, "last_sign_in_at" = @4 where "id" = @5 and "issuer" = @6;
+GO
+
 -- listMemberships
 select "org_users"."organisation_id", "organisations"."name" as "organisation_name", "org_users"."role", "org_users"."created_at" from "org_users" inner join "organisations" on "organisations"."id" = "org_users"."organisation_id" where "org_users"."user_id" = @1 order by "org_users"."created_at";
 GO

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { benchInterviewTurn } from './interview-turn';
 import { benchResumeParse } from './resume-parse';
 import { benchShortlist } from './shortlist';
+import { benchSupabaseMigration } from './supabase-migration';
 
 /**
  * `npm run bench`: runs every benchmark in a child process of its own (so one benchmark's heap and peak RSS do
@@ -26,6 +27,8 @@ export interface BenchResult {
   cpu_ms?: number;
   target?: string;
   met?: boolean;
+  /** Lines printed under the table (e.g. a derived plan), kept in bench-results.json. */
+  notes?: string[];
 }
 
 /** Memory the runner measures around the benchmark, in MB. */
@@ -46,6 +49,7 @@ const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'interview-turn-10': benchInterviewTurn(10),
   'interview-turn-50': benchInterviewTurn(50),
   'resume-parse': benchResumeParse,
+  'supabase-migration': benchSupabaseMigration,
 };
 
 const MB = 1024 * 1024;
@@ -135,6 +139,7 @@ async function main(): Promise<void> {
   // Wall times depend on what else the machine runs; the load average says how busy it was, CPU times do not.
   const machine = { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', load_average_1m: round(loadavg()[0] ?? 0) };
   console.log(table(results));
+  for (const result of results) if (result.notes?.length) console.log(`\n${result.name}:\n${result.notes.join('\n')}`);
   console.log(`\n${machine.cpus} × ${machine.cpu_model}, load average ${machine.load_average_1m}, Node ${process.version}`);
   const file = join(process.cwd(), 'bench-results.json');
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, machine, results }, null, 2)}\n`);

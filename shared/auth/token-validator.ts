@@ -17,6 +17,11 @@ export interface VerifiedToken {
   /** Entra's object id (stable across applications) when present, else `sub`. */
   subject: string;
   email: string | null;
+  /**
+   * The issuer vouches for `email`: it came in the `email` claim with `email_verified` or Entra's optional
+   * `xms_edov` (email domain owner verified) set to true. preferred_username and upn never count.
+   */
+  emailVerified: boolean;
   displayName: string | null;
   claims: JWTPayload;
 }
@@ -91,10 +96,12 @@ export class TokenValidator {
     }
     const subject = claimString(claims, 'oid') ?? claimString(claims, 'sub');
     if (!subject) throw new UnauthenticatedError('The token has no subject.');
+    const email = claimString(claims, 'email');
     return {
       issuer: trusted.config.issuer,
       subject,
-      email: claimString(claims, 'email') ?? claimString(claims, 'preferred_username') ?? claimString(claims, 'upn'),
+      email: email ?? claimString(claims, 'preferred_username') ?? claimString(claims, 'upn'),
+      emailVerified: email !== null && (claims.email_verified === true || claims.xms_edov === true),
       displayName: claimString(claims, 'name'),
       claims,
     };

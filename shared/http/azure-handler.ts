@@ -102,7 +102,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
         const token = await services.tokens.validate(authorization).catch(refusedAfterCounting);
         const caller = await scopes.system.run(async (db) => {
           await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
-          const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, displayName: token.displayName });
+          const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName });
           await services.rateLimiter.consume(db, definition.name, 'user', user.id);
           return { user, memberships: await listMemberships(db, user.id) };
         });

@@ -8,7 +8,7 @@ export const CV_CONTAINER = 'candidate-cvs';
 export const MAX_RESUME_BYTES = 10 * 1024 * 1024;
 
 /** Server-chosen, from the content: the same file uploaded twice is one blob, and no client-supplied name is used. */
-export function resumeBlobName(userId: string, contentHash: string, type: DocumentType): string {
+export function resumeBlobName(userId: string, contentHash: string, type: Pick<DocumentType, 'extension'>): string {
   return `${userId}/cv-${contentHash.slice(0, 24)}.${type.extension}`;
 }
 

@@ -11,7 +11,7 @@ import {
 import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
 import { expireLapsedInvitations } from '../repositories/invitations';
 import { countHit, deleteExpiredCounters } from '../repositories/rate-limit-counters';
-import { listMemberships, provisionUser } from '../repositories/users';
+import { claimLegacyUser, findUnclaimedLegacyUsers, listMemberships, provisionUser } from '../repositories/users';
 import { setSessionContext } from '../scopes';
 
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
@@ -24,7 +24,9 @@ const caller: Caller = {
 /** Platform, users and organisations. */
 export const platformQueries: QueryOperations = {
   setSessionContext: (db) => setSessionContext(db, uuid, 'user'),
-  provisionUser: (db) => provisionUser(db, { issuer: 'i', subject: 's', email: null, displayName: null }),
+  provisionUser: (db) => provisionUser(db, { issuer: 'i', subject: 's', email: null, emailVerified: false, displayName: null }),
+  findUnclaimedLegacyUsers: (db) => findUnclaimedLegacyUsers(db, 'a@example.com'),
+  claimLegacyUser: (db) => claimLegacyUser(db, uuid, { issuer: 'i', subject: 's', email: null, emailVerified: false, displayName: null }, new Date(0)),
   listMemberships: (db) => listMemberships(db, uuid),
   createOrganisation: (db) =>
     createOrganisation(db, caller, { name: 'n', industry: null, website: null, description: null, billing_email: null }, { ipAddress: '' }),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database';
 import { isUniqueViolation } from '../errors';
+import { ConflictError } from '../../errors';
 import type { UsersTable } from '../schema';
 import { readTimestamp } from '../values';
 import type { Membership, User } from '../../domain/models';
@@ -11,8 +12,16 @@ export interface SignInIdentity {
   issuer: string;
   subject: string;
   email: string | null;
+  /** The issuer vouches that `email` belongs to the signer (see VerifiedToken.emailVerified). */
+  emailVerified: boolean;
   displayName: string | null;
 }
+
+/**
+ * Issuer of users brought across from the Supabase project (`npm run migrate:supabase`) that no Entra identity
+ * has claimed yet; their subject is their old id and their email the one Supabase had confirmed (lower-cased).
+ */
+export const LEGACY_ISSUER = 'urn:talenti:supabase-auth';
 
 /** Sign-ins closer together than this do not rewrite last_sign_in_at: no write on every request. */
 const SIGN_IN_REFRESH_MS = 5 * 60 * 1000;
@@ -31,7 +40,48 @@ async function findByIdentity(db: Db, issuer: string, subject: string) {
   return db.selectFrom('users').selectAll().where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
 }
 
-/** Returns the user behind a validated token, creating it on first sign-in (safe under concurrent first calls). */
+/** Migrated users no Entra identity has claimed yet whose confirmed email is this one. */
+export async function findUnclaimedLegacyUsers(db: Db, email: string) {
+  return db.selectFrom('users').selectAll().where('issuer', '=', LEGACY_ISSUER).where('email', '=', email.trim().toLowerCase()).execute();
+}
+
+/** Gives a migrated user its Entra identity; false when another sign-in claimed it first. */
+export async function claimLegacyUser(db: Db, userId: string, identity: SignInIdentity, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ issuer: identity.issuer, subject: identity.subject, display_name: identity.displayName, last_sign_in_at: now })
+    .where('id', '=', userId)
+    .where('issuer', '=', LEGACY_ISSUER)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * First sign-in of someone who had an account in the Supabase era: the one migrated user whose confirmed email
+ * equals the token's verified email becomes theirs, with its old id and so all its data. Several migrated users
+ * with that email cannot be told apart: sign-in is refused until an operator links the right one (mapping file),
+ * rather than handing out an empty account that would later have to be merged. No verified email, or no match:
+ * null, and a new user is created as for anyone else.
+ */
+async function linkLegacyUser(db: Db, identity: SignInIdentity, now: Date): Promise<User | null> {
+  if (!identity.emailVerified || !identity.email) return null;
+  const matches = await findUnclaimedLegacyUsers(db, identity.email);
+  if (matches.length > 1) {
+    throw new ConflictError('Several accounts from the previous Talenti system share this email address; ask support to link yours.');
+  }
+  const match = matches[0];
+  if (!match) return null;
+  if (await claimLegacyUser(db, match.id, identity, now)) {
+    return toUser({ ...match, issuer: identity.issuer, subject: identity.subject, display_name: identity.displayName, last_sign_in_at: now });
+  }
+  const winner = await findByIdentity(db, identity.issuer, identity.subject);
+  return winner ? toUser(winner) : null;
+}
+
+/**
+ * Returns the user behind a validated token, creating it on first sign-in (safe under concurrent first calls);
+ * a first sign-in with a verified email first looks for that person's migrated account.
+ */
 export async function provisionUser(db: Db, identity: SignInIdentity, now = new Date()): Promise<User> {
   const existing = await findByIdentity(db, identity.issuer, identity.subject);
   if (existing) {
@@ -45,6 +95,8 @@ export async function provisionUser(db: Db, identity: SignInIdentity, now = new 
       .execute();
     return toUser({ ...existing, last_sign_in_at: now, email: identity.email, display_name: identity.displayName });
   }
+  const linked = await linkLegacyUser(db, identity, now);
+  if (linked) return linked;
   const row = {
     id: randomUUID(),
     issuer: identity.issuer,
