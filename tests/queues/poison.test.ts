@@ -51,9 +51,12 @@ describe('a queue message whose handler keeps failing', () => {
     } finally {
       db.exec('alter table email_outbox_away rename to email_outbox');
     }
-    const log = readFileSync(join(dataDirectory, 'host.log'), 'utf8');
+    // The host's output reaches its log file a moment after the move itself.
+    const log = await waitFor(() => {
+      const text = readFileSync(join(dataDirectory, 'host.log'), 'utf8');
+      return /moved to invitation-emails-poison after 5 attempts/.test(text) && text;
+    }, 'the move to be logged');
     expect(log.match(new RegExp('send-invitation-email: message \\S+ failed', 'g'))).toHaveLength(5);
-    expect(log).toMatch(/moved to invitation-emails-poison after 5 attempts/);
 
     // The outbox row is the source of truth: untouched, still waiting to be sent.
     expect(db.prepare('select status, attempts, locked_until from email_outbox where id = ?').get(outboxId)).toEqual({ status: 'pending', attempts: 0, locked_until: null });
