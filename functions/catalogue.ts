@@ -2,6 +2,7 @@ import type { AnyHttpFunction, FunctionDefinition } from '../shared/runtime/defi
 import { applicationsFunctions } from './applications';
 import { callsFunctions } from './calls';
 import { candidatesFunctions } from './candidates';
+import { fairnessFunctions } from './fairness';
 import { interviewsFunctions } from './interviews';
 import { invitationsFunctions } from './invitations';
 import { jobRolesFunctions } from './job-roles';
@@ -28,6 +29,7 @@ export const allFunctions: FunctionDefinition[] = [
   ...privacyFunctions,
   ...speechFunctions,
   ...callsFunctions,
+  ...fairnessFunctions,
   createOpenApiFunction(httpFunctions),
   createNotFoundFunction(httpFunctions),
 ];

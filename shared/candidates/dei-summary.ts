@@ -13,6 +13,24 @@ import {
 import { NotFoundError } from '../errors';
 
 /**
+ * Keeps the groups that can be reported and folds the rest into one count: every group under `minimum`, and, while
+ * the folded count is itself under `minimum` (it could be learnt by subtraction), the next smallest groups too.
+ * The kept groups come back largest first.
+ */
+export function foldSmallGroups<T extends { value: string; count: number }>(groups: readonly T[], minimum: number): { kept: T[]; suppressed: number } {
+  const kept = [...groups].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  let suppressed = 0;
+  for (let smallest = kept.at(-1); smallest !== undefined; smallest = kept.at(-1)) {
+    const tooSmall = smallest.count < minimum;
+    const revealsSuppressed = suppressed > 0 && suppressed < minimum;
+    if (!tooSmall && !revealsSuppressed) break;
+    suppressed += smallest.count;
+    kept.pop();
+  }
+  return { kept, suppressed };
+}
+
+/**
  * Reports the groups of one field without letting anyone learn a group smaller than `minimum`: small groups are
  * folded into one suppressed count, and if that count is itself small (it could be subtracted from the total) the
  * next smallest groups are folded in too. Fewer respondents than `minimum` in all: nothing is reported.
@@ -27,19 +45,11 @@ export function suppressSmallGroups(answers: Array<{ value: string; count: numbe
   const respondents = [...merged.values()].reduce((sum, n) => sum + n, 0);
   if (respondents < minimum) return { respondents: null, groups: [], suppressed_count: null };
 
-  const groups = [...merged.entries()]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  let suppressed = 0;
-  while (groups.length > 0) {
-    const smallest = groups[groups.length - 1] as { value: string; count: number };
-    const tooSmall = smallest.count < minimum;
-    const revealsSuppressed = suppressed > 0 && suppressed < minimum;
-    if (!tooSmall && !revealsSuppressed) break;
-    suppressed += smallest.count;
-    groups.pop();
-  }
-  return { respondents, groups, suppressed_count: suppressed };
+  const { kept, suppressed } = foldSmallGroups(
+    [...merged.entries()].map(([value, count]) => ({ value, count })),
+    minimum,
+  );
+  return { respondents, groups: kept, suppressed_count: suppressed };
 }
 
 /**

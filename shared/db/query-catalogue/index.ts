@@ -2,6 +2,7 @@ import { createRecordingMssqlDatabase, type GeneratedSqlFile } from '../t-sql';
 import { aiQueries } from './ai';
 import { applicationsQueries } from './applications';
 import { candidatesQueries } from './candidates';
+import { fairnessQueries } from './fairness';
 import { interviewSessionQueries } from './interview-session';
 import { interviewsQueries } from './interviews';
 import { invitationsQueries } from './invitations';
@@ -28,6 +29,7 @@ const catalogue = {
   ...tokensQueries,
   ...interviewSessionQueries,
   ...scoringQueries,
+  ...fairnessQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {
