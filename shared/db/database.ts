@@ -46,6 +46,8 @@ function sqliteDialect(path: string): Dialect {
   return new SqliteDialect({ database: withImmediateTransactions(database) });
 }
 
+const IDLE_CONNECTION_MS = 10 * 60_000;
+
 function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>): Dialect {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const tedious = require('tedious') as typeof import('tedious');
@@ -53,9 +55,11 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
   /* eslint-enable @typescript-eslint/no-require-imports */
   const authentication = mssqlAuthentication(settings);
   return new MssqlDialect({
-    // One warm connection survives idle periods (a cold Entra login costs a second); the pool's own
-    // acquire timeout is the gate's (shared/db/pool-gate.ts), so both dialects fail the same way.
-    tarn: { ...tarn, options: { min: 1, max: settings.poolMax, acquireTimeoutMillis: settings.acquireTimeoutMs } },
+    // Connections stay warm while the app is busy (a cold Entra login costs a second) and close after ten idle
+    // minutes, so an idle deployment holds no session and Azure SQL serverless can auto-pause (docs/operations.md).
+    // A pinned minimum (min: 1) would keep the database awake for ever behind the always-ready instance.
+    // The acquire timeout is the gate's (shared/db/pool-gate.ts), so both dialects fail the same way.
+    tarn: { ...tarn, options: { min: 0, max: settings.poolMax, idleTimeoutMillis: IDLE_CONNECTION_MS, acquireTimeoutMillis: settings.acquireTimeoutMs } },
     // No `SELECT 1` round trip on every acquire: a broken connection fails its query and tarn replaces it.
     validateConnections: false,
     // sp_reset_connection on release clears the read-only SESSION_CONTEXT a scope set (shared/db/scopes.ts).
