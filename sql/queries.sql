@@ -172,7 +172,7 @@ select * from "candidate_profiles" where "user_id" = @1;
 GO
 
 -- findProfileForStaff
-select * from "candidate_profiles" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5);
+select * from "candidate_profiles" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) and "candidate_profiles"."profile_visibility" = @5);
 GO
 
 -- insertProfile
@@ -188,7 +188,7 @@ select * from "employment_history" where "user_id" = @1 order by "is_current" de
 GO
 
 -- listEmploymentForStaff
-select * from "employment_history" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5) order by "is_current" desc, "start_date" desc, "id";
+select * from "employment_history" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) and "candidate_profiles"."profile_visibility" = @5) order by "is_current" desc, "start_date" desc, "id";
 GO
 
 -- listEducation
@@ -196,7 +196,7 @@ select * from "education" where "user_id" = @1 order by "is_current" desc, "star
 GO
 
 -- listEducationForStaff
-select * from "education" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5) order by "is_current" desc, "start_date" desc, "id";
+select * from "education" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) and "candidate_profiles"."profile_visibility" = @5) order by "is_current" desc, "start_date" desc, "id";
 GO
 
 -- listSkills
@@ -204,7 +204,7 @@ select * from "candidate_skills" where "user_id" = @1 order by "skill_name", "id
 GO
 
 -- listSkillsForStaff
-select * from "candidate_skills" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "org_users" on "org_users"."organisation_id" = "job_roles"."organisation_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and "org_users"."user_id" = @4 and "candidate_profiles"."profile_visibility" = @5) order by "skill_name", "id";
+select * from "candidate_skills" where "user_id" = @1 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."candidate_id" = @2 and "job_roles"."organisation_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) and "candidate_profiles"."profile_visibility" = @5) order by "skill_name", "id";
 GO
 
 -- findEmployment
@@ -272,7 +272,7 @@ delete from "candidate_dei" where "user_id" = @1;
 GO
 
 -- countDeiAnswersForRole
-select "candidate_dei"."disability_status" as "value", count(*) as "count" from "candidate_dei" inner join "applications" on "applications"."candidate_id" = "candidate_dei"."user_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and "candidate_dei"."disability_status" is not null and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2 and "org_users"."role" = @3) group by "candidate_dei"."disability_status";
+select "candidate_dei"."disability_status" as "value", count(*) as "count" from "candidate_dei" inner join "applications" on "applications"."candidate_id" = "candidate_dei"."user_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and "candidate_dei"."disability_status" is not null and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2 and "org_users"."role" in (@3)) group by "candidate_dei"."disability_status";
 GO
 
 -- insertApplicationToActiveRole
@@ -519,7 +519,7 @@ select "status" from "interviews" where "id" = @1;
 GO
 
 -- findLiveSession
-select "interview_sessions"."id" as "session_id", "interview_sessions"."interview_id", "interview_sessions"."expires_at", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id" from "interview_sessions" inner join "interviews" on "interviews"."id" = "interview_sessions"."interview_id" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interview_sessions"."id" = @1 and "interview_sessions"."interview_id" = @2 and "interview_sessions"."revoked_at" is null and "interview_sessions"."expires_at" > @3;
+select "interview_sessions"."id" as "session_id", "interview_sessions"."interview_id", "interview_sessions"."expires_at", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "interview_sessions" on "interview_sessions"."interview_id" = "interviews"."id" where "interview_sessions"."id" = @1 and "interview_sessions"."interview_id" = @2 and "interview_sessions"."revoked_at" is null and "interview_sessions"."expires_at" > @3;
 GO
 
 -- insertSession

@@ -1,7 +1,7 @@
 import { changeApplicationStatus, ChangeApplicationStatusInput } from '../../shared/applications/change-application-status';
 import { ApplicationResponseSchema } from '../../shared/domain/application-schemas';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../shared/http/definition';
+import { updateAtVersion } from '../../shared/http/concurrency';
+import { defineHttpFunction } from '../../shared/http/definition';
 import { routeId } from '../../shared/http/route-ids';
 
 export const changeApplicationStatusFunction = defineHttpFunction({
@@ -25,11 +25,10 @@ export const changeApplicationStatusFunction = defineHttpFunction({
     412: { description: 'The application changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, data, params, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const application = await data.run((db) => changeApplicationStatus(db, caller, routeId(params, 'applicationId'), version, body, {
-      ipAddress: clientIp,
-    }));
-    return json(200, { application }, { etag: etagOf(application.version) });
-  },
+  handle: ({ body, caller, data, params, header, clientIp }) =>
+    updateAtVersion(
+      header('if-match'),
+      (version) => data.run((db) => changeApplicationStatus(db, caller, routeId(params, 'applicationId'), version, body, { ipAddress: clientIp })),
+      (application) => ({ application }),
+    ),
 });

@@ -4,7 +4,7 @@ import { educationKind } from '../../shared/candidates/education';
 import { employmentKind } from '../../shared/candidates/employment';
 import { skillKind } from '../../shared/candidates/skills';
 import { CandidateSkillSchema, EducationSchema, EmploymentSchema } from '../../shared/domain/candidate-records';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
+import { etagOf, updateAtVersion } from '../../shared/http/concurrency';
 import { defineHttpFunction, json, type HttpResult } from '../../shared/http/definition';
 import { routeId } from '../../shared/http/route-ids';
 
@@ -81,11 +81,12 @@ export function defineUpdateRecordFunction<R extends { id: string; version: numb
       412: { description: 'The entry changed since the ETag sent; read it again.' },
       428: { description: 'If-Match is missing.' },
     },
-    handle: async ({ body: changes, caller, data, params, header, clientIp }) => {
-      const version = versionFromIfMatch(header('if-match'));
-      const id = routeId(params, endpoint.idParam);
-      return withKey(endpoint.key, await data.run((db) => updateRecord(endpoint.kind, db, caller, id, version, changes, { ipAddress: clientIp })), 200);
-    },
+    handle: ({ body: changes, caller, data, params, header, clientIp }) =>
+      updateAtVersion(
+        header('if-match'),
+        (version) => data.run((db) => updateRecord(endpoint.kind, db, caller, routeId(params, endpoint.idParam), version, changes, { ipAddress: clientIp })),
+        (record) => ({ [endpoint.key]: record }),
+      ),
   });
 }
 

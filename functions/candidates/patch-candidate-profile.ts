@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { CandidateProfileInput } from '../../shared/candidates/profile-input';
 import { patchProfile } from '../../shared/candidates/save-profile';
 import { CandidateProfileSchema } from '../../shared/domain/candidate-profile';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../shared/http/definition';
+import { updateAtVersion } from '../../shared/http/concurrency';
+import { defineHttpFunction } from '../../shared/http/definition';
 
 export const patchCandidateProfileFunction = defineHttpFunction({
   name: 'patch-candidate-profile',
@@ -23,9 +23,6 @@ export const patchCandidateProfileFunction = defineHttpFunction({
     412: { description: 'The profile changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, data, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const profile = await data.run((db) => patchProfile(db, caller, version, body, { ipAddress: clientIp }));
-    return json(200, { profile }, { etag: etagOf(profile.version) });
-  },
+  handle: ({ body, caller, data, header, clientIp }) =>
+    updateAtVersion(header('if-match'), (version) => data.run((db) => patchProfile(db, caller, version, body, { ipAddress: clientIp })), (profile) => ({ profile })),
 });

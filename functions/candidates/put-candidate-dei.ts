@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CandidateDeiInput, putOwnDei } from '../../shared/candidates/dei';
 import { CandidateDeiSchema } from '../../shared/domain/candidate-dei';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
+import { etagOf, versionFromOptionalIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 
 export const putCandidateDeiFunction = defineHttpFunction({
@@ -25,8 +25,7 @@ export const putCandidateDeiFunction = defineHttpFunction({
     428: { description: 'You already gave answers: send If-Match.' },
   },
   handle: async ({ body, caller, data, header, clientIp }) => {
-    const ifMatch = header('if-match');
-    const version = ifMatch === null ? null : versionFromIfMatch(ifMatch);
+    const version = versionFromOptionalIfMatch(header('if-match'));
     const { dei, created } = await data.run((db) => putOwnDei(db, caller, version, body, { ipAddress: clientIp }));
     return json(created ? 201 : 200, { dei }, { etag: etagOf(dei.version) });
   },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CandidateProfileInput } from '../../shared/candidates/profile-input';
 import { putProfile } from '../../shared/candidates/save-profile';
 import { CandidateProfileSchema } from '../../shared/domain/candidate-profile';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
+import { etagOf, versionFromOptionalIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 
 export const putCandidateProfileFunction = defineHttpFunction({
@@ -25,8 +25,7 @@ export const putCandidateProfileFunction = defineHttpFunction({
     428: { description: 'You already have a profile: send If-Match.' },
   },
   handle: async ({ body, caller, data, header, clientIp }) => {
-    const ifMatch = header('if-match');
-    const version = ifMatch === null ? null : versionFromIfMatch(ifMatch);
+    const version = versionFromOptionalIfMatch(header('if-match'));
     const { profile, created } = await data.run((db) => putProfile(db, caller, version, body, { ipAddress: clientIp }));
     return json(created ? 201 : 200, { profile }, { etag: etagOf(profile.version) });
   },

@@ -1,6 +1,6 @@
 import { JobRoleResponseSchema } from '../../shared/domain/job-role-schemas';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../shared/http/definition';
+import { updateAtVersion } from '../../shared/http/concurrency';
+import { defineHttpFunction } from '../../shared/http/definition';
 import { changeJobRoleStatus, ChangeJobRoleStatusInput } from '../../shared/job-roles/change-job-role-status';
 import { routeId } from '../../shared/http/route-ids';
 
@@ -24,9 +24,10 @@ export const changeJobRoleStatusFunction = defineHttpFunction({
     412: { description: 'The role changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, data, params, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const role = await data.run((db) => changeJobRoleStatus(db, caller, routeId(params, 'roleId'), version, body, { ipAddress: clientIp }));
-    return json(200, { job_role: role }, { etag: etagOf(role.version) });
-  },
+  handle: ({ body, caller, data, params, header, clientIp }) =>
+    updateAtVersion(
+      header('if-match'),
+      (version) => data.run((db) => changeJobRoleStatus(db, caller, routeId(params, 'roleId'), version, body, { ipAddress: clientIp })),
+      (role) => ({ job_role: role }),
+    ),
 });

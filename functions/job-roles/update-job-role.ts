@@ -1,6 +1,6 @@
 import { JobRoleResponseSchema } from '../../shared/domain/job-role-schemas';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../shared/http/definition';
+import { updateAtVersion } from '../../shared/http/concurrency';
+import { defineHttpFunction } from '../../shared/http/definition';
 import { UpdateJobRoleInput } from '../../shared/job-roles/job-role-input';
 import { updateJobRole } from '../../shared/job-roles/update-job-role';
 import { routeId } from '../../shared/http/route-ids';
@@ -25,9 +25,10 @@ export const updateJobRoleFunction = defineHttpFunction({
     412: { description: 'The role changed since the ETag sent; read it again.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ body, caller, data, params, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const role = await data.run((db) => updateJobRole(db, caller, routeId(params, 'roleId'), version, body, { ipAddress: clientIp }));
-    return json(200, { job_role: role }, { etag: etagOf(role.version) });
-  },
+  handle: ({ body, caller, data, params, header, clientIp }) =>
+    updateAtVersion(
+      header('if-match'),
+      (version) => data.run((db) => updateJobRole(db, caller, routeId(params, 'roleId'), version, body, { ipAddress: clientIp })),
+      (role) => ({ job_role: role }),
+    ),
 });

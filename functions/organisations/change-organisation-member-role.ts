@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrganisationMemberSchema } from '../../shared/domain/organisation-members';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../shared/http/definition';
+import { updateAtVersion } from '../../shared/http/concurrency';
+import { defineHttpFunction } from '../../shared/http/definition';
 import { ChangeMemberRoleInput, changeMemberRole } from '../../shared/organisations/members';
 import { routeId } from '../../shared/http/route-ids';
 
@@ -24,11 +24,11 @@ export const changeOrganisationMemberRoleFunction = defineHttpFunction({
     412: { description: 'The membership changed since it was read.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ params, caller, data, body, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const member = await data.run((db) => changeMemberRole(db, caller, routeId(params, 'organisationId'), routeId(params, 'userId'), version, body, {
-      ipAddress: clientIp,
-    }));
-    return json(200, { member }, { etag: etagOf(member.version) });
-  },
+  handle: ({ params, caller, data, body, header, clientIp }) =>
+    updateAtVersion(
+      header('if-match'),
+      (version) =>
+        data.run((db) => changeMemberRole(db, caller, routeId(params, 'organisationId'), routeId(params, 'userId'), version, body, { ipAddress: clientIp })),
+      (member) => ({ member }),
+    ),
 });

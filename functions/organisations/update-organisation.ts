@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrganisationSchema } from '../../shared/domain/schemas';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../shared/http/definition';
+import { updateAtVersion } from '../../shared/http/concurrency';
+import { defineHttpFunction } from '../../shared/http/definition';
 import { UpdateOrganisationInput, updateOrganisation } from '../../shared/organisations/organisation-settings';
 import { routeId } from '../../shared/http/route-ids';
 
@@ -26,9 +26,10 @@ export const updateOrganisationFunction = defineHttpFunction({
     412: { description: 'The organisation changed since it was read.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ params, caller, data, body, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const organisation = await data.run((db) => updateOrganisation(db, caller, routeId(params, 'organisationId'), version, body, { ipAddress: clientIp }));
-    return json(200, { organisation }, { etag: etagOf(organisation.version) });
-  },
+  handle: ({ params, caller, data, body, header, clientIp }) =>
+    updateAtVersion(
+      header('if-match'),
+      (version) => data.run((db) => updateOrganisation(db, caller, routeId(params, 'organisationId'), version, body, { ipAddress: clientIp })),
+      (organisation) => ({ organisation }),
+    ),
 });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ParsedResumeSchema } from '../../shared/resumes/parse-resume-task';
 import { DOCUMENT_KINDS } from '../../shared/documents/document-type';
 import { TEXT_EXTRACTORS } from '../../shared/documents/read-document';
-import { etagOf, versionFromIfMatch } from '../../shared/http/concurrency';
+import { etagOf, versionFromOptionalIfMatch } from '../../shared/http/concurrency';
 import { defineHttpFunction, json } from '../../shared/http/definition';
 import { ProblemSchema } from '../../shared/http/problem';
 import { parseResume } from '../../shared/resumes/parse-resume';
@@ -79,10 +79,9 @@ export const parseResumeFunction = defineHttpFunction({
   },
   handle: async ({ caller, data, services, log, header, query, rawBody, clientIp }) => {
     const source = await resumeSourceOf(header('content-type'), await rawBody(RESUME_BODY_LIMIT_BYTES), caller.user.id);
-    const ifMatch = header('if-match');
     const deps = { ai: services.ai, storage: services.storage.client, documents: services.settings.documents, log };
     const { profile_version, ...outcome } = await parseResume(data, deps, caller, source, {
-      ifMatchVersion: ifMatch ? versionFromIfMatch(ifMatch) : null,
+      ifMatchVersion: versionFromOptionalIfMatch(header('if-match')),
       ipAddress: clientIp,
       dryRun: query.dryRun === 'true',
     });

@@ -6,7 +6,7 @@ import type { CandidateContact } from '../db/repositories/invitations';
 import type { User } from '../domain/models';
 import type { OutboxSeal } from '../email/outbox-seal';
 import { ConflictError } from '../errors';
-import { invitationLink } from '../interviews/session/invitation-token';
+import { invitationLink, newInvitationToken } from '../interviews/session/invitation-token';
 import { renderInvitationEmail } from './invitation-email';
 
 export type RecipientSource = 'given' | 'previous_email' | 'profile' | 'account';
@@ -26,30 +26,46 @@ export function chooseRecipient(
   throw new ConflictError('The candidate has no email address on their profile or account; send candidateEmail.');
 }
 
+const DAY_MS = 86_400_000;
+
+/** A new link for an invitation: the token only the email carries, the hash stored, when it was made and expires. */
+export interface InvitationLink {
+  token: string;
+  hash: string;
+  now: Date;
+  expires_at: Date;
+}
+
+export function newInvitationLink(expiresInDays: number): InvitationLink {
+  const now = new Date();
+  return { ...newInvitationToken(), now, expires_at: new Date(now.getTime() + expiresInDays * DAY_MS) };
+}
+
 export interface InvitationEmailRequest {
   invitation_id: string;
   to: string;
-  token: string;
-  expires_at: Date;
+  link: InvitationLink;
   /** Role title and company come from here, never from the request. */
   application: ApplicationWithRole;
-  candidate_first_name: string | null;
+  contact: CandidateContact | null;
   /** The staff member sending it: named in the email as the contact for questions. */
   sent_by: User;
-  app_base_url: string;
-  /** The token is stored sealed in the queued email; only the sent email carries it in clear. */
-  seal: OutboxSeal;
-  now: Date;
+}
+
+/** Where links point, and the seal: the token is stored sealed in the queued email; only the sent email carries it in clear. */
+export interface InvitationEmailSettings {
+  appBaseUrl: string;
+  outbox: { seal: OutboxSeal };
 }
 
 /** Writes the invitation's email to the outbox in the caller's transaction; after the commit, announceOutboxEmail gets it sent. Returns the outbox id. */
-export async function queueInvitationEmail(trx: Db, request: InvitationEmailRequest): Promise<string> {
+export async function queueInvitationEmail(trx: Db, settings: InvitationEmailSettings, request: InvitationEmailRequest): Promise<string> {
   const email = renderInvitationEmail({
-    candidate_first_name: request.candidate_first_name,
+    candidate_first_name: request.contact?.first_name ?? null,
     role_title: request.application.job_role_title,
     company_name: request.application.organisation_name,
-    link: invitationLink(request.app_base_url, request.seal.seal(request.token)),
-    expires_at: request.expires_at,
+    link: invitationLink(settings.appBaseUrl, settings.outbox.seal.seal(request.link.token)),
+    expires_at: request.link.expires_at,
     contact: { name: request.sent_by.display_name, email: request.sent_by.email },
   });
   const id = randomUUID();
@@ -60,7 +76,7 @@ export async function queueInvitationEmail(trx: Db, request: InvitationEmailRequ
     subject: email.subject,
     html_body: email.html,
     text_body: email.text,
-    created_at: request.now,
+    created_at: request.link.now,
   });
   return id;
 }

@@ -5,11 +5,10 @@ import { cancelPendingOutboxEmails, latestRecipientOfInvitation } from '../db/re
 import { findCandidateContact, reissueInvitationToken, revokeSessionsOfInvitation } from '../db/repositories/invitations';
 import { announceOutboxEmail } from '../email/outbox-delivery';
 import { ConflictError } from '../errors';
-import { newInvitationToken } from '../interviews/session/invitation-token';
 import { HIRING_ROLES } from '../job-roles/role-access';
 import { ExpiresInDays, type InvitationSent } from './invitation';
 import { loadApplicationForStaff, loadInvitationForStaff } from './invitation-access';
-import { chooseRecipient, queueInvitationEmail } from './queue-invitation-email';
+import { chooseRecipient, newInvitationLink, queueInvitationEmail } from './queue-invitation-email';
 import type { InvitationRequestContext } from './send-invitation';
 import type { DbScope } from '../db/scopes';
 
@@ -20,7 +19,6 @@ export const ResendInvitationInput = z
 
 export type ResendInvitationInput = z.infer<typeof ResendInvitationInput>;
 
-const DAY_MS = 86_400_000;
 const revoked = () => new ConflictError('This invitation was revoked; send a new invitation instead.');
 
 /**
@@ -42,25 +40,13 @@ export async function resendInvitation(
     const application = await loadApplicationForStaff(trx, caller, before.application_id, HIRING_ROLES);
     const contact = await findCandidateContact(trx, access.candidate_id);
     const recipient = chooseRecipient({ previous_email: await latestRecipientOfInvitation(trx, before.id) }, contact);
-    const now = new Date();
-    const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
-    const { token, hash } = newInvitationToken();
-    if (!(await reissueInvitationToken(trx, { id: before.id, token_hash: hash, expires_at: expiresAt }))) throw revoked();
+    const link = newInvitationLink(input.expiresInDays);
+    const { now, expires_at: expiresAt } = link;
+    if (!(await reissueInvitationToken(trx, { id: before.id, token_hash: link.hash, expires_at: expiresAt }))) throw revoked();
     const dropped = await cancelPendingOutboxEmails(trx, before.id, 'replaced by a resend before it was sent');
     // The old link stops working, so must what it opened: a resend ends the sessions of the previous token.
     const sessionsEnded = await revokeSessionsOfInvitation(trx, before, now);
-    const outboxId = await queueInvitationEmail(trx, {
-      invitation_id: before.id,
-      to: recipient.to,
-      token,
-      expires_at: expiresAt,
-      application,
-      candidate_first_name: contact?.first_name ?? null,
-      sent_by: caller.user,
-      app_base_url: context.appBaseUrl,
-      seal: context.outbox.seal,
-      now,
-    });
+    const outboxId = await queueInvitationEmail(trx, context, { invitation_id: before.id, to: recipient.to, link, application, contact, sent_by: caller.user });
     await appendAudit(
       trx,
       {

@@ -10,12 +10,11 @@ import { announceOutboxEmail } from '../email/outbox-delivery';
 import type { EmailOutbox } from '../email/email-outbox';
 import { ConflictError } from '../errors';
 import { runIdempotently, type IdempotentOutcome } from '../idempotency/idempotent-request';
-import { newInvitationToken } from '../interviews/session/invitation-token';
 import { HIRING_ROLES } from '../job-roles/role-access';
 import type { Logger } from '../observability/logger';
 import { ExpiresInDays, type InvitationSent } from './invitation';
 import { loadApplicationForStaff } from './invitation-access';
-import { chooseRecipient, queueInvitationEmail } from './queue-invitation-email';
+import { chooseRecipient, newInvitationLink, queueInvitationEmail } from './queue-invitation-email';
 import type { DbScope } from '../db/scopes';
 
 const ignored = (what: string) => z.string().max(500).optional().describe(`Accepted for the original frontend and ignored: the ${what} comes from the database.`);
@@ -41,7 +40,6 @@ export interface InvitationRequestContext {
   log: Logger;
 }
 
-const DAY_MS = 86_400_000;
 /** Sending an invitation moves an application that has not been invited yet; later stages are left as they are. */
 const INVITABLE: readonly ApplicationStatus[] = ['applied', 'shortlisted'];
 
@@ -81,29 +79,17 @@ async function createInvitation(
   const application = await loadApplicationForStaff(trx, caller, input.applicationId, HIRING_ROLES);
   const contact = await findCandidateContact(trx, application.candidate_id);
   const recipient = chooseRecipient({ given: input.candidateEmail }, contact);
-  const now = new Date();
-  const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS);
-  const { token, hash } = newInvitationToken();
+  const link = newInvitationLink(input.expiresInDays);
+  const { now, expires_at: expiresAt } = link;
   const invitation = await insertInvitation(trx, {
     id: randomUUID(),
     application_id: application.id,
-    token_hash: hash,
+    token_hash: link.hash,
     expires_at: expiresAt,
     created_by: caller.user.id,
     created_at: now,
   });
-  const outboxId = await queueInvitationEmail(trx, {
-    invitation_id: invitation.id,
-    to: recipient.to,
-    token,
-    expires_at: expiresAt,
-    application,
-    candidate_first_name: contact?.first_name ?? null,
-    sent_by: caller.user,
-    app_base_url: context.appBaseUrl,
-    seal: context.outbox.seal,
-    now,
-  });
+  const outboxId = await queueInvitationEmail(trx, context, { invitation_id: invitation.id, to: recipient.to, link, application, contact, sent_by: caller.user });
   const movesApplication = INVITABLE.includes(application.status);
   if (movesApplication && !(await updateApplicationStatusAtVersion(trx, application, 'invited', now))) {
     throw new ConflictError('The application changed while the invitation was being made; try again.');

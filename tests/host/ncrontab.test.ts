@@ -3,7 +3,7 @@ import { parseSchedule } from '../../scripts/local-host/ncrontab';
 const at = (iso: string) => new Date(iso);
 
 describe('NCRONTAB schedules (UTC)', () => {
-  it('matches the daily 02:00 AEST cleanup written in UTC', () => {
+  it('matches a daily schedule at 16:00:00 UTC and no other second', () => {
     const schedule = parseSchedule('0 0 16 * * *');
     expect(schedule.matches(at('2026-06-01T16:00:00Z'))).toBe(true);
     expect(schedule.matches(at('2026-06-01T16:00:01Z'))).toBe(false);

@@ -1,6 +1,6 @@
 import { InterviewScoreSchema } from '../../../shared/domain/interview-schemas';
-import { etagOf, versionFromIfMatch } from '../../../shared/http/concurrency';
-import { defineHttpFunction, json } from '../../../shared/http/definition';
+import { updateAtVersion } from '../../../shared/http/concurrency';
+import { defineHttpFunction } from '../../../shared/http/definition';
 import { overrideInterviewScore, ScoreOverrideInput } from '../../../shared/interviews/review/interview-review';
 import { routeId } from '../../../shared/http/route-ids';
 
@@ -24,9 +24,10 @@ export const overrideInterviewScoreFunction = defineHttpFunction({
     412: { description: 'The score changed since it was read.' },
     428: { description: 'If-Match is missing.' },
   },
-  handle: async ({ params, caller, data, body, header, clientIp }) => {
-    const version = versionFromIfMatch(header('if-match'));
-    const score = await data.run((db) => overrideInterviewScore(db, caller, routeId(params, 'interviewId'), version, body, { ipAddress: clientIp }));
-    return json(200, score, { etag: etagOf(score.version) });
-  },
+  handle: ({ params, caller, data, body, header, clientIp }) =>
+    updateAtVersion(
+      header('if-match'),
+      (version) => data.run((db) => overrideInterviewScore(db, caller, routeId(params, 'interviewId'), version, body, { ipAddress: clientIp })),
+      (score) => score,
+    ),
 });

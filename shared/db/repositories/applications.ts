@@ -4,7 +4,7 @@ import { firstRows } from '../dialect';
 import type { ApplicationsTable } from '../schema';
 import { readNumber, readTimestamp } from '../values';
 import type { Application, ApplicationStatus } from '../../domain/application';
-import { isApplicationParty } from '../scoping';
+import { isApplicationParty, isRoleOrganisationMember } from '../scoping';
 import { olderThan } from '../pagination';
 
 /** An application with the role and organisation it belongs to, for authorization and the candidate's view. */
@@ -111,14 +111,7 @@ export async function listApplicationsForRole(db: Db, query: RoleApplicationsQue
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
     .selectAll('applications')
     .where('applications.job_role_id', '=', query.job_role_id)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_users')
-          .select('org_users.id')
-          .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-          .where('org_users.user_id', '=', query.user_id),
-      ),
-    );
+    .where(isRoleOrganisationMember(query.user_id));
   if (query.status) select = select.where('applications.status', '=', query.status);
   const after = query.after;
   if (after) {

@@ -11,6 +11,7 @@ import {
   type WorkMode,
 } from '../../domain/candidate-profile';
 import { DEFAULT_VISIBILITY_SETTINGS } from '../../domain/value-sets';
+import { isRoleOrganisationMember } from '../scoping';
 
 /** Staff reading a candidate: a member of this organisation, which the candidate applied to. */
 export interface StaffScope {
@@ -79,12 +80,11 @@ export function staffAccessTo(db: Db, candidateId: string, scope: StaffScope) {
   return db
     .selectFrom('applications')
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
-    .innerJoin('org_users', 'org_users.organisation_id', 'job_roles.organisation_id')
     .innerJoin('candidate_profiles', 'candidate_profiles.user_id', 'applications.candidate_id')
     .select('applications.id')
     .where('applications.candidate_id', '=', candidateId)
     .where('job_roles.organisation_id', '=', scope.organisationId)
-    .where('org_users.user_id', '=', scope.staffUserId)
+    .where(isRoleOrganisationMember(scope.staffUserId))
     .where('candidate_profiles.profile_visibility', '=', 'visible');
 }
 

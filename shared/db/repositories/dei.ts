@@ -3,6 +3,7 @@ import type { Db } from '../database';
 import type { CandidateDeiTable } from '../schema';
 import { readTimestamp } from '../values';
 import type { CandidateDei, CandidateDeiFields, DeiField } from '../../domain/candidate-dei';
+import { isRoleOrganisationMember } from '../scoping';
 
 function toDei(row: Selectable<CandidateDeiTable>): CandidateDei {
   return {
@@ -60,15 +61,7 @@ export async function countDeiAnswersForRole(
     .select((eb) => [eb.ref(column).as('value'), eb.fn.countAll<number>().as('count')])
     .where('applications.job_role_id', '=', roleId)
     .where(column, 'is not', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_users')
-          .select('org_users.id')
-          .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-          .where('org_users.user_id', '=', adminUserId)
-          .where('org_users.role', '=', 'admin'),
-      ),
-    )
+    .where(isRoleOrganisationMember(adminUserId, ['admin']))
     .groupBy(column)
     .execute();
   return rows.flatMap((row) => (row.value === null ? [] : [{ value: row.value, count: Number(row.count) }]));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
 import { readBoolean, readJson, readNullableTimestamp } from '../values';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
+import { selectInterviewWithOwner } from '../scoping';
 
 /** Everything one interview turn needs, read in one query. */
 export interface ConversationContext {
@@ -24,10 +25,7 @@ export interface ConversationContext {
 }
 
 export async function findConversationContext(db: Db, interviewId: string): Promise<ConversationContext | null> {
-  const row = await db
-    .selectFrom('interviews')
-    .innerJoin('applications', 'applications.id', 'interviews.application_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+  const row = await selectInterviewWithOwner(db)
     .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
     .select([
       'interviews.id as interview_id',

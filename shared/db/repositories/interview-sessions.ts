@@ -1,14 +1,12 @@
 import type { Db } from '../database';
 import { readTimestamp } from '../values';
 import type { InterviewSession } from '../../domain/interview-session';
+import { selectInterviewWithOwner } from '../scoping';
 
 /** A live session (not revoked, not expired) with what it gives access to. */
 export async function findLiveSession(db: Db, sessionId: string, interviewId: string, now = new Date()): Promise<InterviewSession | null> {
-  const row = await db
-    .selectFrom('interview_sessions')
-    .innerJoin('interviews', 'interviews.id', 'interview_sessions.interview_id')
-    .innerJoin('applications', 'applications.id', 'interviews.application_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+  const row = await selectInterviewWithOwner(db)
+    .innerJoin('interview_sessions', 'interview_sessions.interview_id', 'interviews.id')
     .select([
       'interview_sessions.id as session_id',
       'interview_sessions.interview_id',

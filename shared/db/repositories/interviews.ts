@@ -10,7 +10,7 @@ import type {
   TranscriptSegment,
 } from '../../domain/interview';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
-import { isApplicationParty } from '../scoping';
+import { isApplicationParty, selectInterviewWithOwner } from '../scoping';
 
 /** Who may see an interview: members of the role's organisation, or the candidate it belongs to. */
 export interface InterviewAccess {
@@ -37,10 +37,7 @@ function toSummary(row: Selectable<InterviewsTable>): InterviewSummary {
  * of the query, so an interview of another organisation is simply not found.
  */
 export async function findInterviewForUser(db: Db, interviewId: string, userId: string): Promise<InterviewAccess | null> {
-  const row = await db
-    .selectFrom('interviews')
-    .innerJoin('applications', 'applications.id', 'interviews.application_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+  const row = await selectInterviewWithOwner(db)
     .selectAll('interviews')
     .select(['job_roles.organisation_id', 'applications.candidate_id'])
     .where('interviews.id', '=', interviewId)

@@ -4,7 +4,7 @@ import { firstRows } from '../dialect';
 import type { InvitationsTable } from '../schema';
 import { readNullableTimestamp, readTimestamp } from '../values';
 import type { Invitation, InvitationStatus } from '../../invitations/invitation';
-import { isApplicationParty } from '../scoping';
+import { isApplicationParty, isRoleOrganisationMember } from '../scoping';
 import { olderThan } from '../pagination';
 
 export interface NewInvitation {
@@ -92,14 +92,7 @@ export async function listInvitationsForMember(
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
     .selectAll('invitations')
     .where('invitations.application_id', '=', query.application_id)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_users')
-          .select('org_users.id')
-          .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-          .where('org_users.user_id', '=', query.user_id),
-      ),
-    );
+    .where(isRoleOrganisationMember(query.user_id));
   const after = query.after;
   if (after) {
     select = select.where(olderThan('invitations.created_at', 'invitations.id', { at: new Date(after.created_at), id: after.id }));

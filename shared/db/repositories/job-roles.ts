@@ -1,8 +1,8 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Db } from '../database';
 import { firstRows } from '../dialect';
-import type { Database, JobRolesTable } from '../schema';
+import type { JobRolesTable } from '../schema';
 import { readJson, readNumber, readTimestamp } from '../values';
 import type {
   EmploymentType,
@@ -13,6 +13,7 @@ import type {
   WorkType,
 } from '../../domain/job-role';
 import { olderThan } from '../pagination';
+import { isRoleOrganisationMember } from '../scoping';
 
 /** The fields staff write; the JSON documents are stored as text. */
 export type JobRoleChanges = Partial<
@@ -95,17 +96,6 @@ function toRow(changes: JobRoleChanges) {
   };
 }
 
-/** The caller belongs to the role's organisation: the tenancy condition of every staff query on job_roles. */
-function callerIsMember(userId: string) {
-  return ({ exists, selectFrom }: ExpressionBuilder<Database, 'job_roles'>) =>
-    exists(
-      selectFrom('org_users')
-        .select('org_users.id')
-        .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-        .where('org_users.user_id', '=', userId),
-    );
-}
-
 /** The public advertisement keeps the requirement lists a candidate prepares with, never the interview questions. */
 function advertisedRequirements(stored: string | null): PublicJobRole['requirements'] {
   const requirements = readJson<Partial<JobRoleRequirements>>(stored);
@@ -134,7 +124,7 @@ export async function findJobRoleForMember(db: Db, roleId: string, userId: strin
     .selectFrom('job_roles')
     .selectAll('job_roles')
     .where('job_roles.id', '=', roleId)
-    .where(callerIsMember(userId))
+    .where(isRoleOrganisationMember(userId))
     .executeTakeFirst();
   return row ? toJobRole(row) : null;
 }
@@ -186,7 +176,7 @@ export async function listJobRolesForMember(db: Db, query: JobRoleListQuery): Pr
     .selectFrom('job_roles')
     .selectAll('job_roles')
     .where('job_roles.organisation_id', '=', query.organisation_id)
-    .where(callerIsMember(query.user_id));
+    .where(isRoleOrganisationMember(query.user_id));
   if (query.status) select = select.where('job_roles.status', '=', query.status);
   if (query.title_contains) {
     const pattern = `%${query.title_contains.replace(/[\\%_[]/g, (c) => `\\${c}`)}%`;

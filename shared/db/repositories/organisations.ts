@@ -9,6 +9,7 @@ import {
   type VersionedOrganisation,
 } from '../../domain/organisation-settings';
 import type { OrgRole } from '../../domain/value-sets';
+import { isOrganisationMember } from '../scoping';
 
 export interface NewOrganisation {
   id: string;
@@ -87,14 +88,7 @@ export async function findOrganisationForMember(
     .selectFrom('organisations')
     .selectAll('organisations')
     .where('organisations.id', '=', organisationId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_users')
-          .select('org_users.id')
-          .whereRef('org_users.organisation_id', '=', 'organisations.id')
-          .where('org_users.user_id', '=', userId),
-      ),
-    )
+    .where(isOrganisationMember(userId))
     .executeTakeFirst();
   return row ? toOrganisation(row) : null;
 }

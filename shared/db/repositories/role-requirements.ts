@@ -1,4 +1,5 @@
 import type { Db } from '../database';
+import { isRoleOrganisationMember } from '../scoping';
 
 export interface RoleForRequirements {
   id: string;
@@ -13,14 +14,7 @@ export async function findRoleForMember(db: Db, roleId: string, userId: string):
     .selectFrom('job_roles')
     .select(['job_roles.id', 'job_roles.organisation_id', 'job_roles.title', 'job_roles.version'])
     .where('job_roles.id', '=', roleId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_users')
-          .select('org_users.id')
-          .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-          .where('org_users.user_id', '=', userId),
-      ),
-    )
+    .where(isRoleOrganisationMember(userId))
     .executeTakeFirst();
   return row ?? null;
 }

@@ -7,6 +7,7 @@ import type { InterviewScore } from '../../domain/interview';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
 import { normaliseValuesFramework } from '../../domain/organisation-settings';
 import type { AiScoreFields, ScoreRevision, ScoringSubject, StoredDimension } from '../../interviews/scoring/score-types';
+import { isRoleOrganisationMember, selectInterviewWithOwner } from '../scoping';
 
 const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 
@@ -15,10 +16,7 @@ const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.fi
  * user is a member of the interview's organisation (scoped in the query); without one, for the platform itself.
  */
 export async function findScoringSubject(db: Db, interviewId: string, memberUserId: string | null): Promise<ScoringSubject | null> {
-  let query = db
-    .selectFrom('interviews')
-    .innerJoin('applications', 'applications.id', 'interviews.application_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+  let query = selectInterviewWithOwner(db)
     .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
     .select([
       'interviews.id as interview_id',
@@ -35,14 +33,7 @@ export async function findScoringSubject(db: Db, interviewId: string, memberUser
     ])
     .where('interviews.id', '=', interviewId);
   if (memberUserId !== null) {
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('org_users')
-          .select('org_users.id')
-          .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-          .where('org_users.user_id', '=', memberUserId),
-      ),
-    );
+    query = query.where(isRoleOrganisationMember(memberUserId));
   }
   const row = await query.executeTakeFirst();
   if (!row) return null;

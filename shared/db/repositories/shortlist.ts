@@ -1,10 +1,9 @@
-import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../database';
-import type { Database } from '../schema';
 import { readBoolean, readDate, readJson, readNumber, readTimestamp } from '../values';
 import type { StoredApplicant } from '../../shortlist/applicant';
 import type { ShortlistRole } from '../../shortlist/role-criteria';
 import type { ShortlistEntry, ShortlistStage } from '../../shortlist/shortlist-entry';
+import { isRoleOrganisationMember } from '../scoping';
 
 /** A member of the role's organisation asks: the tenancy condition of every query here. */
 export interface ShortlistScope {
@@ -15,16 +14,6 @@ export interface ShortlistScope {
 /** Rows per insert: nine parameters a row stays under Azure SQL's 2,100 parameters per statement. */
 const INSERT_BATCH = 200;
 
-function callerIsMember(userId: string) {
-  return ({ exists, selectFrom }: ExpressionBuilder<Database, 'job_roles'>) =>
-    exists(
-      selectFrom('org_users')
-        .select('org_users.id')
-        .whereRef('org_users.organisation_id', '=', 'job_roles.organisation_id')
-        .where('org_users.user_id', '=', userId),
-    );
-}
-
 /** The candidates who applied to the role, as a subquery, for a member of its organisation. */
 function applicantIds(db: Db, scope: ShortlistScope) {
   return db
@@ -32,7 +21,7 @@ function applicantIds(db: Db, scope: ShortlistScope) {
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
     .select('applications.candidate_id')
     .where('applications.job_role_id', '=', scope.job_role_id)
-    .where(callerIsMember(scope.user_id));
+    .where(isRoleOrganisationMember(scope.user_id));
 }
 
 function groupBy<R extends { user_id: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
@@ -53,7 +42,7 @@ export async function findShortlistRole(db: Db, roleId: string, userId: string):
     .selectFrom('job_roles')
     .select(['job_roles.id', 'job_roles.organisation_id', 'job_roles.title', 'job_roles.work_type', 'job_roles.location', 'job_roles.requirements'])
     .where('job_roles.id', '=', roleId)
-    .where(callerIsMember(userId))
+    .where(isRoleOrganisationMember(userId))
     .executeTakeFirst();
   if (!row) return null;
   const requirements = readJson<Record<string, unknown>>(row.requirements);
@@ -94,7 +83,7 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope): Pr
       'candidate_profiles.phone',
     ])
     .where('applications.job_role_id', '=', scope.job_role_id)
-    .where(callerIsMember(scope.user_id))
+    .where(isRoleOrganisationMember(scope.user_id))
     .execute();
   const skills = await db
     .selectFrom('candidate_skills')
@@ -200,7 +189,7 @@ export async function listShortlistEntries(db: Db, scope: ShortlistScope): Promi
     .select('applications.candidate_id')
     .where('shortlist_entries.job_role_id', '=', scope.job_role_id)
     .where('applications.job_role_id', '=', scope.job_role_id)
-    .where(callerIsMember(scope.user_id))
+    .where(isRoleOrganisationMember(scope.user_id))
     .execute();
   return rows.map((row) => ({
     application_id: row.application_id,
