@@ -43,13 +43,16 @@ export interface DevTokenRequest {
   email: string;
   name?: string;
   expiresInSeconds?: number;
+  /** Entra app roles, e.g. the operator role (shared/auth/caller.ts). */
+  roles?: string[];
 }
 
 export async function signDevToken(keys: DevKeys, issuer: TrustedIssuer, request: DevTokenRequest): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'RS256');
   const oid = devObjectId(request.email);
   const audience = Array.isArray(issuer.audience) ? issuer.audience[0] : issuer.audience;
-  return new SignJWT({ oid, email: request.email, name: request.name ?? request.email.split('@')[0], ver: '2.0' })
+  const roles = request.roles?.length ? { roles: request.roles } : {};
+  return new SignJWT({ oid, email: request.email, name: request.name ?? request.email.split('@')[0], ver: '2.0', ...roles })
     .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
     .setIssuer(issuer.issuer)
     .setAudience(audience ?? '')
