@@ -172,3 +172,23 @@ describe('cleanup_recordings', () => {
     expect(deleted.reduce((x, y) => x + y, 0)).toBe(1);
   });
 });
+
+describe('retention settings', () => {
+  it('an admin sets transcript_retention_days within 30–365; outside is refused and nothing is stored', async () => {
+    const { organisationId, admin } = await organisationWithAdmin();
+    const path = `/api/organisations/${organisationId}`;
+    const read = await api<{ organisation: { version: number; transcript_retention_days: number } }>(path, { token: admin.token });
+    expect(read.body.organisation.transcript_retention_days).toBe(365);
+    const ifMatch = { 'if-match': `"${read.body.organisation.version}"` };
+    expectProblem(await api(path, { method: 'PATCH', token: admin.token, headers: ifMatch, json: { transcript_retention_days: 29 } }), 400);
+    expectProblem(await api(path, { method: 'PATCH', token: admin.token, headers: ifMatch, json: { transcript_retention_days: 366 } }), 400);
+    const changed = await api<{ organisation: { transcript_retention_days: number } }>(path, {
+      method: 'PATCH',
+      token: admin.token,
+      headers: ifMatch,
+      json: { transcript_retention_days: 90 },
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.organisation.transcript_retention_days).toBe(90);
+  });
+});

@@ -8,6 +8,7 @@ import { invitationsQueries } from './invitations';
 import { jobRolesQueries } from './job-roles';
 import { organisationsQueries } from './organisations';
 import { platformQueries } from './platform';
+import { privacyQueries } from './privacy';
 import { tokensQueries } from './tokens';
 import { scoringQueries } from './scoring';
 
@@ -28,6 +29,7 @@ const catalogue = {
   ...tokensQueries,
   ...interviewSessionQueries,
   ...scoringQueries,
+  ...privacyQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {
