@@ -41,7 +41,13 @@ export type RetentionRunInput = z.infer<typeof RetentionRunInput>;
 export const DELETION_PROMISE_DAYS = 30;
 export const RECORDINGS_CONTAINER = 'interview-recordings';
 const CV_CONTAINER = 'candidate-cvs';
-const LEASE_NAME = 'data-retention-cleanup';
+/**
+ * One lease per scope of work: the whole platform, or one organisation (its admin's run). Runs of the same scope
+ * never overlap; an organisation's run alongside the platform run only repeats idempotent steps.
+ */
+function leaseName(target: RetentionTarget): string {
+  return `data-retention-cleanup:${target.organisationId ?? 'all'}`;
+}
 /** Long enough for one batch; a crashed holder's lease runs out and the next run resumes where it stopped. */
 const LEASE_SECONDS = 15 * 60;
 const BATCH_SIZE = 50;
@@ -95,17 +101,18 @@ export async function runRetention(
 }
 
 /** Runs `work` while holding the database lease; a second run at the same time is refused. */
-async function underLease<T>(deps: RetentionDeps, work: () => Promise<T>): Promise<T> {
+async function underLease<T>(deps: RetentionDeps, target: RetentionTarget, work: () => Promise<T>): Promise<T> {
+  const name = leaseName(target);
   const holder = randomUUID();
   const now = deps.now();
   const held = await deps.scopes.system.run((db) =>
-    acquireLease(db, { name: LEASE_NAME, holder, now, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000) }),
+    acquireLease(db, { name, holder, now, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000) }),
   );
   if (!held) throw new ConflictError('A retention run is already in progress; try again when it has finished.');
   try {
     return await work();
   } finally {
-    await deps.scopes.system.run((db) => releaseLease(db, LEASE_NAME, holder));
+    await deps.scopes.system.run((db) => releaseLease(db, name, holder));
   }
 }
 
@@ -131,7 +138,7 @@ function recordingPrefix(interviewId: string): string {
  * next run deletes the (now missing) blobs again and marks it: nothing is done twice that matters.
  */
 export async function cleanupRecordings(deps: RetentionDeps, target: RetentionTarget): Promise<CleanupRecordingsResult> {
-  return underLease(deps, async () => {
+  return underLease(deps, target, async () => {
     const now = deps.now();
     const organisations = await deps.scopes.system.run((db) => listOrganisationRetention(db, target.organisationId));
     const organisationResults: CleanupRecordingsResult['organisationResults'] = [];
@@ -199,7 +206,7 @@ export async function processDeletionRequests(
   deps: RetentionDeps,
   target: RetentionTarget & { userId: string | null },
 ): Promise<ProcessDeletionRequestsResult> {
-  return underLease(deps, async () => {
+  return underLease(deps, target, async () => {
     const results: ProcessDeletionRequestsResult['results'] = [];
     for (;;) {
       // Completed and failed requests leave the open set, so each batch is new work.

@@ -63,10 +63,11 @@ function transcriptCount(interviewId: string): number {
   return withDb((db) => (db.prepare('select count(*) as n from transcript_segments where interview_id = ?').get(interviewId) as { n: number }).n);
 }
 
-function setLease(expiresAt: Date): void {
+function setLease(organisationId: string, expiresAt: Date): void {
+  const name = `data-retention-cleanup:${organisationId}`;
   withDb((db) => {
-    db.prepare(`delete from job_leases where name = 'data-retention-cleanup'`).run();
-    db.prepare(`insert into job_leases (name, holder, expires_at) values ('data-retention-cleanup', ?, ?)`).run(randomUUID(), expiresAt.toISOString());
+    db.prepare('delete from job_leases where name = ?').run(name);
+    db.prepare('insert into job_leases (name, holder, expires_at) values (?, ?, ?)').run(name, randomUUID(), expiresAt.toISOString());
   });
 }
 
@@ -100,10 +101,15 @@ describe('POST /api/privacy/retention-runs: who may run it', () => {
       totalDeleted: 0,
       organisationResults: [{ organisation: organisationId, retentionDays: 60, interviewsProcessed: 0 }],
     });
-    const all = await run(await operatorToken(), { action: 'process_deletion_requests' });
+    const operator = await operatorToken();
+    const all = await run(operator, { action: 'cleanup_recordings' });
     expect(all.status).toBe(200);
-    expect(all.body).toMatchObject({ success: true, requestsProcessed: expect.any(Number), results: expect.any(Array) });
-    expect(typeof all.body.processedAt).toBe('string');
+    expect(all.body.organisationResults).toContainEqual(expect.objectContaining({ organisation: organisationId, retentionDays: 60 }));
+    // Other suites' requests must stay pending, so the operator processes this (empty) organisation's alone.
+    const requests = await run(operator, { action: 'process_deletion_requests', organisation_id: organisationId });
+    expect(requests.status).toBe(200);
+    expect(requests.body).toMatchObject({ success: true, requestsProcessed: 0, results: [] });
+    expect(typeof requests.body.processedAt).toBe('string');
   });
 });
 
@@ -142,12 +148,12 @@ describe('cleanup_recordings', () => {
     const { organisationId, admin } = await organisationWithAdmin();
     const candidate = await signIn('candidate');
     const old = await endedInterview(organisationId, candidate.userId, 70);
-    setLease(new Date(Date.now() + 60_000));
+    setLease(organisationId, new Date(Date.now() + 60_000));
     try {
       expectProblem(await run(admin.token, { action: 'cleanup_recordings', organisation_id: organisationId }), 409);
       expect(await blobsUnder('interview-recordings', `${old}/`)).toHaveLength(2);
     } finally {
-      setLease(new Date(Date.now() - 1000));
+      setLease(organisationId, new Date(Date.now() - 1000));
     }
     // The crashed run had deleted one blob and not marked the interview: the next run finishes the job.
     await container('interview-recordings').deleteBlob(`${old}/call.wav`);

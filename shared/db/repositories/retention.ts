@@ -180,15 +180,16 @@ export async function anonymiseCandidate(db: Db, userId: string): Promise<void> 
 
 /**
  * Everything of the candidate deleted; applications take their invitations, interviews, transcripts, scores,
- * sessions and consents with them (cascades). The user row stays, emptied, so audit rows keep a subject that no
- * longer identifies anyone.
+ * sessions and consents with them (cascades). The user row stays, emptied of name and email, so audit rows point
+ * at an account that no longer says who it was.
  */
 export async function eraseCandidate(db: Db, userId: string): Promise<void> {
   await db.deleteFrom('applications').where('candidate_id', '=', userId).execute();
   for (const table of ['practice_interviews', 'candidate_skills', 'education', 'employment_history', 'candidate_dei', 'candidate_profiles', 'user_roles', 'idempotency_records', 'acs_identities'] as const) {
     await db.deleteFrom(table).where('user_id', '=', userId).execute();
   }
-  await db.updateTable('users').set({ email: null, display_name: null, subject: `erased:${userId}` }).where('id', '=', userId).execute();
+  // The sign-in subject stays so the person can still sign in and see their request completed.
+  await db.updateTable('users').set({ email: null, display_name: null }).where('id', '=', userId).execute();
   await pseudonymiseAudit(db, userId);
 }
 
