@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createAppServices } from '../shared/app-services';
+import { OPERATOR_APP_ROLE } from '../shared/auth/caller';
 import { devObjectId, loadOrCreateDevKeys, signDevToken } from '../shared/auth/dev-issuer';
 import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
 import { ConfigError } from '../shared/config/settings';
@@ -11,9 +12,10 @@ import { createOrganisation, CreateOrganisationInput } from '../shared/organisat
 import { ORG_ROLES } from '../shared/domain/value-sets';
 
 /**
- * `npm run token -- --email dev@example.com [--name "Dev"] [--org "Acme"] [--role recruiter] [--expires 3600]`
+ * `npm run token -- --email dev@example.com [--name "Dev"] [--org "Acme"] [--role recruiter] [--expires 3600] [--operator]`
  * Prints a dev-issuer access token. With --org, the user is made a member of that organisation (created if
- * it does not exist) with --role (default admin), so every role can be tried locally.
+ * it does not exist) with --role (default admin), so every role can be tried locally. With --operator the token
+ * carries the platform operator app role (docs/privacy.md).
  */
 const Args = z.object({
   email: z.email(),
@@ -21,6 +23,7 @@ const Args = z.object({
   org: z.string().min(1).max(200).optional(),
   role: z.enum(ORG_ROLES).default('admin'),
   expires: z.coerce.number().int().min(1).max(86_400).default(3600),
+  operator: z.boolean().default(false),
 });
 
 async function main(): Promise<void> {
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
       org: { type: 'string' },
       role: { type: 'string' },
       expires: { type: 'string' },
+      operator: { type: 'boolean' },
     },
   });
   const parsed = Args.safeParse(values);
@@ -51,12 +55,12 @@ async function main(): Promise<void> {
     const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, emailVerified: true, displayName: args.name ?? null });
     const organisationId =
       (await findOrganisationIdByIdOrName(db, args.org)) ??
-      (await createOrganisation(db, { user, memberships: [] }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
+      (await createOrganisation(db, { user, memberships: [], operator: false }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
     await setMembershipRole(db, { organisation_id: organisationId, user_id: user.id, role: args.role });
     console.error(`${args.email} is ${args.role} of organisation ${organisationId}`);
     await services.close();
   }
-  console.log(await signDevToken(keys, issuer, { email: args.email, name: args.name, expiresInSeconds: args.expires }));
+  console.log(await signDevToken(keys, issuer, { email: args.email, name: args.name, expiresInSeconds: args.expires, roles: args.operator ? [OPERATOR_APP_ROLE] : [] }));
 }
 
 main().catch((error: unknown) => {

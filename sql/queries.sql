@@ -645,3 +645,68 @@ GO
 -- listFairnessScoresForRole
 select "applications"."id" as "application_id", "interview_scores"."overall_score", "interview_scores"."human_override_score", "interview_scores"."created_at" from "interview_scores" inner join "interviews" on "interviews"."id" = "interview_scores"."interview_id" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interviews"."status" = @1 and "interviews"."is_practice" = @2 and "interview_scores"."overall_score" is not null and "job_roles"."organisation_id" = @3 and "applications"."created_at" >= @4 and "applications"."created_at" < @5 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @6 and "org_users"."role" = @7) and "applications"."job_role_id" = @8 order by "interview_scores"."created_at", "interview_scores"."id";
 GO
+
+-- acquireLease
+update "job_leases" set "holder" = @1, "expires_at" = @2 where "name" = @3 and ("expires_at" < @4 or "holder" = @5);
+GO
+
+-- releaseLease
+delete from "job_leases" where "name" = @1 and "holder" = @2;
+GO
+
+-- listOrganisationRetention
+select "id", "recording_retention_days", "transcript_retention_days" from "organisations" where "id" = @1 order by "id";
+GO
+
+-- listInterviewsWithRecordingsBefore
+select top(50) "interviews"."id" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "job_roles"."organisation_id" = @1 and "interviews"."recording_deleted_at" is null and "interviews"."ended_at" < @2 order by "interviews"."ended_at", "interviews"."id";
+GO
+
+-- markRecordingsDeleted
+update "interviews" set "recording_url" = @1, "recording_deleted_at" = @2 where "id" in (@3) and "recording_deleted_at" is null;
+GO
+
+-- deleteTranscriptsBefore
+delete from "transcript_segments" where "interview_id" in (select "interviews"."id" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "job_roles"."organisation_id" = @1 and "interviews"."ended_at" < @2);
+GO
+
+-- listOpenDeletionRequests
+select top(50) "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "status" in (@1, @2) and "user_id" = @3 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."candidate_id" = "data_deletion_requests"."user_id" and "job_roles"."organisation_id" = @4) order by "requested_at", "id";
+GO
+
+-- setDeletionRequestStatus
+update "data_deletion_requests" set "status" = @1, "processed_at" = @2, "processed_by" = @3, "notes" = @4 where "id" = @5;
+GO
+
+-- findCandidateBlobs
+select "cv_file_path" from "candidate_profiles" where "user_id" = @1;
+select "interviews"."id" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" where "applications"."candidate_id" = @1;
+GO
+
+-- markCandidateRecordingsDeleted
+update "interviews" set "recording_url" = @1, "recording_deleted_at" = @2 where "recording_deleted_at" is null and "application_id" in (select "id" from "applications" where "candidate_id" = @3);
+GO
+
+-- anonymiseCandidate
+update "candidate_profiles" set "first_name" = @1, "last_name" = @2, "email" = @3, "phone" = @4, "linkedin_url" = @5, "portfolio_url" = @6, "suburb" = @7, "postcode" = @8, "state" = @9, "country" = @10 where "user_id" = @11;
+delete from "candidate_dei" where "user_id" = @1;
+GO
+
+-- eraseCandidate
+delete from "applications" where "candidate_id" = @1;
+delete from "practice_interviews" where "user_id" = @1;
+delete from "candidate_skills" where "user_id" = @1;
+delete from "education" where "user_id" = @1;
+delete from "employment_history" where "user_id" = @1;
+delete from "candidate_dei" where "user_id" = @1;
+delete from "candidate_profiles" where "user_id" = @1;
+delete from "user_roles" where "user_id" = @1;
+delete from "idempotency_records" where "user_id" = @1;
+delete from "acs_identities" where "user_id" = @1;
+update "users" set "email" = @1, "display_name" = @2 where "id" = @3;
+update "audit_log" set "ip_address" = @1, "old_values" = @2, "new_values" = @3 where "user_id" = @4;
+GO
+
+-- pseudonymiseAudit
+update "audit_log" set "ip_address" = @1, "old_values" = @2, "new_values" = @3 where "user_id" = @4;
+GO

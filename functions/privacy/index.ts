@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { dataRetentionCleanupFunction, dataRetentionTimerFunction } from './data-retention-cleanup';
 import { createDeletionRequestFunction } from './deletion-requests-create';
 import { listDeletionRequestsFunction } from './deletion-requests-list';
 import { listOrganisationDeletionRequestsFunction } from './list-organisation-deletion-requests';
@@ -7,4 +8,6 @@ export const privacyFunctions: FunctionDefinition[] = [
   createDeletionRequestFunction,
   listDeletionRequestsFunction,
   listOrganisationDeletionRequestsFunction,
+  dataRetentionCleanupFunction,
+  dataRetentionTimerFunction,
 ];

@@ -45,13 +45,16 @@ export interface DevTokenRequest {
   expiresInSeconds?: number;
   /** Whether the token vouches for the email (Entra's xms_edov); dev tokens do unless told otherwise. */
   emailVerified?: boolean;
+  /** Entra app roles, e.g. the operator role (shared/auth/caller.ts). */
+  roles?: string[];
 }
 
 export async function signDevToken(keys: DevKeys, issuer: TrustedIssuer, request: DevTokenRequest): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'RS256');
   const oid = devObjectId(request.email);
   const audience = Array.isArray(issuer.audience) ? issuer.audience[0] : issuer.audience;
-  const claims = { oid, email: request.email, name: request.name ?? request.email.split('@')[0], ver: '2.0', xms_edov: request.emailVerified ?? true };
+  const roles = request.roles?.length ? { roles: request.roles } : {};
+  const claims = { oid, email: request.email, name: request.name ?? request.email.split('@')[0], ver: '2.0', xms_edov: request.emailVerified ?? true, ...roles };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'RS256', kid: keys.kid, typ: 'JWT' })
     .setIssuer(issuer.issuer)

@@ -130,6 +130,7 @@ export interface OrganisationsTable {
   billing_email: Text;
   billing_address: Text;
   recording_retention_days: Default<number>;
+  transcript_retention_days: Default<number>;
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
@@ -393,6 +394,13 @@ export interface RateLimitCountersTable {
   expires_at: number;
 }
 
+/** One row per background job: whoever holds an unexpired lease is the only instance running it. */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   candidate_profiles: CandidateProfilesTable;
@@ -422,4 +430,5 @@ export interface Database {
   consents: ConsentsTable;
   interview_score_revisions: InterviewScoreRevisionsTable;
   acs_identities: AcsIdentitiesTable;
+  job_leases: JobLeasesTable;
 }

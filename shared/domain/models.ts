@@ -28,6 +28,7 @@ export interface Organisation {
   billing_email: string | null;
   billing_address: string | null;
   recording_retention_days: number;
+  transcript_retention_days: number;
   created_by: string | null;
   created_at: string;
   updated_at: string;

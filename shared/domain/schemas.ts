@@ -35,6 +35,7 @@ export const OrganisationSchema = z
     billing_email: z.string().nullable(),
     billing_address: z.string().nullable(),
     recording_retention_days: z.number().int(),
+    transcript_retention_days: z.number().int().describe('Days transcripts are kept after the interview ended (docs/privacy.md).'),
     created_by: z.uuid().nullable(),
     created_at: timestamp,
     updated_at: timestamp,

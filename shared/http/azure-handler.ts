@@ -1,6 +1,6 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
 import type { AppServices } from '../app-services';
-import type { Caller } from '../auth/caller';
+import { hasOperatorRole, type Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
 import { listMemberships, provisionUser } from '../db/repositories/users';
 import { findLiveSession } from '../db/repositories/interview-sessions';
@@ -104,7 +104,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
           const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName });
           await services.rateLimiter.consume(db, definition.name, 'user', user.id);
-          return { user, memberships: await listMemberships(db, user.id) };
+          return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims) };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
       } else if (definition.access === 'session') {

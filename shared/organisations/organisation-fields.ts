@@ -23,4 +23,5 @@ export const organisationFields = {
   /** Up to 20 short values; the original `{values: [...]}` form is accepted and stored as the list. */
   values_framework: z.union([valueList, z.strictObject({ values: valueList }).transform((v) => v.values)]),
   recording_retention_days: z.number().int().min(30).max(365),
+  transcript_retention_days: z.number().int().min(30).max(365),
 };

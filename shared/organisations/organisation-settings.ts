@@ -26,6 +26,7 @@ export const UpdateOrganisationInput = z
     billing_email: f.billing_email.nullable().optional(),
     billing_address: f.billing_address.nullable().optional(),
     recording_retention_days: f.recording_retention_days.optional(),
+    transcript_retention_days: f.transcript_retention_days.optional(),
   })
   .refine((input) => Object.values(input).some((v) => v !== undefined), 'Send at least one field to change.')
   .meta({ id: 'UpdateOrganisationRequest' });

@@ -30,7 +30,7 @@ async function failureOf(write: Promise<unknown>): Promise<string> {
 /** Tables the rebuild adds: sign-in, rate limits, AI metering and shortlists, the interview runtime. */
 const PLATFORM_TABLES = [
   'users', 'rate_limit_counters', 'ai_usage', 'shortlist_entries', 'email_outbox', 'idempotency_records',
-  'interview_sessions', 'consents', 'interview_score_revisions', 'acs_identities',
+  'interview_sessions', 'consents', 'interview_score_revisions', 'acs_identities', 'job_leases',
 ];
 
 function freshDatabase(): DatabaseHandle {

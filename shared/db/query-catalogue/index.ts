@@ -9,6 +9,7 @@ import { invitationsQueries } from './invitations';
 import { jobRolesQueries } from './job-roles';
 import { organisationsQueries } from './organisations';
 import { platformQueries } from './platform';
+import { privacyQueries } from './privacy';
 import { tokensQueries } from './tokens';
 import { scoringQueries } from './scoring';
 
@@ -30,6 +31,7 @@ const catalogue = {
   ...interviewSessionQueries,
   ...scoringQueries,
   ...fairnessQueries,
+  ...privacyQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {

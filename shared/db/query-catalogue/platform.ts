@@ -19,6 +19,7 @@ import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 const caller: Caller = {
   user: { id: uuid, email: null, display_name: null, created_at: '', last_sign_in_at: '' },
   memberships: [],
+  operator: false,
 };
 
 /** Platform, users and organisations. */

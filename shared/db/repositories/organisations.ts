@@ -39,6 +39,7 @@ export interface OrganisationChanges {
   billing_email?: string | null;
   billing_address?: string | null;
   recording_retention_days?: number;
+  transcript_retention_days?: number;
 }
 
 function toOrganisation(row: Selectable<OrganisationsTable>): VersionedOrganisation {
@@ -53,6 +54,7 @@ function toOrganisation(row: Selectable<OrganisationsTable>): VersionedOrganisat
     billing_email: row.billing_email,
     billing_address: row.billing_address,
     recording_retention_days: row.recording_retention_days,
+    transcript_retention_days: row.transcript_retention_days,
     created_by: row.created_by,
     created_at: readTimestamp(row.created_at),
     updated_at: readTimestamp(row.updated_at),

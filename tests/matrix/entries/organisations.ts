@@ -10,7 +10,7 @@ const adminOnly = (ok: number) =>
 const ownOnly = (ok: number) => statuses(ok, { anonymous: 401 });
 
 /** Fields of an organisation a candidate who applied must not see. */
-const MEMBER_ONLY_FIELDS = ['billing_email', 'billing_address', 'values_framework', 'recording_retention_days', 'created_by', 'version'];
+const MEMBER_ONLY_FIELDS = ['billing_email', 'billing_address', 'values_framework', 'recording_retention_days', 'transcript_retention_days', 'created_by', 'version'];
 
 /** A fresh user who has signed in before, so each persona adds a different one. */
 function newUser(fx: Fixture): { id: string; email: string } {

@@ -1,0 +1,11 @@
+import { statuses, type MatrixEntry } from '../types';
+
+export const entries: MatrixEntry[] = [
+  {
+    function: 'data-retention-cleanup',
+    method: 'POST',
+    // Recordings cleanup leaves the fixture alone (nothing of it is past retention); deletion requests would not.
+    request: (fx) => ({ path: '/api/privacy/retention-runs', json: { action: 'cleanup_recordings', organisation_id: fx.orgA } }),
+    expect: statuses(404, { anonymous: 401, viewer: 403, hiringManager: 403, recruiter: 403, admin: 200 }),
+  },
+];
