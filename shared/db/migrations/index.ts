@@ -8,6 +8,7 @@ import { interviewRuntime } from './0005-interview-runtime';
 import { rowLevelSecurityRuntime } from './0006-row-level-security-runtime';
 import { outboxInvitationIndex } from './0007-outbox-invitation-index';
 import { nullableUniqueKeys } from './0008-nullable-unique-keys';
+import { callsAndRecordings } from './0009-calls-and-recordings';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0006-row-level-security-runtime': rowLevelSecurityRuntime(types),
     '0007-outbox-invitation-index': outboxInvitationIndex(),
     '0008-nullable-unique-keys': nullableUniqueKeys(types),
+    '0009-calls-and-recordings': callsAndRecordings(types),
   };
 }

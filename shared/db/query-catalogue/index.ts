@@ -1,6 +1,7 @@
 import { createRecordingMssqlDatabase, type GeneratedSqlFile } from '../t-sql';
 import { aiQueries } from './ai';
 import { applicationsQueries } from './applications';
+import { callsQueries } from './calls';
 import { candidatesQueries } from './candidates';
 import { interviewSessionQueries } from './interview-session';
 import { interviewsQueries } from './interviews';
@@ -28,6 +29,7 @@ const catalogue = {
   ...tokensQueries,
   ...interviewSessionQueries,
   ...scoringQueries,
+  ...callsQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {
