@@ -654,3 +654,19 @@ GO
 -- insertRecording
 insert into "recordings" ("id", "interview_id", "recording_id", "content_location", "delete_location", "content_type", "chunk_count", "duration_ms", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
 GO
+
+-- claimRecordingDownload
+select "id", "interview_id", "recording_id", "content_location", "delete_location", "content_type", "attempts", "state" from "recordings" where "recording_id" = @1 and "state" in (@2, @3, @4, @5);
+GO
+
+-- markRecordingStored
+update "recordings" set "blob_path" = @1, "size_bytes" = @2, "content_type" = @3, "state" = @4, "last_error" = @5, "updated_at" = @6 where "id" = @7;
+GO
+
+-- markRecordingDeletedFromAcs
+update "recordings" set "state" = @1, "updated_at" = @2 where "id" = @3 and "state" = @4;
+GO
+
+-- markRecordingFailed
+update "recordings" set "state" = @1, "last_error" = @2, "updated_at" = @3 where "id" = @4;
+GO

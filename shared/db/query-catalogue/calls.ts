@@ -1,4 +1,16 @@
-import { claimEvent, findInterviewOfCall, insertRecording, markCallEnded, markCallStarted, markRecordingRefused, setEventOutcome } from '../repositories/calls';
+import {
+  claimEvent,
+  claimRecordingDownload,
+  findInterviewOfCall,
+  insertRecording,
+  markCallEnded,
+  markCallStarted,
+  markRecordingDeletedFromAcs,
+  markRecordingFailed,
+  markRecordingRefused,
+  markRecordingStored,
+  setEventOutcome,
+} from '../repositories/calls';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const at = new Date(0);
@@ -14,4 +26,8 @@ export const callsQueries: QueryOperations = {
   markRecordingRefused: (db) => markRecordingRefused(db, uuid, 'r'),
   insertRecording: (db) =>
     insertRecording(db, { id: uuid, interview_id: uuid, recording_id: 'r', content_location: 'c', delete_location: 'd', content_type: 'audio/wav', chunk_count: 1, duration_ms: 1 }, at),
+  claimRecordingDownload: (db) => claimRecordingDownload(db, 'r', at),
+  markRecordingStored: (db) => markRecordingStored(db, uuid, { blob_path: 'p', size_bytes: 1, content_type: 'audio/wav' }, at),
+  markRecordingDeletedFromAcs: (db) => markRecordingDeletedFromAcs(db, uuid, at),
+  markRecordingFailed: (db) => markRecordingFailed(db, uuid, 'e', at),
 };

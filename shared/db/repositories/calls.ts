@@ -77,3 +77,44 @@ export async function insertRecording(
     throw error;
   }
 }
+
+export interface RecordingToStore {
+  id: string;
+  interview_id: string;
+  recording_id: string;
+  content_location: string;
+  delete_location: string;
+  content_type: string | null;
+  attempts: number;
+  /** Already in Blob Storage: only the delete from ACS is left. */
+  stored: boolean;
+}
+
+/** Takes a recording still in ACS for download (or for its delete when stored already). Null when none is left. */
+export async function claimRecordingDownload(db: Db, recordingId: string, now: Date): Promise<RecordingToStore | null> {
+  const row = await db
+    .selectFrom('recordings')
+    .select(['id', 'interview_id', 'recording_id', 'content_location', 'delete_location', 'content_type', 'attempts', 'state'])
+    .where('recording_id', '=', recordingId)
+    .where('state', 'in', ['recording', 'downloading', 'failed', 'stored'])
+    .executeTakeFirst();
+  if (!row?.content_location || !row.delete_location) return null;
+  const { state, ...rest } = row;
+  const found = { ...rest, content_location: row.content_location, delete_location: row.delete_location };
+  if (state === 'stored') return { ...found, stored: true };
+  const attempts = row.attempts + 1;
+  await db.updateTable('recordings').set({ state: 'downloading', attempts, updated_at: now }).where('id', '=', row.id).execute();
+  return { ...found, attempts, stored: false };
+}
+
+export async function markRecordingStored(db: Db, id: string, stored: { blob_path: string; size_bytes: number; content_type: string }, now: Date): Promise<void> {
+  await db.updateTable('recordings').set({ ...stored, state: 'stored', last_error: null, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function markRecordingDeletedFromAcs(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('recordings').set({ state: 'deleted', updated_at: now }).where('id', '=', id).where('state', '=', 'stored').execute();
+}
+
+export async function markRecordingFailed(db: Db, id: string, lastError: string, now: Date): Promise<void> {
+  await db.updateTable('recordings').set({ state: 'failed', last_error: lastError.slice(0, 500), updated_at: now }).where('id', '=', id).execute();
+}
