@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Migration } from 'kysely';
+import { sql, type Expression, type Kysely, type Migration } from 'kysely';
 import type { ColumnTypes } from '../column-types';
 import { addToPolicy, WRITE } from './0006-row-level-security-runtime';
 
@@ -10,15 +10,16 @@ import { addToPolicy, WRITE } from './0006-row-level-security-runtime';
 export function callsAndRecordings(t: ColumnTypes): Migration {
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema
-        .alterTable('interviews')
-        .addColumn('acs_room_id', t.text(200))
-        .addColumn('acs_server_call_id', t.text(1000))
-        .addColumn('call_state', t.text(20))
-        .addColumn('call_started_at', t.timestamp)
-        .addColumn('call_ended_at', t.timestamp)
-        .addColumn('recording_refused_reason', t.text(300))
-        .execute();
+      // One column per statement: SQLite adds only one at a time.
+      const columns: Array<[string, Expression<unknown>]> = [
+        ['acs_room_id', t.text(200)],
+        ['acs_server_call_id', t.text(1000)],
+        ['call_state', t.text(20)],
+        ['call_started_at', t.timestamp],
+        ['call_ended_at', t.timestamp],
+        ['recording_refused_reason', t.text(300)],
+      ];
+      for (const [name, type] of columns) await db.schema.alterTable('interviews').addColumn(name, type).execute();
       await db.schema.createIndex('ix_interviews_acs_room_id').on('interviews').columns(['acs_room_id']).execute();
 
       await db.schema
