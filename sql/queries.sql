@@ -710,3 +710,52 @@ GO
 -- pseudonymiseAudit
 update "audit_log" set "ip_address" = @1, "old_values" = @2, "new_values" = @3 where "user_id" = @4;
 GO
+
+-- claimEvent
+insert into "processed_events" ("event_id", "event_type", "outcome", "processed_at") values (@1, @2, @3, @4);
+GO
+
+-- setEventOutcome
+update "processed_events" set "outcome" = @1 where "event_id" = @2;
+GO
+
+-- findInterviewOfCallByRoom
+select "id", "status", "call_state" from "interviews" where "acs_room_id" = @1;
+GO
+
+-- findInterviewOfCallByServerCall
+select "id", "status", "call_state" from "interviews" where "acs_server_call_id" = @1;
+GO
+
+-- markCallStarted
+update "interviews" set "acs_server_call_id" = @1, "call_started_at" = @2, "updated_at" = @3 where "id" = @4 and "call_started_at" is null;
+update "interviews" set "call_state" = @1 where "id" = @2 and "call_state" is null;
+GO
+
+-- markCallEnded
+update "interviews" set "call_state" = @1, "call_ended_at" = @2, "updated_at" = @3 where "id" = @4 and ("call_state" is null or "call_state" = @5);
+GO
+
+-- markRecordingRefused
+update "interviews" set "recording_refused_reason" = @1 where "id" = @2;
+GO
+
+-- insertRecording
+insert into "recordings" ("id", "interview_id", "recording_id", "content_location", "delete_location", "content_type", "chunk_count", "duration_ms", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
+GO
+
+-- claimRecordingDownload
+select "id", "interview_id", "recording_id", "content_location", "delete_location", "content_type", "attempts", "state" from "recordings" where "recording_id" = @1 and "state" in (@2, @3, @4, @5);
+GO
+
+-- markRecordingStored
+update "recordings" set "blob_path" = @1, "size_bytes" = @2, "content_type" = @3, "state" = @4, "last_error" = @5, "updated_at" = @6 where "id" = @7;
+GO
+
+-- markRecordingDeletedFromAcs
+update "recordings" set "state" = @1, "updated_at" = @2 where "id" = @3 and "state" = @4;
+GO
+
+-- markRecordingFailed
+update "recordings" set "state" = @1, "last_error" = @2, "updated_at" = @3 where "id" = @4;
+GO

@@ -217,6 +217,12 @@ export interface InterviewsTable {
   scoring_attempts: Default<number>;
   scoring_next_attempt_at: NullableTimestamp;
   scoring_last_error: Text;
+  acs_room_id: Text;
+  acs_server_call_id: Text;
+  call_state: Text;
+  call_started_at: NullableTimestamp;
+  call_ended_at: NullableTimestamp;
+  recording_refused_reason: Text;
 }
 
 export interface TranscriptSegmentsTable {
@@ -401,6 +407,31 @@ export interface JobLeasesTable {
   expires_at: Timestamp;
 }
 
+export interface ProcessedEventsTable {
+  event_id: string;
+  event_type: string;
+  outcome: string;
+  processed_at: Timestamp;
+}
+
+export interface RecordingsTable {
+  id: string;
+  interview_id: string;
+  recording_id: string;
+  state: Default<string>;
+  content_location: Text;
+  delete_location: Text;
+  content_type: Text;
+  chunk_count: Default<number>;
+  duration_ms: Num;
+  size_bytes: Num;
+  blob_path: Text;
+  attempts: Default<number>;
+  last_error: Text;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   candidate_profiles: CandidateProfilesTable;
@@ -431,4 +462,6 @@ export interface Database {
   interview_score_revisions: InterviewScoreRevisionsTable;
   acs_identities: AcsIdentitiesTable;
   job_leases: JobLeasesTable;
+  processed_events: ProcessedEventsTable;
+  recordings: RecordingsTable;
 }

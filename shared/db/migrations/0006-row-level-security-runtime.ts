@@ -84,7 +84,7 @@ type BlockOperation = TablePolicy['blocks'][number][1][number];
 
 const MOVE: BlockOperation[] = ['AFTER INSERT', 'AFTER UPDATE'];
 /** Readers are wider than writers: also refuse changes to rows the caller may only read. */
-const WRITE: BlockOperation[] = ['AFTER INSERT', 'AFTER UPDATE', 'BEFORE UPDATE', 'BEFORE DELETE'];
+export const WRITE: BlockOperation[] = ['AFTER INSERT', 'AFTER UPDATE', 'BEFORE UPDATE', 'BEFORE DELETE'];
 
 const sameForWrites = (table: string, predicate: string): TablePolicy => ({ table, filter: predicate, blocks: [[predicate, MOVE]] });
 
@@ -117,7 +117,7 @@ RETURN
   WHERE ${conditions}`;
 }
 
-function addToPolicy({ table, filter, blocks }: TablePolicy): string {
+export function addToPolicy({ table, filter, blocks }: TablePolicy): string {
   const clauses = [
     `ADD FILTER PREDICATE ${SECURITY_SCHEMA}.${filter} ON dbo.${table}`,
     ...blocks.flatMap(([predicate, operations]) =>

@@ -9,6 +9,7 @@ import { rowLevelSecurityRuntime } from './0006-row-level-security-runtime';
 import { outboxInvitationIndex } from './0007-outbox-invitation-index';
 import { nullableUniqueKeys } from './0008-nullable-unique-keys';
 import { privacyRetention } from './0009-privacy-retention';
+import { callsAndRecordings } from './0010-calls-and-recordings';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0007-outbox-invitation-index': outboxInvitationIndex(),
     '0008-nullable-unique-keys': nullableUniqueKeys(types),
     '0009-privacy-retention': privacyRetention(types),
+    '0010-calls-and-recordings': callsAndRecordings(types),
   };
 }

@@ -1,6 +1,7 @@
 import { createRecordingMssqlDatabase, type GeneratedSqlFile } from '../t-sql';
 import { aiQueries } from './ai';
 import { applicationsQueries } from './applications';
+import { callsQueries } from './calls';
 import { candidatesQueries } from './candidates';
 import { fairnessQueries } from './fairness';
 import { interviewSessionQueries } from './interview-session';
@@ -32,6 +33,7 @@ const catalogue = {
   ...scoringQueries,
   ...fairnessQueries,
   ...privacyQueries,
+  ...callsQueries,
 };
 
 export async function compileRepositoryQueriesToTsql(): Promise<GeneratedSqlFile> {

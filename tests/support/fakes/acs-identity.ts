@@ -41,7 +41,7 @@ function error(res: ServerResponse, status: number, code: string, message: strin
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message } }));
 }
 
-function signatureIsValid(req: IncomingMessage, body: string, key: Buffer): boolean {
+export function signatureIsValid(req: IncomingMessage, body: string, key: Buffer): boolean {
   const date = req.headers['x-ms-date'];
   const contentHash = req.headers['x-ms-content-sha256'];
   const host = req.headers.host;

@@ -1,0 +1,13 @@
+import { processCallEvent } from '../../shared/calls/call-events';
+import { defineEventGridFunction } from '../../shared/runtime/definitions';
+
+export const acsEventsFunction = defineEventGridFunction({
+  name: 'acs-events',
+  description:
+    'Event Grid subscription on the Communication Services system topic: CallStarted and CallEnded move the ' +
+    'interview’s call state (found by room or server call id), RecordingFileStatusUpdated keeps the recording for ' +
+    'download. Each event is applied once by its id; unknown types are acknowledged, malformed ones rejected alone.',
+  handle: async ({ event, scopes, log }) => {
+    await scopes.system.run((db) => processCallEvent(db, event, log));
+  },
+});

@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../db/database';
+import { claimEvent, findInterviewOfCall, insertRecording, markCallEnded, markCallStarted, markRecordingRefused, setEventOutcome, type ProcessedEventOutcome } from '../db/repositories/calls';
+import { listConsents } from '../db/repositories/consents';
+import type { Logger } from '../observability/logger';
+import type { GridEvent } from '../runtime/definitions';
+
+const PREFIX = 'Microsoft.Communication.';
+export const CALL_STARTED = `${PREFIX}CallStarted`;
+export const CALL_ENDED = `${PREFIX}CallEnded`;
+export const RECORDING_FILE_STATUS_UPDATED = `${PREFIX}RecordingFileStatusUpdated`;
+
+export const NO_RECORDING_CONSENT = 'The candidate did not consent to recording for this interview.';
+
+/** The fields of ACS's CallStarted/CallEnded event data we use. */
+const CallEventData = z.object({
+  serverCallId: z.string().min(1).max(1000),
+  room: z.object({ id: z.string().min(1).max(200) }).optional(),
+});
+
+const RecordingChunk = z.object({
+  documentId: z.string().max(200).optional(),
+  index: z.number().int().min(0).optional(),
+  contentLocation: z.url().max(2000),
+  deleteLocation: z.url().max(2000),
+});
+
+/** AcsRecordingFileStatusUpdatedEventData; the subject names the server call and the recording. */
+const RecordingFileData = z.object({
+  recordingStorageInfo: z.object({ recordingChunks: z.array(RecordingChunk).min(1).max(100) }),
+  recordingDurationMs: z.number().int().min(0).optional(),
+  recordingContentType: z.string().max(100).optional(),
+});
+const RECORDING_SUBJECT = /\/serverCallId\/([^/]+)\/recordingId\/([^/]+)$/;
+
+export type CallEventOutcome = ProcessedEventOutcome | 'duplicate';
+
+function eventTime(event: GridEvent): Date {
+  const at = new Date(event.eventTime);
+  return Number.isNaN(at.getTime()) ? new Date() : at;
+}
+
+/** Interviews that ended normally are completed; anything else when the call ends means it ended early. */
+const COMPLETED = 'completed';
+
+async function applyCallEvent(trx: Db, event: GridEvent, data: z.infer<typeof CallEventData>, log: Logger): Promise<ProcessedEventOutcome> {
+  const interview = await findInterviewOfCall(trx, { roomId: data.room?.id ?? null, serverCallId: data.serverCallId });
+  if (!interview) {
+    log.info('call event for no interview', { eventId: event.id, eventType: event.eventType });
+    return 'ignored';
+  }
+  const at = eventTime(event);
+  if (event.eventType === CALL_STARTED) {
+    await markCallStarted(trx, interview.id, data.serverCallId, at);
+    const consents = await listConsents(trx, interview.id);
+    // Recording needs the candidate's consent, checked here on the server; without it the reason is kept.
+    if (!consents.some((c) => c.kind === 'recording')) await markRecordingRefused(trx, interview.id, NO_RECORDING_CONSENT);
+  } else {
+    await markCallEnded(trx, interview.id, interview.status === COMPLETED ? 'ended' : 'ended_early', at);
+  }
+  return 'processed';
+}
+
+async function applyRecordingFile(trx: Db, event: GridEvent, data: z.infer<typeof RecordingFileData>, log: Logger): Promise<ProcessedEventOutcome> {
+  const [, serverCallId, recordingId] = RECORDING_SUBJECT.exec(event.subject) ?? [];
+  if (!serverCallId || !recordingId) {
+    log.warn('recording event rejected: subject names no server call and recording', { eventId: event.id });
+    return 'rejected';
+  }
+  const interview = await findInterviewOfCall(trx, { roomId: null, serverCallId: decodeURIComponent(serverCallId) });
+  if (!interview) {
+    log.info('recording of no interview', { eventId: event.id, recordingId });
+    return 'ignored';
+  }
+  const chunks = [...data.recordingStorageInfo.recordingChunks].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const [first] = chunks;
+  if (!first) return 'rejected';
+  await insertRecording(
+    trx,
+    {
+      id: randomUUID(),
+      interview_id: interview.id,
+      recording_id: recordingId,
+      content_location: first.contentLocation,
+      delete_location: first.deleteLocation,
+      content_type: data.recordingContentType ?? null,
+      chunk_count: chunks.length,
+      duration_ms: data.recordingDurationMs ?? null,
+    },
+    eventTime(event),
+  );
+  return 'processed';
+}
+
+/**
+ * One Communication Services event from Event Grid, applied once by its id: the claim and the change commit
+ * together, so a failure leaves the event unclaimed for Event Grid's retry and a redelivery changes nothing.
+ * Events arrive out of order: CallEnded before CallStarted still ends the call. Unknown types are acknowledged,
+ * and an event whose data is malformed is rejected alone (logged, kept as rejected, never retried).
+ */
+export async function processCallEvent(db: Db, event: GridEvent, log: Logger, now = new Date()): Promise<CallEventOutcome> {
+  return db.transaction().execute(async (trx): Promise<CallEventOutcome> => {
+    const eventType = event.eventType.slice(0, 200);
+    if (!(await claimEvent(trx, { event_id: event.id, event_type: eventType, outcome: 'processed' }, now))) return 'duplicate';
+    const outcome = await decide(trx, event, log);
+    if (outcome !== 'processed') await setEventOutcome(trx, event.id, outcome);
+    return outcome;
+  });
+}
+
+async function decide(trx: Db, event: GridEvent, log: Logger): Promise<ProcessedEventOutcome> {
+  if (event.eventType === CALL_STARTED || event.eventType === CALL_ENDED) {
+    const parsed = CallEventData.safeParse(event.data);
+    if (!parsed.success) return rejected(event, parsed.error, log);
+    return applyCallEvent(trx, event, parsed.data, log);
+  }
+  if (event.eventType === RECORDING_FILE_STATUS_UPDATED) {
+    const parsed = RecordingFileData.safeParse(event.data);
+    if (!parsed.success) return rejected(event, parsed.error, log);
+    return applyRecordingFile(trx, event, parsed.data, log);
+  }
+  log.info('call event acknowledged: type not handled', { eventId: event.id, eventType: event.eventType });
+  return 'ignored';
+}
+
+function rejected(event: GridEvent, error: z.ZodError, log: Logger): ProcessedEventOutcome {
+  log.warn('call event rejected: invalid data', { eventId: event.id, eventType: event.eventType, problems: error.issues.map((i) => i.path.join('.') || '(data)').join(', ') });
+  return 'rejected';
+}

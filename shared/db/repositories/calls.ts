@@ -1,0 +1,120 @@
+import type { Db } from '../database';
+import { isUniqueViolation } from '../errors';
+
+export type ProcessedEventOutcome = 'processed' | 'ignored' | 'rejected';
+
+/**
+ * Claims an Event Grid event by its id. False when it was already processed (Event Grid delivers at least once).
+ * Called inside the transaction that applies the event, so a failure releases the claim for the retry.
+ */
+export async function claimEvent(db: Db, event: { event_id: string; event_type: string; outcome: ProcessedEventOutcome }, now: Date): Promise<boolean> {
+  try {
+    await db.insertInto('processed_events').values({ ...event, processed_at: now }).execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export async function setEventOutcome(db: Db, eventId: string, outcome: ProcessedEventOutcome): Promise<void> {
+  await db.updateTable('processed_events').set({ outcome }).where('event_id', '=', eventId).execute();
+}
+
+export interface CallInterview {
+  id: string;
+  status: string;
+  call_state: string | null;
+}
+
+/** The interview of a call: by its room (rooms calls) or by the server call id stored when staff started it. */
+export async function findInterviewOfCall(db: Db, call: { roomId: string | null; serverCallId: string | null }): Promise<CallInterview | null> {
+  let query = db.selectFrom('interviews').select(['id', 'status', 'call_state']);
+  if (call.roomId) query = query.where('acs_room_id', '=', call.roomId);
+  else if (call.serverCallId) query = query.where('acs_server_call_id', '=', call.serverCallId);
+  else return null;
+  return (await query.executeTakeFirst()) ?? null;
+}
+
+/**
+ * The call started. Never moves an ended call back: when CallEnded came first the start time is still kept.
+ */
+export async function markCallStarted(db: Db, interviewId: string, serverCallId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ acs_server_call_id: serverCallId, call_started_at: at, updated_at: at })
+    .where('id', '=', interviewId)
+    .where('call_started_at', 'is', null)
+    .execute();
+  await db.updateTable('interviews').set({ call_state: 'started' }).where('id', '=', interviewId).where('call_state', 'is', null).execute();
+}
+
+/** The call ended: `ended`, or `ended_early` while the interview was not completed, so the recruiter sees it. */
+export async function markCallEnded(db: Db, interviewId: string, state: 'ended' | 'ended_early', at: Date): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ call_state: state, call_ended_at: at, updated_at: at })
+    .where('id', '=', interviewId)
+    .where((eb) => eb.or([eb('call_state', 'is', null), eb('call_state', '=', 'started')]))
+    .execute();
+}
+
+export async function markRecordingRefused(db: Db, interviewId: string, reason: string): Promise<void> {
+  await db.updateTable('interviews').set({ recording_refused_reason: reason }).where('id', '=', interviewId).execute();
+}
+
+/** A recording ACS reported as ready: kept once by its recording id, then downloaded by the recordings pipeline. */
+export async function insertRecording(
+  db: Db,
+  recording: { id: string; interview_id: string; recording_id: string; content_location: string; delete_location: string; content_type: string | null; chunk_count: number; duration_ms: number | null },
+  now: Date,
+): Promise<boolean> {
+  try {
+    await db.insertInto('recordings').values({ ...recording, created_at: now, updated_at: now }).execute();
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+export interface RecordingToStore {
+  id: string;
+  interview_id: string;
+  recording_id: string;
+  content_location: string;
+  delete_location: string;
+  content_type: string | null;
+  attempts: number;
+  /** Already in Blob Storage: only the delete from ACS is left. */
+  stored: boolean;
+}
+
+/** Takes a recording still in ACS for download (or for its delete when stored already). Null when none is left. */
+export async function claimRecordingDownload(db: Db, recordingId: string, now: Date): Promise<RecordingToStore | null> {
+  const row = await db
+    .selectFrom('recordings')
+    .select(['id', 'interview_id', 'recording_id', 'content_location', 'delete_location', 'content_type', 'attempts', 'state'])
+    .where('recording_id', '=', recordingId)
+    .where('state', 'in', ['recording', 'downloading', 'failed', 'stored'])
+    .executeTakeFirst();
+  if (!row?.content_location || !row.delete_location) return null;
+  const { state, ...rest } = row;
+  const found = { ...rest, content_location: row.content_location, delete_location: row.delete_location };
+  if (state === 'stored') return { ...found, stored: true };
+  const attempts = row.attempts + 1;
+  await db.updateTable('recordings').set({ state: 'downloading', attempts, updated_at: now }).where('id', '=', row.id).execute();
+  return { ...found, attempts, stored: false };
+}
+
+export async function markRecordingStored(db: Db, id: string, stored: { blob_path: string; size_bytes: number; content_type: string }, now: Date): Promise<void> {
+  await db.updateTable('recordings').set({ ...stored, state: 'stored', last_error: null, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function markRecordingDeletedFromAcs(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('recordings').set({ state: 'deleted', updated_at: now }).where('id', '=', id).where('state', '=', 'stored').execute();
+}
+
+export async function markRecordingFailed(db: Db, id: string, lastError: string, now: Date): Promise<void> {
+  await db.updateTable('recordings').set({ state: 'failed', last_error: lastError.slice(0, 500), updated_at: now }).where('id', '=', id).execute();
+}
