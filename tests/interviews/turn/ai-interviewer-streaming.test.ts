@@ -115,6 +115,19 @@ describe('ai-interviewer streaming through Azure OpenAI (fake)', () => {
     expect(t1.map((s) => [s.speaker, s.is_partial])).toEqual([['candidate', 0], ['ai', 0]]);
   });
 
+  it('refuses the slower of two concurrent turns at the end of its stream (409 error event, stream closed), keeping the faster one', async () => {
+    const { sessionToken, interviewId } = await newSession();
+    fake.enqueue({ type: 'stream', chunks: ['Hello.'] });
+    await (await turn(sessionToken, '', 'open')).text();
+    // Both turns are planned from question 1; the second stream is slower, so it finishes after the first moved on.
+    fake.enqueue({ type: 'stream', chunks: ['First ', 'reply.'], firstTokenDelayMs: 100 }, { type: 'stream', chunks: ['Second ', 'reply.'], firstTokenDelayMs: 1500 });
+    const [fast, slow] = await Promise.all([turn(sessionToken, 'I build APIs.', 'a-1'), turn(sessionToken, 'I lead teams.', 'b-1')]);
+    const [fastEvents, slowEvents] = [parseSse(await fast.text()), parseSse(await slow.text())];
+    expect(fastEvents.at(-1)).toMatchObject({ event: 'done', data: { questionIndex: 2 } });
+    expect(slowEvents.at(-1)).toMatchObject({ event: 'error', data: { status: 409 } });
+    expect(segments(interviewId).filter((s) => s.speaker === 'ai').map((s) => s.content)).toEqual(['Hello.', 'First reply.']);
+  });
+
   it('ends the stream with an error event when the model fails mid-reply, never hanging', async () => {
     const { sessionToken, interviewId } = await newSession();
     fake.enqueue({ type: 'stream', chunks: ['Hi.'] });
