@@ -14,6 +14,20 @@ function problemsOf(env: Record<string, string>): string {
   throw new Error('expected a ConfigError');
 }
 
+/** Every setting a complete Azure deployment gives the app (TALENTI_ENV aside). */
+const COMPLETE_AZURE = {
+    SQL_SERVER: 'talenti.database.windows.net',
+    SQL_DATABASE: 'talenti',
+    STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
+    STORAGE_QUEUE_URL: 'https://talenti.queue.core.windows.net',
+    AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
+    AI_MODEL: 'gpt-4o',
+    INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
+    ACS_EMAIL_ENDPOINT: 'https://talenti-acs.australia.communication.azure.com',
+    EMAIL_SENDER_ADDRESS: 'DoNotReply@mail.talenti.com.au',
+    AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
+};
+
 describe('settings', () => {
   it('runs locally on embedded defaults: SQLite, Azurite, the dev issuer', () => {
     const settings = loadSettings({});
@@ -35,19 +49,7 @@ describe('settings', () => {
   });
 
   it('accepts a complete Azure configuration without a dev issuer', () => {
-    const settings = loadSettings({
-      TALENTI_ENV: 'azure',
-      SQL_SERVER: 'talenti.database.windows.net',
-      SQL_DATABASE: 'talenti',
-      STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
-      STORAGE_QUEUE_URL: 'https://talenti.queue.core.windows.net',
-      AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
-      AI_MODEL: 'gpt-4o',
-      INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
-      ACS_EMAIL_ENDPOINT: 'https://talenti-acs.australia.communication.azure.com',
-      EMAIL_SENDER_ADDRESS: 'DoNotReply@mail.talenti.com.au',
-      AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
-    });
+    const settings = loadSettings({ TALENTI_ENV: 'azure', ...COMPLETE_AZURE });
     expect(settings.database).toMatchObject({ provider: 'mssql', authentication: 'managed-identity', port: 1433 });
     expect(settings.auth.devIssuer).toBeUndefined();
     expect(settings.queues).toEqual({ kind: 'account-url', accountUrl: 'https://talenti.queue.core.windows.net', managedIdentityClientId: undefined });
@@ -67,36 +69,24 @@ describe('settings', () => {
   });
 
   describe('fails closed on the Azure Functions platform', () => {
-    const complete = {
-      SQL_SERVER: 'talenti.database.windows.net',
-      SQL_DATABASE: 'talenti',
-      STORAGE_ACCOUNT_URL: 'https://talenti.blob.core.windows.net',
-      STORAGE_QUEUE_URL: 'https://talenti.queue.core.windows.net',
-      AZURE_OPENAI_ENDPOINT: 'https://talenti-aoai.openai.azure.com',
-      AI_MODEL: 'gpt-4o',
-      INTERVIEW_SESSION_SECRET: 'a-long-random-secret-from-key-vault-0123456789',
-      ACS_EMAIL_ENDPOINT: 'https://talenti-acs.australia.communication.azure.com',
-      EMAIL_SENDER_ADDRESS: 'DoNotReply@mail.talenti.com.au',
-      AUTH_ISSUERS: JSON.stringify([{ issuer: 'https://login.microsoftonline.com/t/v2.0', jwksUri: 'https://login.microsoftonline.com/t/discovery/v2.0/keys', audience: 'api://talenti' }]),
-    };
     // What the platform sets on every Function App; TALENTI_ENV deliberately left out (the forgotten setting).
     const platform = { WEBSITE_SITE_NAME: 'func-talenti-dev', WEBSITE_INSTANCE_ID: '0123abcd' };
-    const without = (name: keyof typeof complete) => Object.fromEntries(Object.entries(complete).filter(([key]) => key !== name));
+    const without = (name: keyof typeof COMPLETE_AZURE) => Object.fromEntries(Object.entries(COMPLETE_AZURE).filter(([key]) => key !== name));
 
     it('treats the platform as Azure even when TALENTI_ENV is missing', () => {
-      const settings = loadSettings({ ...platform, ...complete });
+      const settings = loadSettings({ ...platform, ...COMPLETE_AZURE });
       expect(settings.environment).toBe('azure');
       expect(settings.auth.devIssuer).toBeUndefined();
       expect(settings.database.provider).toBe('mssql');
     });
 
     it.each([
-      ['TALENTI_ENV=local', { ...complete, TALENTI_ENV: 'local' }, /TALENTI_ENV: 'local' is refused on the Azure Functions platform/],
+      ['TALENTI_ENV=local', { ...COMPLETE_AZURE, TALENTI_ENV: 'local' }, /TALENTI_ENV: 'local' is refused on the Azure Functions platform/],
       ['the dev issuer (no AUTH_ISSUERS)', without('AUTH_ISSUERS'), /AUTH_ISSUERS: required/],
       ['the fixed local session secret', without('INTERVIEW_SESSION_SECRET'), /INTERVIEW_SESSION_SECRET: required/],
-      ['SQLite', { ...complete, DATABASE_PROVIDER: 'sqlite' }, /DATABASE_PROVIDER: 'sqlite' is for local runs only/],
-      ['the local mailbox', { ...complete, EMAIL_PROVIDER: 'local-mailbox' }, /EMAIL_PROVIDER: 'local-mailbox' is for local runs only/],
-      ['the offline AI provider', { ...complete, AI_PROVIDER: 'offline' }, /AI_PROVIDER: 'offline' .*AI_ALLOW_OFFLINE_ON_AZURE=true/],
+      ['SQLite', { ...COMPLETE_AZURE, DATABASE_PROVIDER: 'sqlite' }, /DATABASE_PROVIDER: 'sqlite' is for local runs only/],
+      ['the local mailbox', { ...COMPLETE_AZURE, EMAIL_PROVIDER: 'local-mailbox' }, /EMAIL_PROVIDER: 'local-mailbox' is for local runs only/],
+      ['the offline AI provider', { ...COMPLETE_AZURE, AI_PROVIDER: 'offline' }, /AI_PROVIDER: 'offline' .*AI_ALLOW_OFFLINE_ON_AZURE=true/],
       ['Azurite (no storage account)', without('STORAGE_ACCOUNT_URL'), /STORAGE_ACCOUNT_URL: required/],
       ['Azurite queues (no queue endpoint)', without('STORAGE_QUEUE_URL'), /STORAGE_QUEUE_URL: required/],
     ])('refuses %s', (_what, env, message) => {
@@ -104,7 +94,7 @@ describe('settings', () => {
     });
 
     it('allows the offline AI provider only by the setting named for it', () => {
-      const settings = loadSettings({ ...platform, ...complete, AI_PROVIDER: 'offline', AI_ALLOW_OFFLINE_ON_AZURE: 'true' });
+      const settings = loadSettings({ ...platform, ...COMPLETE_AZURE, AI_PROVIDER: 'offline', AI_ALLOW_OFFLINE_ON_AZURE: 'true' });
       expect(settings.ai.provider).toBe('offline');
     });
   });
