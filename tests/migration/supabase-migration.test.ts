@@ -78,7 +78,7 @@ describe('npm run migrate:supabase', () => {
       expect(db.prepare('select email from users where id = ?').get(f.unconfirmed.id)).toEqual({ email: null });
       const hash = createHash('sha256').update(f.openInvitation.token).digest('hex');
       expect(db.prepare('select id, token_hash from invitations where id = ?').get(f.openInvitation.id)).toEqual({ id: f.openInvitation.id, token_hash: hash });
-      expect(db.prepare('select scored_by, model_version, human_override_by from interview_scores').all()).toEqual([{ scored_by: 'legacy-client', model_version: 'gemini-2.5-flash', human_override_by: null }]);
+      expect(db.prepare('select scored_by, model_version, human_override_by from interview_scores where interview_id = ?').all(f.interview)).toEqual([{ scored_by: 'legacy-client', model_version: 'gemini-2.5-flash', human_override_by: null }]);
       expect(db.prepare('select gender, ethnicity, veteran_status from candidate_dei where user_id = ?').all(f.candidate.id)).toEqual([{ gender: 'Woman', ethnicity: 'Vietnamese-Australian', veteran_status: null }]);
       const profile = db.prepare('select cv_file_path, work_mode, first_name, last_name, country, visibility_settings from candidate_profiles where user_id = ?').get(f.candidate.id);
       expect(profile).toMatchObject({ cv_file_path: expect.stringMatching(new RegExp(`^${f.candidate.id}/cv-[0-9a-f]{24}\\.pdf$`)), work_mode: 'remote', first_name: 'Zoë', last_name: 'Ñúñez-O’Brien', country: null });
