@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EmailSendResult, EmailSender, OutgoingEmail } from './email-sender';
 
@@ -15,8 +15,16 @@ export class LocalMailboxSender implements EmailSender {
     await mkdir(this.directory, { recursive: true });
     const base = join(this.directory, `${new Date().toISOString().replace(/[:.]/g, '-')}-${email.outboxId}`);
     const stored = { id: email.outboxId, to: email.to, subject: email.subject, text: email.text, html: email.html };
-    await writeFile(`${base}.json`, `${JSON.stringify(stored, null, 2)}\n`, 'utf8');
-    await writeFile(`${base}.html`, email.html, 'utf8');
+    await writeWhole(`${base}.html`, email.html);
+    // The .json is written last: scripts watching the folder take its presence to mean the email is complete.
+    await writeWhole(`${base}.json`, `${JSON.stringify(stored, null, 2)}\n`);
     return { providerMessageId: `local-${email.outboxId}`, location: `${base}.html` };
   }
+}
+
+/** A reader polling the folder never sees a half-written file: write beside it, then rename into place. */
+async function writeWhole(path: string, content: string): Promise<void> {
+  const partial = `${path}.partial`;
+  await writeFile(partial, content, 'utf8');
+  await rename(partial, path);
 }

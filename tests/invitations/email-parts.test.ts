@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadSettings } from '../../shared/config/settings';
 import { AcsEmailSender } from '../../shared/email/acs-email-sender';
+import { LocalMailboxSender } from '../../shared/email/local-mailbox-sender';
 import { retryDelayMs } from '../../shared/email/outbox-delivery';
 import { OutboxSeal, withoutSealedValues } from '../../shared/email/outbox-seal';
 import { escapeHtml, formatAustralianTime, renderInvitationEmail } from '../../shared/invitations/invitation-email';
@@ -127,6 +131,36 @@ describe('the ACS sender against the fake ACS endpoint', () => {
       await expect(sender.send(email, AbortSignal.timeout(100))).rejects.toThrow('timed out before ACS finished the send');
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('the local mailbox', () => {
+  it('never shows a reader polling the folder a half-written email (a large body is written while it reads)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'talenti-mailbox-'));
+    try {
+      const sender = new LocalMailboxSender(folder);
+      const html = `<p>${'x'.repeat(4_000_000)}</p>`;
+      let polling = true;
+      let parsed = 0;
+      const poll = (async () => {
+        while (polling) {
+          for (const name of readdirSync(folder).filter((file) => file.endsWith('.json'))) {
+            expect(JSON.parse(readFileSync(join(folder, name), 'utf8')).html).toBe(html);
+            parsed += 1;
+          }
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      })();
+      for (let i = 0; i < 5; i += 1) {
+        await sender.send({ outboxId: randomUUID(), to: 'c@d.example', subject: 's', html, text: 'h', queuedAt: new Date() }, AbortSignal.timeout(5000));
+      }
+      polling = false;
+      await poll;
+      expect(parsed).toBeGreaterThan(0);
+      expect(readdirSync(folder).filter((file) => file.endsWith('.partial'))).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
     }
   });
 });
