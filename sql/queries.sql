@@ -320,7 +320,7 @@ select "applications"."id", "applications"."candidate_id", "job_roles"."organisa
 GO
 
 -- listTranscript
-select "id", "speaker", "content", "start_time_ms", "end_time_ms", "confidence" from "transcript_segments" where "interview_id" = @1 order by "start_time_ms", "created_at";
+select "id", "speaker", "content", "start_time_ms", "end_time_ms", "confidence", "client_turn_id", "is_partial" from "transcript_segments" where "interview_id" = @1 order by "start_time_ms", "created_at";
 GO
 
 -- findScore
@@ -536,10 +536,6 @@ GO
 
 -- findConversationContext
 select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
-GO
-
--- listSegments
-select "id", "speaker", "content", "start_time_ms", "client_turn_id", "is_partial" from "transcript_segments" where "interview_id" = @1 order by "start_time_ms", "created_at";
 GO
 
 -- insertSegment

@@ -31,6 +31,8 @@ const TranscriptSegmentSchema = z.object({
   start_time_ms: z.number().int(),
   end_time_ms: z.number().int().nullable(),
   confidence: z.number().nullable(),
+  client_turn_id: z.string().nullable(),
+  is_partial: z.boolean().describe('True for an AI reply cut off mid-stream; the model and the scorer never read it.'),
 });
 
 export const InterviewScoreSchema = z

@@ -24,6 +24,15 @@ export interface TranscriptSegment {
   start_time_ms: number;
   end_time_ms: number | null;
   confidence: number | null;
+  /** The turn the segment belongs to (the client's turn id); null for segments written outside a turn. */
+  client_turn_id: string | null;
+  /** An AI reply cut off mid-stream: kept for the record, left out of what the model and the scorer read. */
+  is_partial: boolean;
+}
+
+/** The transcript as said in full: what the interviewer model and the scorer read (cut-off replies left out). */
+export function completeSegments<T extends Pick<TranscriptSegment, 'is_partial'>>(segments: readonly T[]): T[] {
+  return segments.filter((segment) => !segment.is_partial);
 }
 
 export interface ScoreDimension {

@@ -6,7 +6,6 @@ import {
   deletePartialReply,
   findConversationContext,
   insertSegment,
-  listSegments,
   saveSignals,
   startInterview,
 } from '../repositories/interview-conversation';
@@ -28,7 +27,6 @@ export const interviewSessionQueries: QueryOperations = {
   listConsents: (db) => listConsents(db, uuid),
   recordConsent: (db) => recordConsent(db, { interview_id: uuid, kind: 'recording', policy_version: 'v', granted_at: at, ip_address: '' }),
   findConversationContext: (db) => findConversationContext(db, uuid),
-  listSegments: (db) => listSegments(db, uuid),
   insertSegment: (db) => insertSegment(db, { interview_id: uuid, speaker: 'ai', content: 'c', start_time_ms: 0, client_turn_id: 't', at }),
   deletePartialReply: (db) => deletePartialReply(db, uuid, 't'),
   startInterview: (db) => startInterview(db, uuid, at),

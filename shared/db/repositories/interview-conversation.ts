@@ -60,26 +60,6 @@ export async function findConversationContext(db: Db, interviewId: string): Prom
   };
 }
 
-export interface StoredSegment {
-  id: string;
-  speaker: 'ai' | 'candidate';
-  content: string;
-  start_time_ms: number;
-  client_turn_id: string | null;
-  is_partial: boolean;
-}
-
-export async function listSegments(db: Db, interviewId: string): Promise<StoredSegment[]> {
-  const rows = await db
-    .selectFrom('transcript_segments')
-    .select(['id', 'speaker', 'content', 'start_time_ms', 'client_turn_id', 'is_partial'])
-    .where('interview_id', '=', interviewId)
-    .orderBy('start_time_ms')
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => ({ ...r, speaker: r.speaker as StoredSegment['speaker'], is_partial: readBoolean(r.is_partial) }));
-}
-
 export async function insertSegment(
   db: Db,
   segment: { interview_id: string; speaker: 'ai' | 'candidate'; content: string; start_time_ms: number; end_time_ms?: number | null; client_turn_id: string; is_partial?: boolean; at: Date },

@@ -75,10 +75,11 @@ export async function listInterviewsOfApplicationForUser(db: Db, applicationId: 
   return { organisation_id: application.organisation_id, candidate_id: application.candidate_id, interviews: rows.map(toSummary) };
 }
 
+/** The one reader of an interview's transcript, in spoken order, cut-off replies included and marked. */
 export async function listTranscript(db: Db, interviewId: string): Promise<TranscriptSegment[]> {
   const rows = await db
     .selectFrom('transcript_segments')
-    .select(['id', 'speaker', 'content', 'start_time_ms', 'end_time_ms', 'confidence'])
+    .select(['id', 'speaker', 'content', 'start_time_ms', 'end_time_ms', 'confidence', 'client_turn_id', 'is_partial'])
     .where('interview_id', '=', interviewId)
     .orderBy('start_time_ms')
     .orderBy('created_at')
@@ -90,6 +91,8 @@ export async function listTranscript(db: Db, interviewId: string): Promise<Trans
     start_time_ms: r.start_time_ms,
     end_time_ms: readNumber(r.end_time_ms),
     confidence: readNumber(r.confidence),
+    client_turn_id: r.client_turn_id,
+    is_partial: readBoolean(r.is_partial),
   }));
 }
 

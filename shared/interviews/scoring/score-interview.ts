@@ -17,7 +17,7 @@ import {
   replaceScore,
   replaceScoreDimensions,
 } from '../../db/repositories/scores';
-import type { InterviewScore } from '../../domain/interview';
+import { completeSegments, type InterviewScore } from '../../domain/interview';
 import type { OrgRole } from '../../domain/value-sets';
 import { ConflictError, DomainError, NotFoundError } from '../../errors';
 import { assessAntiCheat, countScorerInstructions, countSignals, type RiskLevel } from './anti-cheat';
@@ -90,7 +90,7 @@ export async function scoreInterviewAutomatically(platform: DbScope, ai: AiGatew
  */
 async function scoreSubject(data: DbScope, ai: AiGateway, subject: ScoringSubject, actor: Actor, log: Logger): Promise<InterviewScoring> {
   if (subject.interview_status !== 'completed') throw new ConflictError('Only a completed interview can be scored.');
-  const transcript = (await data.run((db) => listTranscript(db, subject.interview_id))).filter((s) => s.content.trim().length > 0);
+  const transcript = completeSegments(await data.run((db) => listTranscript(db, subject.interview_id))).filter((s) => s.content.trim().length > 0);
   const answers = candidateAnswers(transcript);
   if (answers.length === 0) throw new ConflictError('The interview has no answers from the candidate to score.');
 

@@ -10,12 +10,12 @@ import {
   deletePartialReply,
   findConversationContext,
   insertSegment,
-  listSegments,
   startInterview,
   type ConversationContext,
-  type StoredSegment,
 } from '../../db/repositories/interview-conversation';
+import { listTranscript } from '../../db/repositories/interviews';
 import { isUniqueViolation } from '../../db/errors';
+import { completeSegments, type TranscriptSegment } from '../../domain/interview';
 import type { DbScope } from '../../db/scopes';
 import type { Logger } from '../../observability/logger';
 import type { InterviewSession } from '../../domain/interview-session';
@@ -67,7 +67,7 @@ function valuesOf(framework: unknown): string[] {
   return Array.isArray(list) ? list.filter((v): v is string => typeof v === 'string').slice(0, 10) : [];
 }
 
-function turnOf(segments: StoredSegment[], clientTurnId: string) {
+function turnOf(segments: TranscriptSegment[], clientTurnId: string) {
   return {
     candidate: segments.find((s) => s.speaker === 'candidate' && s.client_turn_id === clientTurnId),
     reply: segments.find((s) => s.speaker === 'ai' && s.client_turn_id === clientTurnId),
@@ -118,7 +118,7 @@ type RecordedTurn =
 async function recordCandidateTurn(db: Db, session: InterviewSession, input: InterviewTurnInput): Promise<RecordedTurn> {
   const context = await findConversationContext(db, session.interview_id);
   if (!context) throw new NotFoundError('The interview no longer exists.');
-  const [segments, consents] = await Promise.all([listSegments(db, session.interview_id), listConsents(db, session.interview_id)]);
+  const [segments, consents] = await Promise.all([listTranscript(db, session.interview_id), listConsents(db, session.interview_id)]);
   const turn = turnOf(segments, input.clientTurnId);
 
   // A turn id names one message for good: the opening's (empty) included, whether or not its reply is stored yet.
@@ -176,7 +176,7 @@ async function recordCandidateTurn(db: Db, session: InterviewSession, input: Int
     is_practice: context.is_practice,
     duration_minutes: INTERVIEW_MINUTES,
     total_questions: totalQuestions,
-    transcript: [...segments.filter((s) => !s.is_partial), ...(turn.candidate || !input.message ? [] : [{ speaker: 'candidate' as const, content: input.message }])],
+    transcript: [...completeSegments(segments), ...(turn.candidate || !input.message ? [] : [{ speaker: 'candidate' as const, content: input.message }])],
     action,
     question_index: context.question_index,
   };
@@ -221,7 +221,7 @@ async function finishTurn(
   };
 }
 
-function replayed(reply: StoredSegment, context: ConversationContext): TurnResult {
+function replayed(reply: TranscriptSegment, context: ConversationContext): TurnResult {
   return {
     message: reply.content,
     detectedCompetencies: [],

@@ -8,6 +8,8 @@ import { queueScoring } from '../../../shared/interviews/scoring/scoring-queue';
 export interface Line {
   speaker: 'ai' | 'candidate';
   content: string;
+  /** An AI reply cut off mid-stream, as the interviewer stores it when the stream breaks. */
+  is_partial?: boolean;
 }
 
 export interface InterviewOptions {
@@ -38,8 +40,8 @@ export function insertInterview(db: Database.Database, applicationId: string, li
     `insert into interviews (id, application_id, status, started_at, ended_at, duration_seconds, anti_cheat_signals, metadata, created_at, updated_at)
      values (?, ?, ?, ?, ?, 600, ?, '{}', ?, ?)`,
   ).run(interviewId, applicationId, options.status ?? 'completed', at, at, JSON.stringify(options.anti_cheat_signals ?? []), at, at);
-  const insert = db.prepare(`insert into transcript_segments (id, interview_id, speaker, content, start_time_ms, created_at) values (?, ?, ?, ?, ?, ?)`);
-  lines.forEach((line, index) => insert.run(randomUUID(), interviewId, line.speaker, line.content, index * 7000, at));
+  const insert = db.prepare(`insert into transcript_segments (id, interview_id, speaker, content, start_time_ms, is_partial, created_at) values (?, ?, ?, ?, ?, ?, ?)`);
+  lines.forEach((line, index) => insert.run(randomUUID(), interviewId, line.speaker, line.content, index * 7000, line.is_partial ? 1 : 0, at));
   return interviewId;
 }
 

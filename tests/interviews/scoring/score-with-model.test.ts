@@ -106,6 +106,29 @@ const deliverNow = async (interviewId: string) =>
   expect((await fetch(`${host.url}/admin/functions/score-finished-interview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: JSON.stringify({ interviewId }) }) })).status).toBe(202);
 
 describe('score-interview with a model (fake Azure OpenAI)', () => {
+  it('reads the transcript as said in full: a reply cut off mid-stream is kept and marked for staff, never sent to the scorer', async () => {
+    const CUT_OFF = 'Before we finish, could you tell me about a time you';
+    const { interviewId } = interviewed([...GOOD_ANSWERS, { speaker: 'ai', content: CUT_OFF, is_partial: true }]);
+    const sent = fake.requests.length;
+    fake.enqueue({
+      type: 'json',
+      value: answer(
+        ['technical_skills', 8, ['I designed a payments API in TypeScript on Azure Functions.']],
+        ['communication', 7, ['First I listen to their reasons, then we agree on a small experiment together.']],
+        ['culture_fit', 6, ['I mentor two junior engineers and we share feedback every week.']],
+      ),
+    });
+    expect((await score(interviewId)).status).toBe(200);
+    const request = JSON.stringify(fake.requests.slice(sent));
+    expect(request).toContain('How do you work with your colleagues when you disagree?');
+    expect(request).not.toContain(CUT_OFF);
+
+    const read = await fetch(`${host.url}/api/interviews/${interviewId}`, { headers: { authorization: `Bearer ${token}`, ...freshIp() } });
+    const transcript = ((await read.json()) as { transcript: Array<{ content: string; is_partial: boolean }> }).transcript;
+    expect(transcript.map((s) => s.is_partial)).toEqual([false, false, false, false, true]);
+    expect(transcript.at(-1)?.content).toBe(CUT_OFF);
+  });
+
   it("keeps only quotes from the candidate's own answers, re-asks once, and computes the overall from verified dimensions", async () => {
     const { interviewId } = interviewed();
     const sent = fake.requests.length;
