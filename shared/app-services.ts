@@ -1,5 +1,6 @@
 import type { CommunicationIdentityClient } from '@azure/communication-identity';
-import { createAcsIdentityClient } from './calls/identity-client';
+import type { CallAutomationClient } from '@azure/communication-call-automation';
+import { createAcsIdentityClient, createCallAutomationClient } from './calls/acs-clients';
 import { AiGateway } from './ai/gateway';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
@@ -25,6 +26,8 @@ export interface AppServices {
   speech: SpeechTokens;
   /** Null when Communication Services is not configured (local runs). */
   acsIdentity: CommunicationIdentityClient | null;
+  /** Calls and recordings; null when Communication Services is not configured. */
+  callAutomation: CallAutomationClient | null;
   email: EmailOutbox;
   /** Storage queues for background work (queue-triggered functions). */
   queues: WorkQueues;
@@ -50,6 +53,7 @@ export function createAppServices(settings: Settings): AppServices {
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),
     acsIdentity: createAcsIdentityClient(settings.acs),
+    callAutomation: createCallAutomationClient(settings.acs),
     email: createEmailOutbox(settings, queues),
     queues,
     close: () => database.close(),

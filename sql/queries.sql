@@ -741,7 +741,11 @@ insert into "recordings" ("id", "interview_id", "recording_id", "content_locatio
 GO
 
 -- claimRecordingDownload
-select "id", "interview_id", "recording_id", "content_location", "delete_location", "content_type", "attempts", "state" from "recordings" where "recording_id" = @1 and "state" in (@2, @3, @4, @5);
+select "id", "interview_id", "recording_id", "content_location", "delete_location", "content_type", "attempts", "state", "updated_at" from "recordings" where "recording_id" = @1 and "state" in (@2, @3, @4, @5);
+GO
+
+-- listLostRecordings
+select top(100) "recording_id" from "recordings" where "updated_at" < @1 and ("state" in (@2, @3, @4) or ("state" = @5 and "attempts" < @6)) order by "updated_at";
 GO
 
 -- markRecordingStored

@@ -1,13 +1,16 @@
 import { processCallEvent } from '../../shared/calls/call-events';
+import { announceRecording } from '../../shared/calls/recording-downloads';
 import { defineEventGridFunction } from '../../shared/runtime/definitions';
 
 export const acsEventsFunction = defineEventGridFunction({
   name: 'acs-events',
   description:
     'Event Grid subscription on the Communication Services system topic: CallStarted and CallEnded move the ' +
-    'interview’s call state (found by room or server call id), RecordingFileStatusUpdated keeps the recording for ' +
-    'download. Each event is applied once by its id; unknown types are acknowledged, malformed ones rejected alone.',
-  handle: async ({ event, scopes, log }) => {
-    await scopes.system.run((db) => processCallEvent(db, event, log));
+    'interview’s call state (found by room or server call id), RecordingFileStatusUpdated keeps the recording and ' +
+    'enqueues its download on recording-downloads. Each event is applied once by its id; unknown types are ' +
+    'acknowledged, malformed ones rejected alone.',
+  handle: async ({ event, scopes, services, log }) => {
+    const result = await scopes.system.run((db) => processCallEvent(db, event, log));
+    if (result.recordingId) await announceRecording(services.queues, log, result.recordingId);
   },
 });

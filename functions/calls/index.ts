@@ -1,8 +1,12 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { acsEventsFunction } from './acs-events';
 import { acsTokenGeneratorFunction } from './acs-token-generator';
+import { downloadRecordingFunction } from './download-recording';
+import { sweepRecordingDownloadsFunction } from './sweep-recording-downloads';
 
 export const callsFunctions: FunctionDefinition[] = [
   acsTokenGeneratorFunction,
   acsEventsFunction,
+  downloadRecordingFunction,
+  sweepRecordingDownloadsFunction,
 ];

@@ -31,10 +31,25 @@ const RecordingFileData = z.object({
   recordingStorageInfo: z.object({ recordingChunks: z.array(RecordingChunk).min(1).max(100) }),
   recordingDurationMs: z.number().int().min(0).optional(),
   recordingContentType: z.string().max(100).optional(),
+  recordingFormatType: z.string().max(100).optional(),
 });
 const RECORDING_SUBJECT = /\/serverCallId\/([^/]+)\/recordingId\/([^/]+)$/;
 
 export type CallEventOutcome = ProcessedEventOutcome | 'duplicate';
+
+/** What became of the event, and the recording to download once the transaction has committed. */
+export interface CallEventResult {
+  outcome: CallEventOutcome;
+  recordingId?: string;
+}
+
+/** The media type of a recording from the event's format (Wav, Mp3, Mp4) and content (Audio, AudioVideo). */
+function recordingMediaType(data: z.infer<typeof RecordingFileData>): string {
+  const format = data.recordingFormatType?.toLowerCase();
+  if (format === 'mp3') return 'audio/mpeg';
+  if (format === 'mp4') return data.recordingContentType?.toLowerCase() === 'audio' ? 'audio/mp4' : 'video/mp4';
+  return 'audio/wav';
+}
 
 function eventTime(event: GridEvent): Date {
   const at = new Date(event.eventTime);
@@ -62,21 +77,21 @@ async function applyCallEvent(trx: Db, event: GridEvent, data: z.infer<typeof Ca
   return 'processed';
 }
 
-async function applyRecordingFile(trx: Db, event: GridEvent, data: z.infer<typeof RecordingFileData>, log: Logger): Promise<ProcessedEventOutcome> {
+async function applyRecordingFile(trx: Db, event: GridEvent, data: z.infer<typeof RecordingFileData>, log: Logger): Promise<Decision> {
   const [, serverCallId, recordingId] = RECORDING_SUBJECT.exec(event.subject) ?? [];
   if (!serverCallId || !recordingId) {
     log.warn('recording event rejected: subject names no server call and recording', { eventId: event.id });
-    return 'rejected';
+    return { outcome: 'rejected' };
   }
   const interview = await findInterviewOfCall(trx, { roomId: null, serverCallId: decodeURIComponent(serverCallId) });
   if (!interview) {
     log.info('recording of no interview', { eventId: event.id, recordingId });
-    return 'ignored';
+    return { outcome: 'ignored' };
   }
   const chunks = [...data.recordingStorageInfo.recordingChunks].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   const [first] = chunks;
-  if (!first) return 'rejected';
-  await insertRecording(
+  if (!first) return { outcome: 'rejected' };
+  const inserted = await insertRecording(
     trx,
     {
       id: randomUUID(),
@@ -84,36 +99,39 @@ async function applyRecordingFile(trx: Db, event: GridEvent, data: z.infer<typeo
       recording_id: recordingId,
       content_location: first.contentLocation,
       delete_location: first.deleteLocation,
-      content_type: data.recordingContentType ?? null,
+      content_type: recordingMediaType(data),
       chunk_count: chunks.length,
       duration_ms: data.recordingDurationMs ?? null,
     },
     eventTime(event),
   );
-  return 'processed';
+  return inserted ? { outcome: 'processed', recordingId } : { outcome: 'processed' };
 }
+
+type Decision = { outcome: ProcessedEventOutcome; recordingId?: string };
 
 /**
  * One Communication Services event from Event Grid, applied once by its id: the claim and the change commit
  * together, so a failure leaves the event unclaimed for Event Grid's retry and a redelivery changes nothing.
  * Events arrive out of order: CallEnded before CallStarted still ends the call. Unknown types are acknowledged,
- * and an event whose data is malformed is rejected alone (logged, kept as rejected, never retried).
+ * and an event whose data is malformed is rejected alone (logged, kept as rejected, never retried). A new
+ * recording comes back for the caller to announce after the commit.
  */
-export async function processCallEvent(db: Db, event: GridEvent, log: Logger, now = new Date()): Promise<CallEventOutcome> {
-  return db.transaction().execute(async (trx): Promise<CallEventOutcome> => {
+export async function processCallEvent(db: Db, event: GridEvent, log: Logger, now = new Date()): Promise<CallEventResult> {
+  return db.transaction().execute(async (trx): Promise<CallEventResult> => {
     const eventType = event.eventType.slice(0, 200);
-    if (!(await claimEvent(trx, { event_id: event.id, event_type: eventType, outcome: 'processed' }, now))) return 'duplicate';
-    const outcome = await decide(trx, event, log);
-    if (outcome !== 'processed') await setEventOutcome(trx, event.id, outcome);
-    return outcome;
+    if (!(await claimEvent(trx, { event_id: event.id, event_type: eventType, outcome: 'processed' }, now))) return { outcome: 'duplicate' };
+    const decision = await decide(trx, event, log);
+    if (decision.outcome !== 'processed') await setEventOutcome(trx, event.id, decision.outcome);
+    return decision;
   });
 }
 
-async function decide(trx: Db, event: GridEvent, log: Logger): Promise<ProcessedEventOutcome> {
+async function decide(trx: Db, event: GridEvent, log: Logger): Promise<Decision> {
   if (event.eventType === CALL_STARTED || event.eventType === CALL_ENDED) {
     const parsed = CallEventData.safeParse(event.data);
     if (!parsed.success) return rejected(event, parsed.error, log);
-    return applyCallEvent(trx, event, parsed.data, log);
+    return { outcome: await applyCallEvent(trx, event, parsed.data, log) };
   }
   if (event.eventType === RECORDING_FILE_STATUS_UPDATED) {
     const parsed = RecordingFileData.safeParse(event.data);
@@ -121,10 +139,10 @@ async function decide(trx: Db, event: GridEvent, log: Logger): Promise<Processed
     return applyRecordingFile(trx, event, parsed.data, log);
   }
   log.info('call event acknowledged: type not handled', { eventId: event.id, eventType: event.eventType });
-  return 'ignored';
+  return { outcome: 'ignored' };
 }
 
-function rejected(event: GridEvent, error: z.ZodError, log: Logger): ProcessedEventOutcome {
+function rejected(event: GridEvent, error: z.ZodError, log: Logger): Decision {
   log.warn('call event rejected: invalid data', { eventId: event.id, eventType: event.eventType, problems: error.issues.map((i) => i.path.join('.') || '(data)').join(', ') });
-  return 'rejected';
+  return { outcome: 'rejected' };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The Storage queues background work goes through (Bicep creates each with its `<name>-poison` twin). */
-export const WORK_QUEUE_NAMES = ['invitation-emails', 'interview-scoring'] as const;
+export const WORK_QUEUE_NAMES = ['invitation-emails', 'interview-scoring', 'recording-downloads'] as const;
 export type WorkQueueName = (typeof WORK_QUEUE_NAMES)[number];
 
 /**
@@ -11,6 +11,8 @@ export type WorkQueueName = (typeof WORK_QUEUE_NAMES)[number];
 export interface WorkMessages {
   'invitation-emails': { outboxId: string };
   'interview-scoring': { interviewId: string };
+  /** ACS's recording id (not a uuid): the recordings row keeps it unique. */
+  'recording-downloads': { recordingId: string };
 }
 
 export type WorkMessage<Q extends WorkQueueName> = WorkMessages[Q];
@@ -18,6 +20,7 @@ export type WorkMessage<Q extends WorkQueueName> = WorkMessages[Q];
 export const WORK_MESSAGES: { [Q in WorkQueueName]: z.ZodType<WorkMessages[Q]> } = {
   'invitation-emails': z.strictObject({ outboxId: z.uuid() }),
   'interview-scoring': z.strictObject({ interviewId: z.uuid() }),
+  'recording-downloads': z.strictObject({ recordingId: z.string().min(1).max(200) }),
 };
 
 /** Where the Functions runtime (and our local host) moves a message after maxDequeueCount failed attempts. */

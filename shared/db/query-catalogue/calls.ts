@@ -3,6 +3,7 @@ import {
   claimRecordingDownload,
   findInterviewOfCall,
   insertRecording,
+  listLostRecordings,
   markCallEnded,
   markCallStarted,
   markRecordingDeletedFromAcs,
@@ -26,7 +27,8 @@ export const callsQueries: QueryOperations = {
   markRecordingRefused: (db) => markRecordingRefused(db, uuid, 'r'),
   insertRecording: (db) =>
     insertRecording(db, { id: uuid, interview_id: uuid, recording_id: 'r', content_location: 'c', delete_location: 'd', content_type: 'audio/wav', chunk_count: 1, duration_ms: 1 }, at),
-  claimRecordingDownload: (db) => claimRecordingDownload(db, 'r', at),
+  claimRecordingDownload: (db) => claimRecordingDownload(db, 'r', at, at),
+  listLostRecordings: (db) => listLostRecordings(db, at, 8, 100),
   markRecordingStored: (db) => markRecordingStored(db, uuid, { blob_path: 'p', size_bytes: 1, content_type: 'audio/wav' }, at),
   markRecordingDeletedFromAcs: (db) => markRecordingDeletedFromAcs(db, uuid, at),
   markRecordingFailed: (db) => markRecordingFailed(db, uuid, 'e', at),

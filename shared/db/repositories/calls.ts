@@ -1,5 +1,7 @@
 import type { Db } from '../database';
+import { firstRows } from '../dialect';
 import { isUniqueViolation } from '../errors';
+import { readTimestamp } from '../values';
 
 export type ProcessedEventOutcome = 'processed' | 'ignored' | 'rejected';
 
@@ -90,21 +92,55 @@ export interface RecordingToStore {
   stored: boolean;
 }
 
-/** Takes a recording still in ACS for download (or for its delete when stored already). Null when none is left. */
-export async function claimRecordingDownload(db: Db, recordingId: string, now: Date): Promise<RecordingToStore | null> {
+/**
+ * Takes a recording still in ACS for download (or for its delete when stored already). Null when none is left or
+ * another worker is downloading it: a download counts as abandoned once it has not moved since `staleBefore`.
+ * One conditional update, so two deliveries of one message never download at the same time.
+ */
+export async function claimRecordingDownload(db: Db, recordingId: string, now: Date, staleBefore: Date): Promise<RecordingToStore | null> {
   const row = await db
     .selectFrom('recordings')
-    .select(['id', 'interview_id', 'recording_id', 'content_location', 'delete_location', 'content_type', 'attempts', 'state'])
+    .select(['id', 'interview_id', 'recording_id', 'content_location', 'delete_location', 'content_type', 'attempts', 'state', 'updated_at'])
     .where('recording_id', '=', recordingId)
     .where('state', 'in', ['recording', 'downloading', 'failed', 'stored'])
     .executeTakeFirst();
   if (!row?.content_location || !row.delete_location) return null;
-  const { state, ...rest } = row;
-  const found = { ...rest, content_location: row.content_location, delete_location: row.delete_location };
+  if (row.state === 'downloading' && readTimestamp(row.updated_at) > staleBefore.toISOString()) return null;
+  const { state } = row;
+  const found = {
+    id: row.id,
+    interview_id: row.interview_id,
+    recording_id: row.recording_id,
+    content_type: row.content_type,
+    attempts: row.attempts,
+    content_location: row.content_location,
+    delete_location: row.delete_location,
+  };
   if (state === 'stored') return { ...found, stored: true };
   const attempts = row.attempts + 1;
-  await db.updateTable('recordings').set({ state: 'downloading', attempts, updated_at: now }).where('id', '=', row.id).execute();
-  return { ...found, attempts, stored: false };
+  const taken = await db
+    .updateTable('recordings')
+    .set({ state: 'downloading', attempts, updated_at: now })
+    .where('id', '=', row.id)
+    .where('state', '=', state)
+    .where('attempts', '=', row.attempts)
+    .executeTakeFirst();
+  return Number(taken.numUpdatedRows) === 1 ? { ...found, attempts, stored: false } : null;
+}
+
+/**
+ * Recordings whose queue message was lost: never taken, a download abandoned, a delete from ACS not done, or a
+ * failure with attempts left whose retry never came; each untouched since `before`. Oldest first.
+ */
+export async function listLostRecordings(db: Db, before: Date, maxAttempts: number, limit: number): Promise<string[]> {
+  const query = db
+    .selectFrom('recordings')
+    .select('recording_id')
+    .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('state', 'in', ['recording', 'downloading', 'stored']), eb.and([eb('state', '=', 'failed'), eb('attempts', '<', maxAttempts)])]))
+    .orderBy('updated_at');
+  const rows = await firstRows(db, query, limit).execute();
+  return rows.map((r) => r.recording_id);
 }
 
 export async function markRecordingStored(db: Db, id: string, stored: { blob_path: string; size_bytes: number; content_type: string }, now: Date): Promise<void> {

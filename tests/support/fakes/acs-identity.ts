@@ -44,7 +44,9 @@ function error(res: ServerResponse, status: number, code: string, message: strin
 export function signatureIsValid(req: IncomingMessage, body: string, key: Buffer): boolean {
   const date = req.headers['x-ms-date'];
   const contentHash = req.headers['x-ms-content-sha256'];
-  const host = req.headers.host;
+  // Call Automation signs recording requests for the resource endpoint and names it in x-ms-host.
+  const signedHost = req.headers['x-ms-host'];
+  const host = typeof signedHost === 'string' ? signedHost : req.headers.host;
   const match = /^HMAC-SHA256 SignedHeaders=x-ms-date;host;x-ms-content-sha256&Signature=(.+)$/.exec(req.headers.authorization ?? '');
   if (typeof date !== 'string' || typeof contentHash !== 'string' || !host || !match?.[1]) return false;
   if (!(Math.abs(Date.now() - Date.parse(date)) <= MAX_CLOCK_SKEW_MS)) return false;
