@@ -555,8 +555,24 @@ update "interviews" set "question_index" = @1, "competencies_covered" = @2, "upd
 GO
 
 -- completeInterview
-update "interviews" set "status" = @1, "ended_at" = @2, "duration_seconds" = @3, "updated_at" = @4 where "id" = @5 and "status" != @6;
+update "interviews" set "status" = @1, "ended_at" = @2, "duration_seconds" = @3, "end_reason" = @4, "updated_at" = @5 where "id" = @6 and "status" not in (@7, @8);
 update "applications" set "status" = @1, "updated_at" = @2, "version" = "version" + @3 where "id" = @4 and "status" = @5;
+GO
+
+-- findInterviewEnding
+select "id", "status", "ended_at", "end_reason", "duration_seconds", "scoring_status" from "interviews" where "id" = @1;
+GO
+
+-- hasCandidateAnswers
+select top(1) "id" from "transcript_segments" where "interview_id" = @1 and "speaker" = @2;
+GO
+
+-- lastTurnAt
+select max("created_at") as "last" from "transcript_segments" where "interview_id" = @1;
+GO
+
+-- listAbandonedInterviews
+select top(100) "interviews"."id" from "interviews" where "interviews"."status" = @1 and "interviews"."started_at" < @2 and not exists (select "transcript_segments"."id" from "transcript_segments" where "transcript_segments"."interview_id" = "interviews"."id" and "transcript_segments"."created_at" >= @3) order by "interviews"."started_at";
 GO
 
 -- saveSignals

@@ -3,6 +3,8 @@ import { redeemInvitationFunction } from './session/redeem-invitation';
 import { getInterviewSessionFunction } from './session/get-interview-session';
 import { recordConsentFunction } from './session/record-consent';
 import { recordSignalsFunction } from './session/record-signals';
+import { endInterviewFunction } from './session/end-interview';
+import { closeAbandonedInterviewsFunction } from './session/close-abandoned-interviews';
 import { aiInterviewerFunction } from './turn/ai-interviewer';
 import { getInterviewFunction } from './review/get-interview';
 import { listApplicationInterviewsFunction } from './review/list-application-interviews';
@@ -19,6 +21,8 @@ export const interviewsFunctions: FunctionDefinition[] = [
   getInterviewSessionFunction,
   recordConsentFunction,
   recordSignalsFunction,
+  endInterviewFunction,
+  closeAbandonedInterviewsFunction,
   aiInterviewerFunction,
   getInterviewFunction,
   listApplicationInterviewsFunction,

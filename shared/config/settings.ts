@@ -78,6 +78,8 @@ const rawSchema = z.object({
   APP_BASE_URL: z.string().url().default('http://localhost:5173'),
   INTERVIEW_SESSION_SECRET: z.string().min(32).optional(),
   INTERVIEW_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  INTERVIEW_ABANDONED_AFTER_MINUTES: z.coerce.number().int().min(20).max(7 * 24 * 60).default(60),
+  PRACTICE_INTERVIEWS_PER_DAY: z.coerce.number().int().min(1).max(100).default(5),
 
   SPEECH_REGION: z.string().regex(/^[a-z0-9]{2,40}$/).default('australiaeast'),
   SPEECH_KEY: z.string().min(1).optional(),
@@ -197,6 +199,10 @@ export interface Settings {
   speech: SpeechSettings;
   acs: AcsSettings;
   interviewSessions: { secret: string; ttlSeconds: number };
+  /** Running interviews with no turn for this long are closed by the platform as abandoned. */
+  abandonedInterviewAfterMs: number;
+  /** Practice interviews a candidate may start per UTC day. */
+  practiceInterviewsPerDay: number;
   email: EmailSettings;
   /** The frontend's address: invitation links point at `${appBaseUrl}/invite/<token>`. */
   appBaseUrl: string;
@@ -434,6 +440,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       secret: raw.INTERVIEW_SESSION_SECRET ?? 'local-development-only-interview-session-secret',
       ttlSeconds: raw.INTERVIEW_SESSION_TTL_MINUTES * 60,
     },
+    abandonedInterviewAfterMs: raw.INTERVIEW_ABANDONED_AFTER_MINUTES * 60_000,
+    practiceInterviewsPerDay: raw.PRACTICE_INTERVIEWS_PER_DAY,
     email:
       emailProvider === 'acs'
         ? {

@@ -223,6 +223,7 @@ export interface InterviewsTable {
   call_started_at: NullableTimestamp;
   call_ended_at: NullableTimestamp;
   recording_refused_reason: Text;
+  end_reason: Text;
 }
 
 export interface TranscriptSegmentsTable {
@@ -294,6 +295,9 @@ export interface PracticeInterviewsTable {
   duration_seconds: Num;
   feedback: Json;
   created_at: CreatedAt;
+  end_reason: Text;
+  question_index: Default<number>;
+  transcript: Json;
 }
 
 export interface DataDeletionRequestsTable {

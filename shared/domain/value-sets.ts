@@ -4,6 +4,9 @@ export type OrgRole = (typeof ORG_ROLES)[number];
 
 export const APP_ROLES = ['org_admin', 'org_recruiter', 'org_viewer', 'candidate'] as const;
 export const INTERVIEW_STATUSES = ['invited', 'scheduled', 'in_progress', 'completed', 'cancelled', 'expired'] as const;
+/** Why an interview ended: its plan ran out, the time cap, the candidate hung up, or nobody took a turn for too long. */
+export const INTERVIEW_END_REASONS = ['questions_done', 'time_up', 'candidate_hung_up', 'abandoned'] as const;
+export type InterviewEndReason = (typeof INTERVIEW_END_REASONS)[number];
 export const INVITATION_STATUSES = ['pending', 'sent', 'delivered', 'opened', 'bounced', 'expired', 'failed', 'revoked'] as const;
 export const JOB_ROLE_STATUSES = ['draft', 'active', 'paused', 'closed'] as const;
 export const WORK_TYPES = ['onsite', 'hybrid', 'remote'] as const;

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
-import { readBoolean, readJson, readNullableTimestamp } from '../values';
+import { firstRows } from '../dialect';
+import { readBoolean, readJson, readNullableTimestamp, readTimestamp } from '../values';
+import type { InterviewEndReason } from '../../domain/value-sets';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
 import { selectInterviewWithOwner } from '../scoping';
 
@@ -115,14 +117,23 @@ export async function advanceInterview(
   return result.numUpdatedRows > 0n;
 }
 
-/** Ends the interview; true when the application moved from invited to interviewed. */
-export async function completeInterview(db: Db, interviewId: string, applicationId: string, end: { at: Date; duration_seconds: number }): Promise<boolean> {
-  await db
+/**
+ * Ends a running interview with its reason. `ended` is false when it had already ended (another request or the
+ * sweeper got there first); `application_moved` is true when the application went from invited to interviewed.
+ */
+export async function completeInterview(
+  db: Db,
+  interviewId: string,
+  applicationId: string,
+  end: { at: Date; duration_seconds: number; end_reason: InterviewEndReason },
+): Promise<{ ended: boolean; application_moved: boolean }> {
+  const ended = await db
     .updateTable('interviews')
-    .set({ status: 'completed', ended_at: end.at, duration_seconds: end.duration_seconds, updated_at: end.at })
+    .set({ status: 'completed', ended_at: end.at, duration_seconds: end.duration_seconds, end_reason: end.end_reason, updated_at: end.at })
     .where('id', '=', interviewId)
-    .where('status', '!=', 'completed')
-    .execute();
+    .where('status', 'not in', ['completed', 'cancelled'])
+    .executeTakeFirst();
+  if (Number(ended.numUpdatedRows) === 0) return { ended: false, application_moved: false };
   // invited → interviewed is the pipeline's own transition; an application elsewhere in the pipeline stays put.
   const moved = await db
     .updateTable('applications')
@@ -130,7 +141,68 @@ export async function completeInterview(db: Db, interviewId: string, application
     .where('id', '=', applicationId)
     .where('status', '=', 'invited')
     .executeTakeFirst();
-  return Number(moved.numUpdatedRows) === 1;
+  return { ended: true, application_moved: Number(moved.numUpdatedRows) === 1 };
+}
+
+export interface InterviewEnding {
+  id: string;
+  status: 'completed';
+  ended_at: string;
+  end_reason: InterviewEndReason | null;
+  duration_seconds: number | null;
+  scoring: 'not_needed' | 'queued' | 'running' | 'done' | 'failed';
+}
+
+/** How an ended interview ended and where its scoring stands; null while it has not ended. */
+export async function findInterviewEnding(db: Db, interviewId: string): Promise<InterviewEnding | null> {
+  const row = await db
+    .selectFrom('interviews')
+    .select(['id', 'status', 'ended_at', 'end_reason', 'duration_seconds', 'scoring_status'])
+    .where('id', '=', interviewId)
+    .executeTakeFirst();
+  if (!row || row.status !== 'completed' || row.ended_at === null) return null;
+  return {
+    id: row.id,
+    status: 'completed',
+    ended_at: readTimestamp(row.ended_at),
+    end_reason: row.end_reason as InterviewEndReason | null,
+    duration_seconds: row.duration_seconds,
+    scoring: (row.scoring_status ?? 'not_needed') as InterviewEnding['scoring'],
+  };
+}
+
+/** Whether the candidate said anything at all: an interview without a word from them has nothing to score. */
+export async function hasCandidateAnswers(db: Db, interviewId: string): Promise<boolean> {
+  const row = await firstRows(
+    db,
+    db.selectFrom('transcript_segments').select('id').where('interview_id', '=', interviewId).where('speaker', '=', 'candidate'),
+    1,
+  ).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Running interviews with no turn since `idleSince` (nor a start after it), oldest first, at most `limit`. */
+export async function listAbandonedInterviews(db: Db, idleSince: Date, limit: number): Promise<string[]> {
+  const rows = await firstRows(
+    db,
+    db
+      .selectFrom('interviews')
+      .select('interviews.id')
+      .where('interviews.status', '=', 'in_progress')
+      .where('interviews.started_at', '<', idleSince)
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('transcript_segments').select('transcript_segments.id').whereRef('transcript_segments.interview_id', '=', 'interviews.id').where('transcript_segments.created_at', '>=', idleSince))),
+      )
+      .orderBy('interviews.started_at'),
+    limit,
+  ).execute();
+  return rows.map((r) => r.id);
+}
+
+/** When the candidate last took a turn (or the interview started): an abandoned interview's length ends there. */
+export async function lastTurnAt(db: Db, interviewId: string): Promise<string | null> {
+  const row = await db.selectFrom('transcript_segments').select(({ fn }) => fn.max('created_at').as('last')).where('interview_id', '=', interviewId).executeTakeFirst();
+  return row?.last ? readTimestamp(row.last) : null;
 }
 
 export async function saveSignals(db: Db, interviewId: string, signals: AntiCheatSignal[], at: Date): Promise<void> {

@@ -1,12 +1,10 @@
 import { z } from 'zod';
 import type { AppServices } from '../../app-services';
 import type { Db } from '../../db/database';
-import { appendAudit } from '../../db/repositories/audit-log';
 import { listConsents } from '../../db/repositories/consents';
 import {
   advanceInterview,
   candidateBackground,
-  completeInterview,
   deletePartialReply,
   findConversationContext,
   insertSegment,
@@ -21,7 +19,8 @@ import type { Logger } from '../../observability/logger';
 import type { InterviewSession } from '../../domain/interview-session';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { CONSENT_POLICY_VERSION, INTERVIEW_MINUTES, questionCount } from '../session/lobby';
-import { announceScoring, queueScoring } from '../scoring/scoring-queue';
+import { announceScoring } from '../scoring/scoring-queue';
+import { closeInterview } from '../session/interview-ending';
 import { interviewerTask, type InterviewerInput } from './interviewer-task';
 import { competenciesOf, detectCompetencies, nextAction, PRACTICE_QUESTION_COUNT, type NextAction } from '../plan/interview-plan';
 
@@ -198,17 +197,8 @@ async function finishTurn(
   // Only from the position this turn was planned at: a concurrent turn that moved first wins, this one is refused.
   const advanced = await advanceInterview(trx, context.interview_id, { from_question_index: context.question_index, question_index: questionIndex, competencies_covered: turn.covered, at });
   if (!advanced) throw new ConflictError('Another turn of this interview was answered at the same time; nothing of this reply was kept.');
-  if (over) await queueScoring(trx, context.interview_id);
-  if (over && (await completeInterview(trx, context.interview_id, context.application_id, { at, duration_seconds: Math.round(elapsed / 1000) }))) {
-    await appendAudit(trx, {
-      user_id: context.candidate_id,
-      organisation_id: context.organisation_id,
-      action: 'application_status_changed',
-      entity_type: 'application',
-      entity_id: context.application_id,
-      old_values: { status: 'invited' },
-      new_values: { status: 'interviewed', by: 'interview_completed' },
-    }, at);
+  if (over && turn.action.kind === 'wrap_up') {
+    await closeInterview(trx, context, { reason: turn.action.reason, at, duration_seconds: Math.round(elapsed / 1000) });
   }
   return {
     message: turn.text,

@@ -25,6 +25,12 @@ export const entries: MatrixEntry[] = [
     request: () => ({ path: '/api/interview-session/signals', json: { signals: [{ type: 'tab_switch', timestamp: new Date().toISOString() }] } }),
     expect: sessionOnly,
   },
+  {
+    function: 'end-interview',
+    method: 'POST',
+    request: () => ({ path: '/api/interview-session/end', json: { reason: 'candidate_hung_up' } }),
+    expect: sessionOnly,
+  },
 ];
 
 entries.push({

@@ -1,0 +1,23 @@
+import { defineHttpFunction, json } from '../../../shared/http/definition';
+import { EndInterviewInput, endInterviewForCandidate, InterviewEndedSchema } from '../../../shared/interviews/session/interview-ending';
+
+export const endInterviewFunction = defineHttpFunction({
+  name: 'end-interview',
+  route: 'interview-session/end',
+  methods: ['POST'],
+  access: 'session',
+  summary: 'End the interview now: the hang-up button or the 15-minute timer',
+  description:
+    'Ends a started interview without another turn, records why, and queues scoring with what the candidate said ' +
+    '(nothing is scored when they said nothing). Ending an interview that has already ended answers how it ended. ' +
+    'The session stays valid, so the completion page can read the feedback with it.',
+  tags: ['interview-session'],
+  body: EndInterviewInput,
+  bodyLimitBytes: 1024,
+  responses: {
+    200: { description: 'How the interview ended and where its scoring stands.', schema: InterviewEndedSchema },
+    409: { description: 'The interview has not started yet, or was cancelled.' },
+  },
+  handle: async ({ session, data, body, services, log }) =>
+    json(200, await endInterviewForCandidate(data, services.queues, log, session, body), { 'cache-control': 'no-store' }),
+});
