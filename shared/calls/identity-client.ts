@@ -1,6 +1,7 @@
-import { CommunicationIdentityClient } from '@azure/communication-identity';
+import type { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { AcsSettings } from '../config/settings';
 import { appCredential } from '../identity/app-credential';
+import { acsIdentitySdk } from '../runtime/sdk-modules';
 
 /** A few quick retries of a failed call: the browser is waiting, and it retries itself after a 503. */
 const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 };
@@ -18,6 +19,7 @@ function isLoopback(endpoint: string): boolean {
 export function createAcsIdentityClient(settings: AcsSettings): CommunicationIdentityClient | null {
   const { endpoint, accessKey, managedIdentityClientId } = settings;
   if (!endpoint) return null;
+  const { CommunicationIdentityClient } = acsIdentitySdk();
   const options = { retryOptions: RETRY_OPTIONS, allowInsecureConnection: isLoopback(endpoint) };
   // Passing the key as a credential (not the connection string) keeps it out of the SDK's parse-error messages.
   if (accessKey) return new CommunicationIdentityClient(endpoint, { key: accessKey }, options);
