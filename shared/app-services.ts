@@ -13,6 +13,7 @@ import { createWorkQueues, type WorkQueues } from './queues/work-queues';
 import { SessionTokens } from './interviews/session/session-tokens';
 import { SpeechTokens } from './speech/speech-tokens';
 import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
+import { lazy } from './runtime/lazy';
 
 /** Every client the functions use, built once per process and shared by all invocations. */
 export interface AppServices {
@@ -37,12 +38,19 @@ export interface AppServices {
 /** The message the connection guard logs; tests look for it in the host's log. */
 export const HELD_CONNECTION_MESSAGE = 'network call while holding a database connection';
 
+/**
+ * Clients whose SDKs only some functions need are built by the first invocation that uses them (cold start,
+ * docs/performance.md); the database handle and token validators are cheap to build and needed by nearly all.
+ */
 export function createAppServices(settings: Settings): AppServices {
   // Opening is cheap: Azure SQL connects on first query, so start-up stays inside Flex's 30 s host init.
   const database = openDatabase(settings.database);
   const processLog = createLogger(console, settings.logLevel, { component: 'database' });
   watchHeldConnections((violation) => processLog.error(HELD_CONNECTION_MESSAGE, { ...violation }));
   const queues = createWorkQueues(settings.queues);
+  const acsIdentity = lazy(() => createAcsIdentityClient(settings.acs));
+  const callAutomation = lazy(() => createCallAutomationClient(settings.acs));
+  const email = lazy(() => createEmailOutbox(settings, queues));
   return {
     settings,
     database,
@@ -52,9 +60,15 @@ export function createAppServices(settings: Settings): AppServices {
     ai: new AiGateway(settings.ai, database.scopes.system),
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),
-    acsIdentity: createAcsIdentityClient(settings.acs),
-    callAutomation: createCallAutomationClient(settings.acs),
-    email: createEmailOutbox(settings, queues),
+    get acsIdentity() {
+      return acsIdentity();
+    },
+    get callAutomation() {
+      return callAutomation();
+    },
+    get email() {
+      return email();
+    },
     queues,
     close: () => database.close(),
   };

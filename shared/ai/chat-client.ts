@@ -1,7 +1,7 @@
-import { getBearerTokenProvider } from '@azure/identity';
-import OpenAI, { AzureOpenAI } from 'openai';
+import type OpenAI from 'openai';
 import type { AiSettings } from '../config/settings';
 import { appCredential } from '../identity/app-credential';
+import { azureIdentitySdk, openAiSdk } from '../runtime/sdk-modules';
 
 /**
  * The model client for the configured provider, built once. Retries are ours (withRetries), so the SDK's own
@@ -9,10 +9,11 @@ import { appCredential } from '../identity/app-credential';
  */
 export function createChatClient(ai: AiSettings): OpenAI | null {
   if (ai.provider === 'offline') return null;
+  const { default: OpenAI, AzureOpenAI } = openAiSdk();
   if (ai.provider === 'azure' && ai.azure) {
     const { endpoint, apiKey, apiVersion, managedIdentityClientId } = ai.azure;
     if (apiKey) return new AzureOpenAI({ endpoint, apiKey, apiVersion, maxRetries: 0 });
-    const azureADTokenProvider = getBearerTokenProvider(appCredential(managedIdentityClientId), 'https://cognitiveservices.azure.com/.default');
+    const azureADTokenProvider = azureIdentitySdk().getBearerTokenProvider(appCredential(managedIdentityClientId), 'https://cognitiveservices.azure.com/.default');
     return new AzureOpenAI({ endpoint, azureADTokenProvider, apiVersion, maxRetries: 0 });
   }
   if (ai.provider === 'openai-compatible' && ai.compatible) {

@@ -4,6 +4,7 @@ import { recordAiUsage, type AiUsageRecord } from '../db/repositories/ai-usage';
 import type { DbScope } from '../db/scopes';
 import { UpstreamError } from '../errors';
 import { createChatClient } from './chat-client';
+import { lazy } from '../runtime/lazy';
 import { toModelJsonSchema } from './model-json-schema';
 import type { AiCallContext, AiResult, AiUsage, ChatMessage, StructuredTask, TextStream, TextTask } from './types';
 import { withRetries, type RetryPolicy } from './with-retries';
@@ -27,7 +28,8 @@ function parseJson(content: string): unknown {
  * metered (tokens, latency, outcome) per organisation and task.
  */
 export class AiGateway {
-  readonly #client: OpenAI | null;
+  /** Built (and the openai SDK loaded) by the first model call. */
+  readonly #client: () => OpenAI | null;
   readonly #policy: RetryPolicy;
 
   constructor(
@@ -35,7 +37,7 @@ export class AiGateway {
     /** Usage is written in its own short platform scope after the call, never inside the caller's. */
     private readonly metering: DbScope,
   ) {
-    this.#client = createChatClient(settings);
+    this.#client = lazy(() => createChatClient(settings));
     this.#policy = {
       maxAttempts: settings.maxAttempts,
       timeoutMs: settings.timeoutMs,
@@ -50,11 +52,12 @@ export class AiGateway {
 
   async runStructured<I, T>(task: StructuredTask<I, T>, input: I, context: AiCallContext): Promise<AiResult<T>> {
     const started = performance.now();
-    const model = this.#client ? this.settings.models[task.purpose] : 'offline-rules';
+    const client = this.#client();
+    const model = client ? this.settings.models[task.purpose] : 'offline-rules';
     const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
       this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) }, context);
 
-    if (!this.#client) {
+    if (!client) {
       const checked = task.schema.safeParse(task.offline(input));
       if (!checked.success) {
         await meter('invalid_output', { prompt_tokens: 0, completion_tokens: 0 });
@@ -69,7 +72,7 @@ export class AiGateway {
     const usage: AiUsage = { prompt_tokens: 0, completion_tokens: 0 };
     const ask = async (conversation: ChatMessage[]) => {
       try {
-        const reply = await this.#complete(task, model, conversation, context);
+        const reply = await this.#complete(client, task, model, conversation, context);
         usage.prompt_tokens += reply.usage.prompt_tokens;
         usage.completion_tokens += reply.usage.completion_tokens;
         return reply;
@@ -103,12 +106,13 @@ export class AiGateway {
    */
   async streamText<I>(task: TextTask<I>, input: I, context: AiCallContext): Promise<TextStream> {
     const started = performance.now();
-    const model = this.#client ? this.settings.models[task.purpose] : 'offline-rules';
+    const client = this.#client();
+    const model = client ? this.settings.models[task.purpose] : 'offline-rules';
     const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
       this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) }, context);
     const base = { provider: this.settings.provider, model, prompt_version: task.promptVersion };
 
-    if (!this.#client) {
+    if (!client) {
       const words = task.offline(input).split(/(?<=\s)/);
       return {
         ...base,
@@ -119,7 +123,6 @@ export class AiGateway {
       };
     }
 
-    const client = this.#client;
     const stream = await withRetries(
       this.#policy,
       (signal) =>
@@ -153,8 +156,7 @@ export class AiGateway {
     };
   }
 
-  async #complete<I, T>(task: StructuredTask<I, T>, model: string, messages: ChatMessage[], context: AiCallContext): Promise<Reply> {
-    const client = this.#client as OpenAI;
+  async #complete<I, T>(client: OpenAI, task: StructuredTask<I, T>, model: string, messages: ChatMessage[], context: AiCallContext): Promise<Reply> {
     const responseFormat = this.settings.strictSchema
       ? { type: 'json_schema' as const, json_schema: { name: task.name.replace(/[^A-Za-z0-9_-]/g, '_'), strict: true, schema: toModelJsonSchema(task.schema) } }
       : { type: 'json_object' as const };

@@ -1,5 +1,6 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import type { APIError } from 'openai';
 import { ServiceUnavailableError, UpstreamError, UpstreamTimeoutError } from '../errors';
+import { openAiSdk } from '../runtime/sdk-modules';
 
 export interface RetryPolicy {
   maxAttempts: number;
@@ -22,6 +23,8 @@ function retryAfterMs(error: APIError): number | undefined {
 }
 
 function classify(error: unknown, timedOut: boolean): Failure {
+  // Only model calls get here, so the SDK is loaded already.
+  const { APIConnectionError, APIConnectionTimeoutError, APIError } = openAiSdk();
   if (timedOut || error instanceof APIConnectionTimeoutError) {
     return { retryable: true, final: new UpstreamTimeoutError('The AI service did not answer in time.') };
   }
@@ -66,7 +69,7 @@ export async function withRetries<T>(policy: RetryPolicy, attempt: (signal: Abor
       return await attempt(signal);
     } catch (error) {
       if (cancel?.aborted) throw error;
-      const failure = classify(error, timeout.aborted || error instanceof APIUserAbortError);
+      const failure = classify(error, timeout.aborted || error instanceof openAiSdk().APIUserAbortError);
       const backoff = policy.baseDelayMs * 2 ** (n - 1);
       const wait = failure.retryAfterMs ?? backoff / 2 + Math.random() * (backoff / 2);
       if (!failure.retryable || n >= policy.maxAttempts || Date.now() + wait >= deadline) throw failure.final;

@@ -1,9 +1,10 @@
-import { CallAutomationClient } from '@azure/communication-call-automation';
-import { CommunicationIdentityClient } from '@azure/communication-identity';
-import { RoomsClient } from '@azure/communication-rooms';
+import type { CallAutomationClient } from '@azure/communication-call-automation';
+import type { CommunicationIdentityClient } from '@azure/communication-identity';
+import type { RoomsClient } from '@azure/communication-rooms';
 import type { KeyCredential, TokenCredential } from '@azure/core-auth';
 import type { AcsSettings } from '../config/settings';
 import { appCredential } from '../identity/app-credential';
+import { acsIdentitySdk, callAutomationSdk, roomsSdk } from '../runtime/sdk-modules';
 
 /** A few quick retries of a failed call: the browser is waiting, and it retries itself after a 503. */
 const RETRY_OPTIONS = { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 2000 };
@@ -40,6 +41,7 @@ export function createAcsIdentityClient(settings: AcsSettings): CommunicationIde
   const connection = acsConnection(settings);
   if (!connection) return null;
   const { endpoint, credential, options } = connection;
+  const { CommunicationIdentityClient } = acsIdentitySdk();
   // Its constructor overloads take one credential kind each.
   return 'key' in credential ? new CommunicationIdentityClient(endpoint, credential, options) : new CommunicationIdentityClient(endpoint, credential, options);
 }
@@ -47,11 +49,15 @@ export function createAcsIdentityClient(settings: AcsSettings): CommunicationIde
 /** Calls and recordings (start, pause, resume, stop, download, delete), built once. */
 export function createCallAutomationClient(settings: AcsSettings): CallAutomationClient | null {
   const connection = acsConnection(settings);
-  return connection && new CallAutomationClient(connection.endpoint, connection.credential, connection.options);
+  if (!connection) return null;
+  const { CallAutomationClient } = callAutomationSdk();
+  return new CallAutomationClient(connection.endpoint, connection.credential, connection.options);
 }
 
 /** Interview rooms, built once. */
 export function createRoomsClient(settings: AcsSettings): RoomsClient | null {
   const connection = acsConnection(settings);
-  return connection && new RoomsClient(connection.endpoint, connection.credential, connection.options);
+  if (!connection) return null;
+  const { RoomsClient } = roomsSdk();
+  return new RoomsClient(connection.endpoint, connection.credential, connection.options);
 }

@@ -1,12 +1,11 @@
-import DocumentIntelligence, {
-  getLongRunningPoller,
-  isUnexpected,
-  type AnalyzeDocumentFromStreamMediaTypesParam,
-  type AnalyzeOperationOutput,
-  type DocumentIntelligenceClient,
-  type DocumentIntelligenceErrorOutput,
+import type {
+  AnalyzeDocumentFromStreamMediaTypesParam,
+  AnalyzeOperationOutput,
+  DocumentIntelligenceClient,
+  DocumentIntelligenceErrorOutput,
 } from '@azure-rest/ai-document-intelligence';
 import { appCredential } from '../identity/app-credential';
+import { documentIntelligenceSdk } from '../runtime/sdk-modules';
 import type { Settings } from '../config/settings';
 import { DomainError, ServiceUnavailableError, UnprocessableError, UpstreamError, UpstreamTimeoutError } from '../errors';
 import type { DocumentType } from './document-type';
@@ -59,7 +58,7 @@ function createClient(settings: DocumentSettings & { endpoint: string }): Docume
     : appCredential(settings.managedIdentityClientId);
   // Plain http only to this machine (a local stand-in); anything else must be https.
   const loopback = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/i.test(settings.endpoint);
-  return DocumentIntelligence(settings.endpoint, credential, { allowInsecureConnection: loopback });
+  return documentIntelligenceSdk().default(settings.endpoint, credential, { allowInsecureConnection: loopback });
 }
 
 /**
@@ -74,6 +73,7 @@ export class DocumentIntelligenceReader {
   }
 
   async toMarkdown(bytes: Uint8Array, type: DocumentType): Promise<string> {
+    const { isUnexpected, getLongRunningPoller } = documentIntelligenceSdk();
     const abortSignal = AbortSignal.timeout(DEADLINE_MS);
     try {
       const submitted = await this.#client.path('/documentModels/{modelId}:analyze', 'prebuilt-layout').post({

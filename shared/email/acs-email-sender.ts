@@ -1,5 +1,6 @@
-import { EmailClient, type EmailClientOptions } from '@azure/communication-email';
+import type { EmailClient, EmailClientOptions } from '@azure/communication-email';
 import { appCredential } from '../identity/app-credential';
+import { acsEmailSdk } from '../runtime/sdk-modules';
 import type { EmailSettings } from '../config/settings';
 import { EmailSendError, type EmailSendResult, type EmailSender, type OutgoingEmail } from './email-sender';
 
@@ -16,6 +17,7 @@ function isLoopback(endpoint: string): boolean {
 }
 
 function createClient(settings: AcsEmailSettings): EmailClient {
+  const { EmailClient } = acsEmailSdk();
   const endpoint = settings.connectionString ? (/endpoint=([^;]+)/i.exec(settings.connectionString)?.[1] ?? '') : (settings.endpoint ?? '');
   const options: EmailClientOptions = {
     // The outbox is the retry loop (with backoff across invocations); the pipeline's own retries would only stretch

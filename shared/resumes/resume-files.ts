@@ -1,6 +1,7 @@
-import { RestError, type BlobServiceClient } from '@azure/storage-blob';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import type { DocumentType } from '../documents/document-type';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
+import { storageBlobSdk } from '../runtime/sdk-modules';
 
 /** The private container of candidates' resumes; every file sits under its owner's user id. */
 export const CV_CONTAINER = 'candidate-cvs';
@@ -13,7 +14,7 @@ export function resumeBlobName(userId: string, contentHash: string, type: Pick<D
 }
 
 function isNotFound(error: unknown): boolean {
-  return error instanceof RestError && error.statusCode === 404;
+  return error instanceof storageBlobSdk().RestError && error.statusCode === 404;
 }
 
 export async function downloadResume(client: BlobServiceClient, blobName: string): Promise<Uint8Array> {

@@ -1,12 +1,15 @@
-import { BlobSASPermissions, BlobServiceClient, generateBlobSASQueryParameters, SASProtocol, StorageSharedKeyCredential } from '@azure/storage-blob';
+import type { BlobServiceClient } from '@azure/storage-blob';
 import type { StorageSettings } from '../config/settings';
 import { appCredential } from '../identity/app-credential';
+import { lazy } from '../runtime/lazy';
+import { storageBlobSdk } from '../runtime/sdk-modules';
 
 /** Private containers the app writes to; Bicep creates them on Azure, the local host on Azurite. */
 export const CONTAINERS = ['candidate-cvs', 'interview-recordings'] as const;
 
 export interface BlobStorage {
-  client: BlobServiceClient;
+  /** Built (and the SDK loaded) on first use. */
+  readonly client: BlobServiceClient;
   ensureContainers(): Promise<void>;
   /** A cheap read that proves the account answers and our identity may read it. */
   ping(): Promise<void>;
@@ -15,22 +18,28 @@ export interface BlobStorage {
 }
 
 function createClient(settings: StorageSettings): BlobServiceClient {
+  const { BlobServiceClient } = storageBlobSdk();
   if (settings.kind === 'connection-string') return BlobServiceClient.fromConnectionString(settings.connectionString);
   // No shared keys on Azure: the app's managed identity holds a data-plane role on the account.
   return new BlobServiceClient(settings.accountUrl, appCredential(settings.managedIdentityClientId));
 }
 
 export function createBlobStorage(settings: StorageSettings): BlobStorage {
-  const client = createClient(settings);
+  const lazyClient = lazy(() => createClient(settings));
   return {
-    client,
+    get client() {
+      return lazyClient();
+    },
     async ensureContainers() {
+      const client = lazyClient();
       for (const name of CONTAINERS) await client.getContainerClient(name).createIfNotExists();
     },
     async ping() {
-      await client.getContainerClient(CONTAINERS[0]).exists({ abortSignal: AbortSignal.timeout(5000) });
+      await lazyClient().getContainerClient(CONTAINERS[0]).exists({ abortSignal: AbortSignal.timeout(5000) });
     },
     async readLink(container, blobName, ttlSeconds) {
+      const { BlobSASPermissions, StorageSharedKeyCredential, generateBlobSASQueryParameters, SASProtocol } = storageBlobSdk();
+      const client = lazyClient();
       const blob = client.getContainerClient(container).getBlobClient(blobName);
       // A little clock skew allowance at the start; the end is what the caller asked for.
       const startsOn = new Date(Date.now() - 60_000);
