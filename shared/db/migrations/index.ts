@@ -10,6 +10,7 @@ import { outboxInvitationIndex } from './0007-outbox-invitation-index';
 import { nullableUniqueKeys } from './0008-nullable-unique-keys';
 import { privacyRetention } from './0009-privacy-retention';
 import { callsAndRecordings } from './0010-calls-and-recordings';
+import { scoringConsistency } from './0014-scoring-consistency';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0008-nullable-unique-keys': nullableUniqueKeys(types),
     '0009-privacy-retention': privacyRetention(types),
     '0010-calls-and-recordings': callsAndRecordings(types),
+    '0014-scoring-consistency': scoringConsistency(types),
   };
 }
