@@ -658,6 +658,27 @@ GO
 select "applications"."id" as "application_id", "interview_scores"."overall_score", "interview_scores"."human_override_score", "interview_scores"."created_at" from "interview_scores" inner join "interviews" on "interviews"."id" = "interview_scores"."interview_id" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interviews"."status" = @1 and "interviews"."is_practice" = @2 and "interview_scores"."overall_score" is not null and "job_roles"."organisation_id" = @3 and "applications"."created_at" >= @4 and "applications"."created_at" < @5 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @6 and "org_users"."role" = @7) and "applications"."job_role_id" = @8 order by "interview_scores"."created_at", "interview_scores"."id";
 GO
 
+-- listConsistencyCandidates
+select top(5000) "interviews"."id" as "interview_id", "interview_scores"."overall_score", "interview_scores"."rubric_version", "job_roles"."scoring_rubric" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "interview_scores" on "interview_scores"."interview_id" = "interviews"."id" where "interviews"."status" = @1 and "interviews"."is_practice" = @2 and "job_roles"."organisation_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) order by "interview_scores"."updated_at" desc, "interviews"."id";
+GO
+
+-- listConsistencyCandidatesForRole
+select top(5000) "interviews"."id" as "interview_id", "interview_scores"."overall_score", "interview_scores"."rubric_version", "job_roles"."scoring_rubric" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "interview_scores" on "interview_scores"."interview_id" = "interviews"."id" where "interviews"."status" = @1 and "interviews"."is_practice" = @2 and "job_roles"."organisation_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) and "job_roles"."id" = @5 order by "interview_scores"."updated_at" desc, "interviews"."id";
+GO
+
+-- insertConsistencyCheck
+insert into "scoring_consistency_checks" ("id", "organisation_id", "job_role_id", "requested_by", "sample_size", "eligible", "rubric_changed", "compared", "failed", "band_changed", "mean_absolute_difference", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12);
+insert into "scoring_consistency_results" ("id", "check_id", "organisation_id", "interview_id", "outcome", "original_score", "rescored_score", "original_band", "rescored_band", "band_changed", "absolute_difference", "model_version", "error", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13, @14);
+GO
+
+-- findConsistencyCheck
+select * from "scoring_consistency_checks" where "id" = @1 and "organisation_id" = @2 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "scoring_consistency_checks"."organisation_id" and "org_users"."user_id" = @3);
+GO
+
+-- listConsistencyResults
+select * from "scoring_consistency_results" where "check_id" = @1 order by "interview_id";
+GO
+
 -- acquireLease
 update "job_leases" set "holder" = @1, "expires_at" = @2 where "name" = @3 and ("expires_at" < @4 or "holder" = @5);
 GO

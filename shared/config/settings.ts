@@ -97,6 +97,7 @@ const rawSchema = z.object({
   DOCUMENT_INTELLIGENCE_API_KEY: z.string().min(1).optional(),
   SHORTLIST_RERANK_TOP_N: z.coerce.number().int().min(0).max(200).default(20),
   SHORTLIST_RERANK_BATCH: z.coerce.number().int().min(1).max(50).default(10),
+  SCORING_CONSISTENCY_SAMPLE_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 
   EMAIL_PROVIDER: z.enum(['local-mailbox', 'acs']).optional(),
   ACS_EMAIL_ENDPOINT: z.string().url().optional(),
@@ -196,6 +197,8 @@ export interface Settings {
   ai: AiSettings;
   documents: { endpoint?: string; apiKey?: string; managedIdentityClientId?: string };
   shortlist: { rerankTopN: number; rerankBatchSize: number };
+  /** How many finished interviews a scoring-consistency check re-scores (the most a request may ask for). */
+  scoringConsistency: { sampleSize: number };
   speech: SpeechSettings;
   acs: AcsSettings;
   interviewSessions: { secret: string; ttlSeconds: number };
@@ -432,6 +435,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
       managedIdentityClientId: raw.AZURE_CLIENT_ID,
     },
     shortlist: { rerankTopN: raw.SHORTLIST_RERANK_TOP_N, rerankBatchSize: raw.SHORTLIST_RERANK_BATCH },
+    scoringConsistency: { sampleSize: raw.SCORING_CONSISTENCY_SAMPLE_SIZE },
     speech: speechSettings(raw),
     acs: acsSettings(raw),
     appBaseUrl: raw.APP_BASE_URL.replace(/\/+$/, ''),

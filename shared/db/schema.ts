@@ -436,6 +436,38 @@ export interface RecordingsTable {
   updated_at: UpdatedAt;
 }
 
+export interface ScoringConsistencyChecksTable {
+  id: string;
+  organisation_id: string;
+  job_role_id: string | null;
+  requested_by: string | null;
+  sample_size: number;
+  eligible: number;
+  rubric_changed: number;
+  compared: number;
+  failed: number;
+  band_changed: number;
+  mean_absolute_difference: Num;
+  created_at: CreatedAt;
+}
+
+export interface ScoringConsistencyResultsTable {
+  id: string;
+  check_id: string;
+  organisation_id: string;
+  interview_id: string;
+  outcome: string;
+  original_score: Num;
+  rescored_score: Num;
+  original_band: string;
+  rescored_band: Text;
+  band_changed: Bool;
+  absolute_difference: Num;
+  model_version: Text;
+  error: Text;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   candidate_profiles: CandidateProfilesTable;
@@ -468,4 +500,6 @@ export interface Database {
   job_leases: JobLeasesTable;
   processed_events: ProcessedEventsTable;
   recordings: RecordingsTable;
+  scoring_consistency_checks: ScoringConsistencyChecksTable;
+  scoring_consistency_results: ScoringConsistencyResultsTable;
 }

@@ -105,16 +105,23 @@ function groupOf(answer: string | null): { key: string; value: string; kind: Gro
   return { key: `answer:${value}`, value, kind: 'answer' };
 }
 
-/** Rates of every kept group against the highest rate among the groups that answered. */
-function selections(groups: ReadonlyArray<{ kind: GroupKind; members: Outcome[] }>, chosen: (o: Outcome) => boolean): Selection[] {
-  const rates = groups.map((g) => g.members.filter(chosen).length / g.members.length);
-  const reference = Math.max(0, ...rates.filter((_, i) => groups[i]?.kind === 'answer'));
-  return groups.map((g, i) => {
-    const selected = g.members.filter(chosen).length;
-    const rate = rates[i] ?? 0;
-    const ratio = reference > 0 ? rate / reference : null;
-    return { selected, selection_rate: round(rate), impact_ratio: ratio === null ? null : round(ratio), below_four_fifths: ratio !== null && ratio < FOUR_FIFTHS };
-  });
+/** One value per stage, typed without a cast (a new stage fails to compile here until it is added). */
+export function perStage<T>(value: (stage: FairnessStage) => T): Record<FairnessStage, T> {
+  return { shortlisted: value('shortlisted'), invited: value('invited'), interviewed: value('interviewed'), advanced: value('advanced'), hired: value('hired') };
+}
+
+type Chooser = (o: Outcome) => boolean;
+const rateOf = (members: readonly Outcome[], chosen: Chooser) => members.filter(chosen).length / members.length;
+
+/** The highest selection rate among the groups that answered: the reference of every impact ratio. */
+function referenceRate(groups: ReadonlyArray<{ kind: GroupKind; members: Outcome[] }>, chosen: Chooser): number {
+  return Math.max(0, ...groups.filter((g) => g.kind === 'answer').map((g) => rateOf(g.members, chosen)));
+}
+
+function selectionOf(members: readonly Outcome[], chosen: Chooser, reference: number): Selection {
+  const rate = rateOf(members, chosen);
+  const ratio = reference > 0 ? rate / reference : null;
+  return { selected: members.filter(chosen).length, selection_rate: round(rate), impact_ratio: ratio === null ? null : round(ratio), below_four_fifths: ratio !== null && ratio < FOUR_FIFTHS };
 }
 
 function reportField(field: DeiField, outcomes: readonly Outcome[], overall: { mean: number | null; sd: number | null }): FieldReport {
@@ -132,25 +139,25 @@ function reportField(field: DeiField, outcomes: readonly Outcome[], overall: { m
     [...byKey.values()].map((g) => ({ ...g, count: g.members.length })),
     DEI_MINIMUM_GROUP_SIZE,
   );
-  const perStage = Object.fromEntries(FAIRNESS_STAGES.map((stage) => [stage, selections(kept, (o) => reached(o, stage))])) as Record<FairnessStage, Selection[]>;
-  const byAi = selections(kept, advancedByAi);
-  const groups = kept.map((group, i): GroupReport => {
+  const chooser = (stage: FairnessStage): Chooser => (o) => reached(o, stage);
+  const references = perStage((stage) => referenceRate(kept, chooser(stage)));
+  const aiReference = referenceRate(kept, advancedByAi);
+  const groups = kept.map((group): GroupReport => {
     const scored = group.members.flatMap((o) => (o.ai_score === null ? [] : [o]));
     const aiMean = scored.length >= DEI_MINIMUM_GROUP_SIZE ? mean(scored.map((o) => o.ai_score ?? 0)) : null;
     const changes = scored.flatMap((o) => (o.override_score === null || o.ai_score === null ? [] : [o.override_score - o.ai_score]));
-    const byAiScore = byAi[i] as Selection;
     return {
       value: group.value,
       kind: group.kind,
       applicants: group.count,
-      stages: Object.fromEntries(FAIRNESS_STAGES.map((stage) => [stage, perStage[stage][i] as Selection])) as Record<FairnessStage, Selection>,
+      stages: perStage((stage) => selectionOf(group.members, chooser(stage), references[stage])),
       scores: {
         scored: scored.length,
         mean_ai_score: aiMean === null ? null : round(aiMean),
         standardised_difference: aiMean === null || overall.mean === null || !overall.sd ? null : round((aiMean - overall.mean) / overall.sd),
         overrides: changes.length,
         mean_override_change: scored.length >= DEI_MINIMUM_GROUP_SIZE && changes.length > 0 ? round(mean(changes) ?? 0) : null,
-        advanced_by_ai_score: byAiScore,
+        advanced_by_ai_score: selectionOf(group.members, advancedByAi, aiReference),
       },
     };
   });
@@ -176,7 +183,7 @@ export function measureAdverseImpact(outcomes: readonly Outcome[]): AdverseImpac
   const meanAbsolute = mean(changes.map(Math.abs));
   return {
     applicants: outcomes.length,
-    selected: Object.fromEntries(FAIRNESS_STAGES.map((stage) => [stage, outcomes.filter((o) => reached(o, stage)).length])) as Record<FairnessStage, number>,
+    selected: perStage((stage) => outcomes.filter((o) => reached(o, stage)).length),
     mean_ai_score: overall.mean === null ? null : round(overall.mean),
     ai_score_standard_deviation: overall.sd === null ? null : round(overall.sd),
     overrides: {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { DEI_FIELDS } from '../domain/candidate-dei';
-import { FAIRNESS_STAGES } from './adverse-impact';
+import { perStage } from './adverse-impact';
 
 const rate = z.number().min(0);
 const SelectionSchema = z
   .object({ selected: z.number().int(), selection_rate: rate, impact_ratio: rate.nullable(), below_four_fifths: z.boolean() })
   .meta({ id: 'FairnessSelection' });
-const stages = z.object(Object.fromEntries(FAIRNESS_STAGES.map((stage) => [stage, SelectionSchema])) as Record<(typeof FAIRNESS_STAGES)[number], typeof SelectionSchema>);
+const stages = z.object(perStage(() => SelectionSchema));
 
 const GroupSchema = z
   .object({
@@ -37,7 +37,7 @@ export const FairnessReportSchema = z
     advance_score: z.number(),
     generated_at: z.iso.datetime(),
     applicants: z.number().int(),
-    selected: z.object(Object.fromEntries(FAIRNESS_STAGES.map((stage) => [stage, z.number().int()])) as Record<(typeof FAIRNESS_STAGES)[number], z.ZodNumber>),
+    selected: z.object(perStage(() => z.number().int())),
     mean_ai_score: z.number().nullable(),
     ai_score_standard_deviation: z.number().nullable(),
     overrides: z.object({

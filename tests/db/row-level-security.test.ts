@@ -189,6 +189,13 @@ describe('row-level security on Azure SQL, after every migration', () => {
     );
   });
 
+  it('lets only members of the organisation read or write its scoring-consistency checks and results (0014)', () => {
+    for (const table of ['scoring_consistency_checks', 'scoring_consistency_results']) {
+      expect({ table, filter: state.filters.get(table) }).toEqual({ table, filter: { fn: 'fn_organisation_member', args: 'organisation_id' } });
+      expect({ table, blocks: blocksOn(state, table) }).toEqual({ table, blocks: ['AFTER INSERT', 'AFTER UPDATE'].map((operation) => ({ operation, fn: 'fn_organisation_member' })) });
+    }
+  });
+
   it('keeps a shortlist entry only for the role of its own application', () => {
     expect(state.functions.get('fn_shortlist_access')).toMatch(/WHERE a\.id = @application_id AND a\.job_role_id = @job_role_id AND m\.user_id = /);
   });

@@ -82,13 +82,21 @@ export async function scoreInterviewAutomatically(platform: DbScope, ai: AiGatew
   return scoreSubject(platform, ai, subject, { user_id: null, ip_address: null, trigger: 'automatic' }, log);
 }
 
+/** A fresh scoring of an interview, not yet stored. */
+export interface InterviewAssessment {
+  fields: AiScoreFields;
+  dimensions: ScoredDimension[];
+  antiCheat: { anti_cheat_risk_level: RiskLevel; anti_cheat_notes: string | null };
+  reask: ReaskOutcome;
+  verification: DimensionVerification[];
+}
+
 /**
  * Asks the model (or the offline rules) outside any transaction, keeps only quotes the candidate really said,
- * re-asks once for dimensions left without any, computes the overall score itself, then stores everything in one
- * transaction: the previous score into the history, the new score and dimensions, the queue state, the
- * application's move to `reviewed`, and the audit row.
+ * re-asks once for dimensions left without any, and computes the overall score itself. Stores nothing: scoring
+ * stores it, a consistency check compares it with the stored score.
  */
-async function scoreSubject(data: DbScope, ai: AiGateway, subject: ScoringSubject, actor: Actor, log: Logger): Promise<InterviewScoring> {
+export async function assessInterview(data: DbScope, ai: AiGateway, subject: ScoringSubject, log: Logger): Promise<InterviewAssessment> {
   if (subject.interview_status !== 'completed') throw new ConflictError('Only a completed interview can be scored.');
   const transcript = completeSegments(await data.run((db) => listTranscript(db, subject.interview_id))).filter((s) => s.content.trim().length > 0);
   const answers = candidateAnswers(transcript);
@@ -131,6 +139,15 @@ async function scoreSubject(data: DbScope, ai: AiGateway, subject: ScoringSubjec
     prompt_version: first.prompt_version,
     rubric_version: rubricVersion(rubric),
   };
+  return { fields, dimensions, antiCheat, reask, verification: verificationOf(checked) };
+}
+
+/**
+ * Scores the interview, then stores everything in one transaction: the previous score into the history, the new
+ * score and dimensions, the queue state, the application's move to `reviewed`, and the audit row.
+ */
+async function scoreSubject(data: DbScope, ai: AiGateway, subject: ScoringSubject, actor: Actor, log: Logger): Promise<InterviewScoring> {
+  const { fields, dimensions, antiCheat, reask, verification } = await assessInterview(data, ai, subject, log);
   const stored = await storeScore(data, subject, fields, dimensions, actor);
   return {
     interview_id: subject.interview_id,
@@ -140,7 +157,7 @@ async function scoreSubject(data: DbScope, ai: AiGateway, subject: ScoringSubjec
     candidate_feedback: fields.candidate_feedback,
     anti_cheat_risk_level: antiCheat.anti_cheat_risk_level,
     anti_cheat_notes: antiCheat.anti_cheat_notes,
-    verification: { reask, dimensions: verificationOf(checked) },
+    verification: { reask, dimensions: verification },
     scored_by: fields.scored_by,
     model_version: fields.model_version,
     prompt_version: fields.prompt_version,
