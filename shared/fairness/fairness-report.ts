@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { requireOrgRole } from '../auth/authorize';
 import type { Caller } from '../auth/caller';
-import { appendAudit } from '../db/repositories/audit-log';
 import { listFairnessScores, listFairnessSubjects, type FairnessScope, type FairnessScore, type FairnessSubject } from '../db/repositories/fairness';
-import { findJobRoleForMember } from '../db/repositories/job-roles';
 import type { DbScope } from '../db/scopes';
 import { DEI_MINIMUM_GROUP_SIZE } from '../domain/candidate-dei';
-import { NotFoundError, ValidationError } from '../errors';
+import { ValidationError } from '../errors';
+import { auditFairnessRequest } from './audit-request';
 import { ADVANCE_SCORE, FOUR_FIFTHS, measureAdverseImpact, type AdverseImpact, type Outcome } from './adverse-impact';
 
 const DAY_MS = 86_400_000;
@@ -76,21 +75,12 @@ export async function buildFairnessReport(
   requireOrgRole(caller, organisationId, ['admin']);
   if (query.to < query.from) throw new ValidationError('The range ends before it starts.', [{ path: 'to', message: 'must be on or after from' }]);
   const jobRoleId = query.job_role_id ?? null;
-  await data.transaction(async (trx) => {
-    if (jobRoleId !== null) {
-      const role = await findJobRoleForMember(trx, jobRoleId, caller.user.id);
-      if (!role || role.organisation_id !== organisationId) throw new NotFoundError('No such job role in this organisation.');
-    }
-    await appendAudit(trx, {
-      user_id: caller.user.id,
-      organisation_id: organisationId,
-      action: 'fairness_report_requested',
-      entity_type: jobRoleId === null ? 'organisation' : 'job_role',
-      entity_id: jobRoleId ?? organisationId,
-      old_values: null,
-      new_values: { from: query.from, to: query.to, top_n: query.top_n, format: query.format },
-      ip_address: context.ipAddress,
-    });
+  await auditFairnessRequest(data, caller, {
+    organisationId,
+    jobRoleId,
+    action: 'fairness_report_requested',
+    details: { from: query.from, to: query.to, top_n: query.top_n, format: query.format },
+    ipAddress: context.ipAddress,
   });
 
   const from = new Date(`${query.from}T00:00:00Z`);

@@ -4,7 +4,6 @@ import type { AiGateway } from '../ai/gateway';
 import { requireOrgRole } from '../auth/authorize';
 import type { Caller } from '../auth/caller';
 import { appendAudit } from '../db/repositories/audit-log';
-import { findJobRoleForMember } from '../db/repositories/job-roles';
 import { findScoringSubject } from '../db/repositories/scores';
 import {
   findConsistencyCheck,
@@ -19,6 +18,7 @@ import { assessInterview } from '../interviews/scoring/score-interview';
 import { rubricFromRole, rubricVersion } from '../interviews/scoring/rubric';
 import type { Logger } from '../observability/logger';
 import { ADVANCE_SCORE } from './adverse-impact';
+import { auditFairnessRequest } from './audit-request';
 import type { ConsistencyCheck, ConsistencyResult, ScoreBand } from './scoring-consistency-types';
 
 /** Scores under this are `low`; from it up to ADVANCE_SCORE `medium`; from ADVANCE_SCORE `high`. */
@@ -145,21 +145,12 @@ export async function runScoringConsistencyCheck(
     ]);
   }
   const jobRoleId = request.job_role_id ?? null;
-  await data.transaction(async (trx) => {
-    if (jobRoleId !== null) {
-      const role = await findJobRoleForMember(trx, jobRoleId, caller.user.id);
-      if (!role || role.organisation_id !== organisationId) throw new NotFoundError('No such job role in this organisation.');
-    }
-    await appendAudit(trx, {
-      user_id: caller.user.id,
-      organisation_id: organisationId,
-      action: 'scoring_consistency_check_requested',
-      entity_type: jobRoleId === null ? 'organisation' : 'job_role',
-      entity_id: jobRoleId ?? organisationId,
-      old_values: null,
-      new_values: { sample_size: sampleSize },
-      ip_address: context.ipAddress,
-    });
+  await auditFairnessRequest(data, caller, {
+    organisationId,
+    jobRoleId,
+    action: 'scoring_consistency_check_requested',
+    details: { sample_size: sampleSize },
+    ipAddress: context.ipAddress,
   });
 
   const candidates = await data.run((db) => listConsistencyCandidates(db, organisationId, jobRoleId, caller.user.id));
