@@ -17,8 +17,13 @@ export const sendInvitationFunction = defineHttpFunction({
   tags: ['invitations'],
   body: SendInvitationInput,
   bodyLimitBytes: 8 * 1024,
+  requestHeaders: { 'Idempotency-Key': { description: 'Up to 200 characters of your choosing: a retry with the same key and body returns the first answer.' } },
   responses: {
-    201: { description: 'Invitation created and its email queued (Idempotent-Replayed: true on a repeat of a key).', schema: InvitationSentSchema },
+    201: {
+      description: 'Invitation created and its email queued (Idempotent-Replayed: true on a repeat of a key).',
+      schema: InvitationSentSchema,
+      headers: ['idempotent-replayed'],
+    },
     403: { description: 'A member without the role to invite, or the candidate themself.' },
     404: { description: 'No such application in your organisations.' },
     409: { description: 'The candidate has no email address to send to.' },

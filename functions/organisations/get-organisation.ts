@@ -19,7 +19,8 @@ export const getOrganisationFunction = defineHttpFunction({
   tags: ['organisations'],
   responses: {
     200: {
-      description: 'The organisation for its members, or its public profile for an applicant.',
+      description: 'The organisation for its members (with its version as the ETag), or its public profile for an applicant.',
+      headers: ['etag'],
       schema: z
         .discriminatedUnion('audience', [
           z.object({ audience: z.literal('staff'), organisation: OrganisationSchema }),

@@ -18,6 +18,16 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to application/json when a schema is given. */
   contentType?: string;
+  /** Other content types the same status may answer with (chosen by Accept), each with what it carries. */
+  alternatives?: Record<string, string>;
+  /** Headers this response sets beyond those every response carries (named under the document's components). */
+  headers?: Array<'etag' | 'idempotent-replayed'>;
+}
+
+/** A request header an endpoint reads, for the OpenAPI document (If-Match is derived from 412/428). */
+export interface RequestHeaderSpec {
+  description: string;
+  values?: string[];
 }
 
 export interface HttpInput<TBody, TQuery, TAccess extends Access> {
@@ -67,6 +77,7 @@ export interface HttpFunctionDefinition<TBody = unknown, TQuery = unknown, TAcce
   rawBodyContent?: Record<string, { schema?: z.ZodType; description?: string }>;
   bodyLimitBytes?: number;
   query?: z.ZodType<TQuery>;
+  requestHeaders?: Record<string, RequestHeaderSpec>;
   responses: Record<number, ResponseSpec>;
   /** Left out of the OpenAPI document (the catch-all that answers 404 and 405). */
   hidden?: boolean;

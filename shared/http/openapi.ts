@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { AnyHttpFunction } from '../runtime/definitions';
+import { describeTag } from './api-tags';
+import type { HttpFunctionDefinition } from './definition';
 import { ProblemSchema } from './problem';
 
 type JsonSchema = Record<string, unknown>;
@@ -44,13 +46,62 @@ const STANDARD_ERRORS: Record<number, string> = {
   503: 'A dependency is unavailable; retry later.',
 };
 
-function pathOf(route: string): { path: string; params: string[] } {
-  const params: string[] = [];
-  const path = route.replace(/\{\*?([A-Za-z_][A-Za-z0-9_]*)(?::[a-z]+)?\??\}/g, (_, name: string) => {
-    params.push(name);
+interface PathParam {
+  name: string;
+  /** `{id:guid}` routes take only a uuid (shared/http/route-ids.ts reads them). */
+  uuid: boolean;
+}
+
+function pathOf(route: string): { path: string; params: PathParam[] } {
+  const params: PathParam[] = [];
+  const path = route.replace(/\{\*?([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\??\}/g, (_, name: string, constraint?: string) => {
+    params.push({ name, uuid: constraint === 'guid' });
     return `{${name}}`;
   });
   return { path: `/api/${path}`, params };
+}
+
+/** Response headers named once under components and referenced from each response that sends them. */
+const HEADERS: Record<string, { description: string; schema: JsonSchema }> = {
+  'x-request-id': { description: 'This request’s id (also `requestId` in a problem body): quote it in bug reports.', schema: { type: 'string' } },
+  'x-correlation-id': { description: 'The caller’s `x-correlation-id`, or a new one: it follows the request through queues and logs.', schema: { type: 'string' } },
+  'retry-after': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 0 } },
+  etag: { description: 'The resource’s version, to send back as `If-Match` with an update.', schema: { type: 'string', examples: ['"3"'] } },
+  'idempotent-replayed': { description: '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.', schema: { type: 'string', enum: ['true'] } },
+};
+const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+
+/** Which headers a response of this status carries. */
+function responseHeaders(status: number, conditional: boolean): Record<string, unknown> {
+  const headers: Record<string, unknown> = { 'x-request-id': headerRef('x-request-id'), 'x-correlation-id': headerRef('x-correlation-id') };
+  if (status === 429 || status === 503) headers['retry-after'] = headerRef('retry-after');
+  if (conditional && status >= 200 && status < 300) headers.etag = headerRef('etag');
+  return headers;
+}
+
+/** If-Match for updates under optimistic concurrency: required where its absence is a 428. */
+function ifMatchParameter(definition: AnyHttpFunction): unknown[] {
+  const statuses = Object.keys(definition.responses).map(Number);
+  if (!statuses.includes(412) && !statuses.includes(428)) return [];
+  return [
+    {
+      name: 'If-Match',
+      in: 'header',
+      required: statuses.includes(428),
+      description: 'The ETag of the resource as you read it; a stale one is 412, a missing one 428.',
+      schema: { type: 'string', examples: ['"3"'] },
+    },
+  ];
+}
+
+function requestHeaderParameters(definition: HttpFunctionDefinition): unknown[] {
+  return Object.entries(definition.requestHeaders ?? {}).map(([name, spec]) => ({
+    name,
+    in: 'header',
+    required: false,
+    description: spec.description,
+    schema: spec.values ? { type: 'string', enum: spec.values } : { type: 'string' },
+  }));
 }
 
 const SECURITY: Record<AnyHttpFunction['access'], Array<Record<string, string[]>>> = {
@@ -67,10 +118,20 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
   for (const definition of definitions.filter((d) => !d.hidden)) {
     const { path, params } = pathOf(definition.route);
     const responses: Record<string, unknown> = {};
+    const conditional = ifMatchParameter(definition).length > 0;
     for (const [status, spec] of Object.entries(definition.responses)) {
-      responses[status] = spec.schema
-        ? { description: spec.description, content: { [spec.contentType ?? 'application/json']: { schema: collector.toSchema(spec.schema, 'output') } } }
-        : { description: spec.description };
+      const code = Number(status);
+      const content: Record<string, { schema: JsonSchema }> | undefined = spec.schema
+        ? { [spec.contentType ?? 'application/json']: { schema: collector.toSchema(spec.schema, 'output') } }
+        : code >= 400
+          ? { 'application/problem+json': { schema: problemRef } }
+          : undefined;
+      for (const [type, alternative] of Object.entries(spec.alternatives ?? {})) {
+        if (content) content[type] = { schema: { type: 'string', description: alternative } };
+      }
+      const headers = { ...responseHeaders(code, conditional || spec.headers?.includes('etag') === true) };
+      for (const name of spec.headers ?? []) headers[name] = headerRef(name);
+      responses[status] = { description: spec.description, headers, ...(content ? { content } : {}) };
     }
     const errorStatuses = [
       ...(definition.body || definition.rawBodyContent ? [400, 413, 415] : definition.query ? [400] : []),
@@ -82,6 +143,7 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
     for (const status of errorStatuses) {
       responses[String(status)] ??= {
         description: STANDARD_ERRORS[status],
+        headers: responseHeaders(status, false),
         content: { 'application/problem+json': { schema: problemRef } },
       };
     }
@@ -101,8 +163,10 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
         tags: definition.tags,
         security: SECURITY[definition.access],
         parameters: [
-          ...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+          ...params.map(({ name, uuid }) => ({ name, in: 'path', required: true, schema: uuid ? { type: 'string', format: 'uuid' } : { type: 'string' } })),
           ...queryParams,
+          ...ifMatchParameter(definition),
+          ...requestHeaderParameters(definition),
         ],
         requestBody: definition.body
           ? { required: true, content: { 'application/json': { schema: collector.toSchema(definition.body, 'input') } } }
@@ -128,11 +192,15 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
       version: info.version,
       description:
         'The Talenti backend. Errors are application/problem+json. Every response carries x-correlation-id and x-request-id.',
+      contact: { name: 'Talenti backend team' },
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Talenti-Proprietary' },
     },
     servers: [{ url: '/' }],
+    tags: [...new Set(definitions.filter((d) => !d.hidden).flatMap((d) => d.tags))].sort().map((name) => ({ name, description: describeTag(name) })),
     paths,
     components: {
       schemas: collector.components,
+      headers: HEADERS,
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A Microsoft Entra ID access token.' },
         interviewSession: {

@@ -75,8 +75,16 @@ export const aiInterviewerFunction = defineHttpFunction({
   tags: ['interview-session', 'ai'],
   body: InterviewTurnInput,
   bodyLimitBytes: 16 * 1024,
+  requestHeaders: { Accept: { description: '`text/event-stream` streams the reply; anything else answers JSON.', values: ['text/event-stream', 'application/json'] } },
   responses: {
-    200: { description: 'The turn (JSON), or an SSE stream of it (text/event-stream).', schema: TurnResultSchema },
+    200: {
+      description: 'The turn (JSON), or an SSE stream of it (text/event-stream).',
+      schema: TurnResultSchema,
+      alternatives: {
+        'text/event-stream':
+          'Server-sent events: `delta` ({"text"}) as the reply is written, then `done` (this JSON result) or `error` (a problem+json body) if the model fails mid-reply.',
+      },
+    },
     403: { description: 'Consent to AI processing has not been given.' },
     409: { description: 'The interview has finished, or the turn id was reused for another message.' },
   },
