@@ -3,6 +3,7 @@ import type { AnyHttpFunction } from '../runtime/definitions';
 import { describeTag } from './api-tags';
 import type { HttpFunctionDefinition } from './definition';
 import { ProblemSchema } from './problem';
+import { describeRateLimit } from './rate-limit-docs';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -142,7 +143,7 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
     ];
     for (const status of errorStatuses) {
       responses[String(status)] ??= {
-        description: STANDARD_ERRORS[status],
+        description: (status === 429 ? describeRateLimit(definition.name) : null) ?? STANDARD_ERRORS[status],
         headers: responseHeaders(status, false),
         content: { 'application/problem+json': { schema: problemRef } },
       };

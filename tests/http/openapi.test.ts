@@ -4,7 +4,7 @@ import { api } from '../support/api';
 type Operation = {
   operationId: string;
   parameters: Array<{ name: string; in: string; required: boolean; schema: { format?: string } }>;
-  responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+  responses: Record<string, { description: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
 };
 
 type Doc = {
@@ -80,6 +80,7 @@ describe('GET /api/openapi.json', () => {
     const turn = body.paths['/api/ai-interviewer']?.post;
     expect(Object.keys(turn?.responses['200']?.content ?? {})).toEqual(['application/json', 'text/event-stream']);
     expect(turn?.parameters).toContainEqual(expect.objectContaining({ name: 'Accept', in: 'header' }));
+    expect(turn?.responses['429']?.description).toBe('At most 30 calls per 60 s, counted per IP and user; see Retry-After.');
     const invite = body.paths['/api/send-invitation']?.post;
     expect(invite?.parameters).toContainEqual(expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }));
     expect(Object.keys(invite?.responses['201']?.headers ?? {})).toContain('idempotent-replayed');
