@@ -2,6 +2,7 @@ import type { CommunicationIdentityClient } from '@azure/communication-identity'
 import type { CallAutomationClient } from '@azure/communication-call-automation';
 import { createAcsIdentityClient, createCallAutomationClient } from './calls/acs-clients';
 import { AiGateway } from './ai/gateway';
+import { KnownUsers } from './auth/known-users';
 import { TokenValidator } from './auth/token-validator';
 import type { Settings } from './config/settings';
 import { watchHeldConnections } from './db/connection-guard';
@@ -22,6 +23,8 @@ export interface AppServices {
   storage: BlobStorage;
   tokens: TokenValidator;
   rateLimiter: RateLimiter;
+  /** Users this instance provisioned lately: their requests skip the provisioning read. */
+  knownUsers: KnownUsers;
   ai: AiGateway;
   sessionTokens: SessionTokens;
   speech: SpeechTokens;
@@ -57,6 +60,7 @@ export function createAppServices(settings: Settings): AppServices {
     storage: createBlobStorage(settings.storage),
     tokens: new TokenValidator(settings.auth.issuers, settings.auth),
     rateLimiter: new RateLimiter(database.dialect, settings.rateLimitOverrides),
+    knownUsers: new KnownUsers(),
     ai: new AiGateway(settings.ai, database.scopes.system),
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),

@@ -46,14 +46,14 @@ GO
 insert into "audit_log" ("id", "user_id", "organisation_id", "action", "entity_type", "entity_id", "old_values", "new_values", "ip_address", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
 GO
 
--- countHit
+-- countHits
 merge rate_limit_counters with (holdlock) as target
-    using (select @1 as bucket_key, @2 as window_start) as source
+    using (values (@1, @2), (@3, @4)) as source (bucket_key, window_start)
       on target.bucket_key = source.bucket_key and target.window_start = source.window_start
     when matched then update set hits = target.hits + 1
     when not matched then insert (bucket_key, window_start, hits, expires_at)
-      values (source.bucket_key, source.window_start, 1, @3)
-    output inserted.hits;
+      values (source.bucket_key, source.window_start, 1, @5)
+    output inserted.bucket_key, inserted.hits;
 GO
 
 -- deleteExpiredCounters
@@ -579,9 +579,8 @@ GO
 update "interviews" set "anti_cheat_signals" = @1, "updated_at" = @2 where "id" = @3;
 GO
 
--- candidateBackground
-select "skill_name" from "candidate_skills" where "user_id" = @1 order by "created_at";
-select "job_title", "start_date", "end_date", "is_current" from "employment_history" where "user_id" = @1 order by "start_date" desc;
+-- findTurnContext
+select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework", coalesce((select * from (select "id", "speaker", "content", "start_time_ms", "end_time_ms", "confidence", "client_turn_id", "is_partial" from "transcript_segments" where "transcript_segments"."interview_id" = "interviews"."id" order by "start_time_ms", "created_at" offset @1 rows) as agg for json path, include_null_values), '[]') as "transcript", coalesce((select * from (select "kind", "policy_version" from "consents" where "consents"."interview_id" = "interviews"."id" order by "kind" offset @2 rows) as agg for json path, include_null_values), '[]') as "consents", coalesce((select * from (select "skill_name" from "candidate_skills" where "candidate_skills"."user_id" = "applications"."candidate_id" order by "created_at" offset @3 rows) as agg for json path, include_null_values), '[]') as "skills", coalesce((select * from (select "job_title", "start_date", "end_date", "is_current" from "employment_history" where "employment_history"."user_id" = "applications"."candidate_id" order by "start_date" desc offset @4 rows) as agg for json path, include_null_values), '[]') as "jobs" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @5;
 GO
 
 -- findScoringSubjectForMember

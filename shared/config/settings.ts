@@ -37,6 +37,8 @@ const rawSchema = z.object({
 
   DATABASE_PROVIDER: z.enum(['sqlite', 'mssql']).optional(),
   SQLITE_PATH: z.string().min(1).optional(),
+  SQLITE_ROUND_TRIP_DELAY_MS: z.coerce.number().min(0).max(100).default(0),
+  DATABASE_ROUND_TRIP_HEADER: z.enum(['true', 'false']).default('false'),
   SQL_SERVER: z.string().min(1).optional(),
   SQL_DATABASE: z.string().min(1).optional(),
   SQL_PORT: z.coerce.number().int().min(1).max(65_535).default(1433),
@@ -152,7 +154,8 @@ export class ConfigError extends Error {
 }
 
 export type DatabaseSettings =
-  | { provider: 'sqlite'; path: string; acquireTimeoutMs: number }
+  /** `roundTripDelayMs`: the benchmark's stand-in for Azure SQL's latency, waited before each round trip. */
+  | { provider: 'sqlite'; path: string; acquireTimeoutMs: number; roundTripDelayMs?: number }
   | {
       provider: 'mssql';
       server: string;
@@ -180,6 +183,8 @@ export interface Settings {
   environment: 'local' | 'azure';
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   dataDir: string;
+  /** Local only: every response says how many database round trips it took (x-db-round-trips). */
+  reportRoundTrips: boolean;
   database: DatabaseSettings;
   storage: StorageSettings;
   /** Where background work is enqueued (Storage queues): the queue endpoint, or the connection string locally. */
@@ -331,6 +336,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 
   const provider = raw.DATABASE_PROVIDER ?? (isAzure ? 'mssql' : 'sqlite');
   if (isAzure && provider === 'sqlite') problems.push(`DATABASE_PROVIDER: 'sqlite' is for local runs only; expected 'mssql' when TALENTI_ENV=azure`);
+  if (isAzure && raw.DATABASE_ROUND_TRIP_HEADER === 'true') problems.push(`DATABASE_ROUND_TRIP_HEADER: 'true' is for local benchmarks and tests only; expected 'false' when TALENTI_ENV=azure`);
   if (provider === 'mssql') {
     require('SQL_SERVER', 'when DATABASE_PROVIDER=mssql');
     require('SQL_DATABASE', 'when DATABASE_PROVIDER=mssql');
@@ -376,7 +382,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   const devIssuer = isAzure ? undefined : devIssuerFor(raw.LOCAL_HOST_PORT);
   const database: DatabaseSettings =
     provider === 'sqlite'
-      ? { provider, path: resolve(raw.SQLITE_PATH ?? `${dataDir}/talenti.sqlite`), acquireTimeoutMs: raw.SQL_POOL_ACQUIRE_TIMEOUT_SECONDS * 1000 }
+      ? { provider, path: resolve(raw.SQLITE_PATH ?? `${dataDir}/talenti.sqlite`), acquireTimeoutMs: raw.SQL_POOL_ACQUIRE_TIMEOUT_SECONDS * 1000, roundTripDelayMs: raw.SQLITE_ROUND_TRIP_DELAY_MS }
       : {
           provider,
           server: raw.SQL_SERVER as string,
@@ -400,6 +406,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   return {
     environment,
     logLevel: raw.LOG_LEVEL,
+    reportRoundTrips: raw.DATABASE_ROUND_TRIP_HEADER === 'true',
     dataDir,
     database,
     storage,

@@ -7,6 +7,7 @@ import { columnTypesFor, type SqlDialectName } from './column-types';
 import type { Database } from './schema';
 import { ParameterValuesPlugin } from './parameter-values';
 import { PoolGate, type PoolGauge } from './pool-gate';
+import { countingDialect } from './round-trips';
 import { createScopes, type Scopes } from './scopes';
 
 export type Db = Kysely<Database>;
@@ -96,7 +97,8 @@ export function openDatabase(settings: DatabaseSettings): DatabaseHandle {
   // SQLite is one connection (better-sqlite3 is synchronous): a pool of one, so a scope held too long or
   // nested inside another fails with PoolExhaustedError here exactly as it would starve Azure SQL's pool.
   const gate = new PoolGate(settings.provider === 'sqlite' ? 1 : settings.poolMax, settings.acquireTimeoutMs);
-  const dialect = gate.wrap(settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings));
+  const driverDialect = settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings);
+  const dialect = gate.wrap(countingDialect(driverDialect, settings.provider === 'sqlite' ? (settings.roundTripDelayMs ?? 0) : 0));
   const db = new Kysely<Database>({ dialect, plugins: [new ParameterValuesPlugin(settings.provider)] });
   return { db, dialect: settings.provider, scopes: createScopes({ db, dialect: settings.provider }), pool: gate, close: () => db.destroy() };
 }

@@ -1,4 +1,6 @@
-import { MssqlAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { MssqlAdapter, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
+import { jsonArrayFrom as mssqlJsonArrayFrom } from 'kysely/helpers/mssql';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { SqlDialectName } from './column-types';
 
 export function dialectOf<T>(db: Kysely<T>): SqlDialectName {
@@ -12,4 +14,17 @@ export function firstRows<DB, TB extends keyof DB, O>(
   n: number,
 ): SelectQueryBuilder<DB, TB, O> {
   return dialectOf(db) === 'mssql' ? query.top(n) : query.limit(n);
+}
+
+/**
+ * A subquery's rows as one JSON array column (text), so a parent row and its children come back in one round
+ * trip. Azure SQL needs OFFSET to order a subquery; SQLite refuses OFFSET without LIMIT. Parse with readJsonRows.
+ */
+export function jsonRows<DB, TB extends keyof DB, O>(db: Kysely<DB>, query: SelectQueryBuilder<DB, TB, O>): RawBuilder<string> {
+  const rows = dialectOf(db) === 'mssql' ? mssqlJsonArrayFrom(query.offset(0)) : sqliteJsonArrayFrom(query);
+  return rows as unknown as RawBuilder<string>;
+}
+
+export function readJsonRows<O>(value: string | null): O[] {
+  return value === null ? [] : (JSON.parse(value) as O[]);
 }

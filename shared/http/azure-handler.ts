@@ -4,6 +4,7 @@ import { hasOperatorRole, type Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
 import { listMemberships, provisionUser } from '../db/repositories/users';
 import { findLiveSession } from '../db/repositories/interview-sessions';
+import { countRoundTrips } from '../db/round-trips';
 import type { InterviewSession } from '../domain/interview-session';
 import { UnauthenticatedError } from '../errors';
 import { SessionTokens } from '../interviews/session/session-tokens';
@@ -38,7 +39,21 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
   definition: HttpFunctionDefinition<TBody, TQuery, TAccess>,
   services: AppServices,
 ): HttpHandler {
-  return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+  const respond = toResponse(definition, services);
+  return async (request, context) => {
+    if (!services.settings.reportRoundTrips) return respond(request, context);
+    const { trips, result } = countRoundTrips(() => respond(request, context));
+    const response = await result;
+    response.headers = { ...(response.headers as Record<string, string>), 'x-db-round-trips': `total=${trips.total}; before-network=${trips.beforeNetwork ?? trips.total}` };
+    return response;
+  };
+}
+
+function toResponse<TBody, TQuery, TAccess extends Access>(
+  definition: HttpFunctionDefinition<TBody, TQuery, TAccess>,
+  services: AppServices,
+): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
+  return async (request, context) => {
     const started = performance.now();
     const requestId = context.invocationId;
     const correlationId = correlationIdOf(request);
@@ -83,34 +98,43 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
       // scope does the rate limits and finds or provisions the caller; the handler opens its own scopes.
       // A refused token still counts against the address, so guessing tokens is rate limited too.
       const refusedAfterCounting = async (error: unknown): Promise<never> => {
-        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, 'ip', clientIp));
+        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, { ip: clientIp }));
         throw error;
       };
       let result: HttpResult;
       if (sessionAllowed && bearer && SessionTokens.looksLikeSessionToken(bearer)) {
         const claims = await services.sessionTokens.verify(bearer).catch(refusedAfterCounting);
         const session = await scopes.system.run(async (db) => {
-          await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
           // The session row is what proves the token (row-level security would hide it before it is proven).
           const live = await findLiveSession(db, claims.session_id, claims.interview_id);
-          if (live) await services.rateLimiter.consume(db, definition.name, 'user', live.candidate_id);
+          // Both limits in one statement; an ended session still counts against the address.
+          await services.rateLimiter.consume(db, definition.name, { ip: clientIp, user: live?.candidate_id });
           return live;
         });
         if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
         result = await run(scopes.user(session.candidate_id), null, session);
       } else if (definition.access === 'user' || definition.access === 'user-or-session') {
         const token = await services.tokens.validate(authorization).catch(refusedAfterCounting);
+        const identity = { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName };
         const caller = await scopes.system.run(async (db) => {
-          await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
-          const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName });
-          await services.rateLimiter.consume(db, definition.name, 'user', user.id);
+          // A user this instance provisioned lately costs no provisioning read, and both limits take one statement.
+          // Anyone else is limited by address before being provisioned: nothing is stored for a refused request.
+          let user = services.knownUsers.find(identity);
+          if (user) {
+            await services.rateLimiter.consume(db, definition.name, { ip: clientIp, user: user.id });
+          } else {
+            await services.rateLimiter.consume(db, definition.name, { ip: clientIp });
+            user = await provisionUser(db, identity);
+            services.knownUsers.remember(identity, user);
+            await services.rateLimiter.consume(db, definition.name, { user: user.id });
+          }
           return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims) };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
       } else if (definition.access === 'session') {
         result = await refusedAfterCounting(new UnauthenticatedError('An interview session token is required: redeem the invitation first.'));
       } else {
-        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, 'ip', clientIp));
+        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, { ip: clientIp }));
         result = await run(scopes.anonymous, null, null);
       }
       response = toResponseInit(result);

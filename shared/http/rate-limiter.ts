@@ -1,7 +1,7 @@
 import type { RateLimitRule } from '../config/settings';
 import type { SqlDialectName } from '../db/column-types';
 import type { Db } from '../db/database';
-import { countHit } from '../db/repositories/rate-limit-counters';
+import { countHits } from '../db/repositories/rate-limit-counters';
 import { RateLimitedError } from '../errors';
 
 type Rule = Required<RateLimitRule>;
@@ -43,16 +43,19 @@ export class RateLimiter {
   }
 
   /**
-   * Counts the request against `name`'s limit for this key kind; throws RateLimitedError past the limit. Runs on
-   * the caller's connection, so a request never needs a second one for its limits.
+   * Counts the request against `name`'s limit for each key kind the rule names (the others are ignored), all in
+   * one statement; throws RateLimitedError when any is past the limit. Runs on the caller's connection, so a
+   * request never needs a second one for its limits.
    */
-  async consume(db: Db, name: string, kind: RateLimitKey, value: string): Promise<void> {
+  async consume(db: Db, name: string, keys: Partial<Record<RateLimitKey, string>>): Promise<void> {
     const rule = this.#rules[name];
-    if (!rule || !rule.keys.includes(kind)) return;
+    if (!rule) return;
+    const buckets = rule.keys.flatMap((kind) => (keys[kind] === undefined ? [] : [`${name}:${kind}:${keys[kind]}`]));
+    if (buckets.length === 0) return;
     const nowSeconds = Math.floor(this.now() / 1000);
     const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
     const windowEnd = windowStart + rule.windowSeconds;
-    const hits = await countHit(db, this.dialect, `${name}:${kind}:${value}`, windowStart, windowEnd);
-    if (hits > rule.max) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
+    const hits = await countHits(db, this.dialect, buckets, windowStart, windowEnd);
+    if ([...hits.values()].some((n) => n > rule.max)) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
   }
 }

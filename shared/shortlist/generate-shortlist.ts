@@ -56,6 +56,7 @@ export async function generateShortlist(
   });
   const reranked = top.length > 0 ? await rerankWithModel(ai, role, criteria, top, settings.rerankBatchSize, role.organisation_id, context.log) : null;
 
+  const rerankStage = reranked?.provider === 'offline' ? 'offline' : 'model';
   const entries: ShortlistEntry[] = ranked.map((verdict) => {
     const model = reranked?.scores.get(verdict.application_id);
     return {
@@ -65,7 +66,7 @@ export async function generateShortlist(
       match_score: model?.score ?? verdict.score,
       deterministic_score: verdict.score,
       match_reasons: model?.reasons ?? verdict.reasons,
-      stage: model ? 'model' : 'deterministic',
+      stage: model ? rerankStage : 'deterministic',
       provider: model && reranked ? reranked.provider : NO_PROVIDER,
       prompt_version: model && reranked ? reranked.prompt_version : null,
       created_at: at.toISOString(),

@@ -1,4 +1,5 @@
-export const SHORTLIST_STAGES = ['deterministic', 'model'] as const;
+/** `offline`: re-ranked by the offline provider's rules, `model`: by a real model. */
+export const SHORTLIST_STAGES = ['deterministic', 'offline', 'model'] as const;
 export type ShortlistStage = (typeof SHORTLIST_STAGES)[number];
 
 /** The provider recorded for a result no AI provider took part in. */

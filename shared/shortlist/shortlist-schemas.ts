@@ -14,7 +14,7 @@ export const ShortlistMatchSchema = z
     candidateId: z.uuid(),
     matchScore: z.number().min(0).max(100),
     deterministicScore: z.number().min(0).max(100),
-    stage: z.enum(SHORTLIST_STAGES).describe('Which stage produced matchScore and matchReasons.'),
+    stage: z.enum(SHORTLIST_STAGES).describe('Which stage produced matchScore and matchReasons: a model, the offline rules, or the deterministic stage alone.'),
     matchReasons: z.array(z.string()),
     skills: z.array(z.string()).max(5).describe('Up to five skills, required ones first; empty when the candidate hides skills.'),
     experience: z.string().nullable().describe('Relevant years and the most recent job title; null when the work history is hidden or empty.'),

@@ -53,7 +53,7 @@ export function toShortlist(
   matcher: SkillMatcher,
 ): Shortlist {
   const sorted = [...entries].sort(compareEntries);
-  const reranked = sorted.find((entry) => entry.stage === 'model');
+  const reranked = sorted.find((entry) => entry.stage !== 'deterministic');
   const generatedAt = sorted.reduce((latest, entry) => (entry.created_at > latest ? entry.created_at : latest), '');
   return {
     matches: sorted.map((entry) => toMatch(entry, applicants.get(entry.application_id), verdicts.get(entry.application_id), matcher)),

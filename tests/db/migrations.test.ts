@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { columnTypesFor } from '../../shared/db/column-types';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
@@ -110,6 +110,38 @@ describe('migrations on SQLite', () => {
     it('refuses rows that point at nothing', async () => {
       expect(await failureOf(handle.db.insertInto('applications').values({ id: crypto.randomUUID(), candidate_id: user, job_role_id: crypto.randomUUID() }).execute())).toMatch(/FOREIGN KEY/);
     });
+  });
+});
+
+describe('0013: the offline re-rank stage', () => {
+  it('keeps the stored entries and their index, allows stage offline and still refuses an unknown stage', async () => {
+    const handle = freshDatabase();
+    try {
+      const migrator = new Migrator({ db: handle.db as unknown as Kysely<unknown>, provider: { getMigrations: async () => allMigrations(columnTypesFor('sqlite')) } });
+      expect((await migrator.migrateTo('0012-interview-endings-and-practice')).error).toBeUndefined();
+      const [user, org, role, application] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+      await handle.db.insertInto('users').values({ id: user, issuer: 'i', subject: user, email: null, display_name: null, last_sign_in_at: new Date() }).execute();
+      await handle.db.insertInto('organisations').values({ id: org, name: 'Org', name_key: 'org', created_by: user }).execute();
+      await handle.db.insertInto('job_roles').values({ id: role, organisation_id: org, title: 'Engineer' }).execute();
+      await handle.db.insertInto('applications').values({ id: application, candidate_id: user, job_role_id: role }).execute();
+      const entry = (stage: string) => ({ application_id: application, job_role_id: role, match_score: 70, deterministic_score: 60, match_reasons: '["r"]', stage, provider: 'offline', prompt_version: null });
+      await handle.db.insertInto('shortlist_entries').values(entry('model')).execute();
+
+      expect((await migrator.migrateTo('0013-shortlist-offline-stage')).error).toBeUndefined();
+      expect(await handle.db.selectFrom('shortlist_entries').select(['application_id', 'stage', 'match_reasons']).execute()).toEqual([{ application_id: application, stage: 'model', match_reasons: '["r"]' }]);
+      const { rows: indexes } = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'shortlist_entries' and sql is not null`.execute(handle.db);
+      expect(indexes.map((i) => i.name)).toEqual(['ix_shortlist_entries_job_role_id']);
+      await handle.db.deleteFrom('shortlist_entries').execute();
+      expect(await failureOf(handle.db.insertInto('shortlist_entries').values(entry('offline')).execute())).toBe('no error');
+      await handle.db.deleteFrom('shortlist_entries').execute();
+      expect(await failureOf(handle.db.insertInto('shortlist_entries').values(entry('guess')).execute())).toMatch(/CHECK constraint/);
+      // The rebuilt table still cascades from its application.
+      await handle.db.insertInto('shortlist_entries').values(entry('offline')).execute();
+      await handle.db.deleteFrom('applications').where('id', '=', application).execute();
+      expect(await handle.db.selectFrom('shortlist_entries').selectAll().execute()).toEqual([]);
+    } finally {
+      await handle.close();
+    }
   });
 });
 

@@ -35,7 +35,7 @@ describe('POST /api/generate-shortlist', () => {
     expect(body.matches[0]?.applicationId).toBe(applicants[0]?.applicationId);
     for (const match of body.matches) {
       expect(Object.keys(match).sort()).toEqual(['applicationId', 'availability', 'candidateId', 'deterministicScore', 'experience', 'location', 'matchReasons', 'matchScore', 'skills', 'stage', 'workMode']);
-      expect(match).toMatchObject({ stage: 'model', matchReasons: expect.arrayContaining([expect.stringMatching(/^Offline re-rank rules: deterministic score /)]) });
+      expect(match).toMatchObject({ stage: 'offline', matchReasons: expect.arrayContaining([expect.stringMatching(/^Offline re-rank rules: deterministic score /)]) });
       expect(match.matchScore).toBeGreaterThanOrEqual(0);
       expect(match.matchScore).toBeLessThanOrEqual(100);
     }
@@ -48,7 +48,7 @@ describe('POST /api/generate-shortlist', () => {
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       const match = matchOf(body, String(row.application_id));
-      expect(row).toMatchObject({ match_score: match.matchScore, deterministic_score: match.deterministicScore, stage: 'model', provider: 'offline', prompt_version: 'rank-candidates/v1', created_at: body.generatedAt });
+      expect(row).toMatchObject({ match_score: match.matchScore, deterministic_score: match.deterministicScore, stage: 'offline', provider: 'offline', prompt_version: 'rank-candidates/v1', created_at: body.generatedAt });
       const application = fx.db.prepare('select match_score, version from applications where id = ?').get(row.application_id) as { match_score: number; version: number };
       expect(application).toEqual({ match_score: match.matchScore, version: 2 });
     }

@@ -134,7 +134,7 @@ export interface MatchBody {
   candidateId: string;
   matchScore: number;
   deterministicScore: number;
-  stage: 'deterministic' | 'model';
+  stage: 'deterministic' | 'offline' | 'model';
   matchReasons: string[];
   skills: string[];
   experience: string | null;

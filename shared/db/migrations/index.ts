@@ -11,6 +11,7 @@ import { nullableUniqueKeys } from './0008-nullable-unique-keys';
 import { privacyRetention } from './0009-privacy-retention';
 import { callsAndRecordings } from './0010-calls-and-recordings';
 import { interviewEndingsAndPractice } from './0012-interview-endings-and-practice';
+import { shortlistOfflineStage } from './0013-shortlist-offline-stage';
 import { scoringConsistency } from './0014-scoring-consistency';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
@@ -27,6 +28,7 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0009-privacy-retention': privacyRetention(types),
     '0010-calls-and-recordings': callsAndRecordings(types),
     '0012-interview-endings-and-practice': interviewEndingsAndPractice(types),
+    '0013-shortlist-offline-stage': shortlistOfflineStage(types),
     '0014-scoring-consistency': scoringConsistency(types),
   };
 }

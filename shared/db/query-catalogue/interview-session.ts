@@ -1,7 +1,7 @@
 import { listConsents, recordConsent } from '../repositories/consents';
 import {
   advanceInterview,
-  candidateBackground,
+  findTurnContext,
   completeInterview,
   deletePartialReply,
   findConversationContext,
@@ -41,5 +41,5 @@ export const interviewSessionQueries: QueryOperations = {
   lastTurnAt: (db) => lastTurnAt(db, uuid),
   listAbandonedInterviews: (db) => listAbandonedInterviews(db, at, 100),
   saveSignals: (db) => saveSignals(db, uuid, [], at),
-  candidateBackground: (db) => candidateBackground(db, uuid),
+  findTurnContext: (db) => findTurnContext(db, uuid),
 };

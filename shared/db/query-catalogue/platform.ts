@@ -10,7 +10,7 @@ import {
 } from '../repositories/organisations';
 import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
 import { expireLapsedInvitations } from '../repositories/invitations';
-import { countHit, deleteExpiredCounters } from '../repositories/rate-limit-counters';
+import { countHits, deleteExpiredCounters } from '../repositories/rate-limit-counters';
 import { claimLegacyUser, findUnclaimedLegacyUsers, listMemberships, provisionUser } from '../repositories/users';
 import { setSessionContext } from '../scopes';
 
@@ -38,7 +38,7 @@ export const platformQueries: QueryOperations = {
   findOrganisationForMember: (db) => findOrganisationForMember(db, uuid, uuid),
   appendAudit: (db) =>
     appendAudit(db, { user_id: uuid, organisation_id: uuid, action: 'a', entity_type: 'e', entity_id: randomUUID() }),
-  countHit: (db) => countHit(db, 'mssql', 'k', 0, 60),
+  countHits: (db) => countHits(db, 'mssql', ['k1', 'k2'], 0, 60),
   deleteExpiredCounters: (db) => deleteExpiredCounters(db, 0),
   deleteIdempotencyRecordsBefore: (db) => deleteIdempotencyRecordsBefore(db, new Date(0)),
   expireLapsedInvitations: (db) => expireLapsedInvitations(db, new Date(0)),

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../database';
-import { firstRows } from '../dialect';
+import { firstRows, jsonRows, readJsonRows } from '../dialect';
+import { TRANSCRIPT_COLUMNS, toTranscriptSegment } from './interviews';
+import type { TranscriptSegment } from '../../domain/interview';
 import { readBoolean, readJson, readNullableTimestamp, readTimestamp } from '../values';
 import type { InterviewEndReason } from '../../domain/value-sets';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
 import { selectInterviewWithOwner } from '../scoping';
 
-/** Everything one interview turn needs, read in one query. */
+/** The interview, its role and organisation, and the plan's position, read in one query. */
 export interface ConversationContext {
   interview_id: string;
   application_id: string;
@@ -26,8 +28,8 @@ export interface ConversationContext {
   values_framework: unknown;
 }
 
-export async function findConversationContext(db: Db, interviewId: string): Promise<ConversationContext | null> {
-  const row = await selectInterviewWithOwner(db)
+function selectContext(db: Db) {
+  return selectInterviewWithOwner(db)
     .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
     .select([
       'interviews.id as interview_id',
@@ -46,19 +48,77 @@ export async function findConversationContext(db: Db, interviewId: string): Prom
       'job_roles.interview_structure',
       'organisations.name as company_name',
       'organisations.values_framework',
+    ]);
+}
+
+type ContextRow = NonNullable<Awaited<ReturnType<ReturnType<typeof selectContext>['executeTakeFirst']>>>;
+
+function toContext(row: ContextRow): ConversationContext {
+  return {
+    interview_id: row.interview_id,
+    application_id: row.application_id,
+    candidate_id: row.candidate_id,
+    organisation_id: row.organisation_id,
+    status: row.status,
+    started_at: readNullableTimestamp(row.started_at),
+    question_index: row.question_index,
+    is_practice: readBoolean(row.is_practice),
+    competencies_covered: readJson<string[]>(row.competencies_covered) ?? [],
+    anti_cheat_signals: readJson<AntiCheatSignal[]>(row.anti_cheat_signals) ?? [],
+    role_title: row.role_title,
+    role_description: row.role_description,
+    requirements: readJson(row.requirements),
+    interview_structure: readJson(row.interview_structure),
+    company_name: row.company_name,
+    values_framework: readJson(row.values_framework),
+  };
+}
+
+export async function findConversationContext(db: Db, interviewId: string): Promise<ConversationContext | null> {
+  const row = await selectContext(db).where('interviews.id', '=', interviewId).executeTakeFirst();
+  return row ? toContext(row) : null;
+}
+
+export interface CandidateBackground {
+  skills: string[];
+  experience_years: number;
+  recent_roles: string[];
+}
+
+/** Everything a turn reads before the model is called: context, transcript, consents and background. */
+export interface TurnContext {
+  context: ConversationContext;
+  transcript: TranscriptSegment[];
+  consents: Array<{ kind: string; policy_version: string }>;
+  background: CandidateBackground;
+}
+
+/**
+ * A turn's reads in one round trip (docs/performance.md): the conversation context with the transcript, the
+ * consents and the candidate's de-identified background as JSON arrays beside it.
+ */
+export async function findTurnContext(db: Db, interviewId: string): Promise<TurnContext | null> {
+  const row = await selectContext(db)
+    .select((eb) => [
+      jsonRows(db, eb.selectFrom('transcript_segments').select(TRANSCRIPT_COLUMNS).whereRef('transcript_segments.interview_id', '=', 'interviews.id').orderBy('start_time_ms').orderBy('created_at')).as('transcript'),
+      jsonRows(db, eb.selectFrom('consents').select(['kind', 'policy_version']).whereRef('consents.interview_id', '=', 'interviews.id').orderBy('kind')).as('consents'),
+      jsonRows(db, eb.selectFrom('candidate_skills').select('skill_name').whereRef('candidate_skills.user_id', '=', 'applications.candidate_id').orderBy('created_at')).as('skills'),
+      jsonRows(
+        db,
+        eb.selectFrom('employment_history').select(['job_title', 'start_date', 'end_date', 'is_current']).whereRef('employment_history.user_id', '=', 'applications.candidate_id').orderBy('start_date', 'desc'),
+      ).as('jobs'),
     ])
     .where('interviews.id', '=', interviewId)
     .executeTakeFirst();
   if (!row) return null;
   return {
-    ...row,
-    started_at: readNullableTimestamp(row.started_at),
-    is_practice: readBoolean(row.is_practice),
-    competencies_covered: readJson<string[]>(row.competencies_covered) ?? [],
-    anti_cheat_signals: readJson<AntiCheatSignal[]>(row.anti_cheat_signals) ?? [],
-    requirements: readJson(row.requirements),
-    interview_structure: readJson(row.interview_structure),
-    values_framework: readJson(row.values_framework),
+    context: toContext(row),
+    transcript: readJsonRows<Parameters<typeof toTranscriptSegment>[0]>(row.transcript).map(toTranscriptSegment),
+    consents: readJsonRows<{ kind: string; policy_version: string }>(row.consents),
+    background: backgroundOf(
+      readJsonRows<{ skill_name: string }>(row.skills),
+      readJsonRows<{ job_title: string; start_date: string; end_date: string | null; is_current: boolean | number }>(row.jobs),
+    ),
   };
 }
 
@@ -210,11 +270,7 @@ export async function saveSignals(db: Db, interviewId: string, signals: AntiChea
 }
 
 /** A de-identified background for the interviewer: skills, years of experience, recent job titles. Never names. */
-export async function candidateBackground(db: Db, candidateId: string) {
-  const [skills, jobs] = await Promise.all([
-    db.selectFrom('candidate_skills').select('skill_name').where('user_id', '=', candidateId).orderBy('created_at').execute(),
-    db.selectFrom('employment_history').select(['job_title', 'start_date', 'end_date', 'is_current']).where('user_id', '=', candidateId).orderBy('start_date', 'desc').execute(),
-  ]);
+function backgroundOf(skills: Array<{ skill_name: string }>, jobs: Array<{ job_title: string; start_date: string; end_date: string | null; is_current: boolean | number }>): CandidateBackground {
   const now = Date.now();
   const months = jobs.reduce((total, job) => {
     const start = new Date(String(job.start_date)).getTime();

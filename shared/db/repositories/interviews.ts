@@ -75,16 +75,20 @@ export async function listInterviewsOfApplicationForUser(db: Db, applicationId: 
   return { organisation_id: application.organisation_id, candidate_id: application.candidate_id, interviews: rows.map(toSummary) };
 }
 
-/** The one reader of an interview's transcript, in spoken order, cut-off replies included and marked. */
-export async function listTranscript(db: Db, interviewId: string): Promise<TranscriptSegment[]> {
-  const rows = await db
-    .selectFrom('transcript_segments')
-    .select(['id', 'speaker', 'content', 'start_time_ms', 'end_time_ms', 'confidence', 'client_turn_id', 'is_partial'])
-    .where('interview_id', '=', interviewId)
-    .orderBy('start_time_ms')
-    .orderBy('created_at')
-    .execute();
-  return rows.map((r) => ({
+/** What a transcript segment row gives a reader; `toTranscriptSegment` reads it (also from a JSON array of them). */
+export const TRANSCRIPT_COLUMNS = ['id', 'speaker', 'content', 'start_time_ms', 'end_time_ms', 'confidence', 'client_turn_id', 'is_partial'] as const;
+
+export function toTranscriptSegment(r: {
+  id: string;
+  speaker: string;
+  content: string;
+  start_time_ms: number;
+  end_time_ms: number | string | null;
+  confidence: number | string | null;
+  client_turn_id: string | null;
+  is_partial: boolean | number;
+}): TranscriptSegment {
+  return {
     id: r.id,
     speaker: r.speaker as TranscriptSegment['speaker'],
     content: r.content,
@@ -93,7 +97,13 @@ export async function listTranscript(db: Db, interviewId: string): Promise<Trans
     confidence: readNumber(r.confidence),
     client_turn_id: r.client_turn_id,
     is_partial: readBoolean(r.is_partial),
-  }));
+  };
+}
+
+/** The one reader of an interview's transcript, in spoken order, cut-off replies included and marked. */
+export async function listTranscript(db: Db, interviewId: string): Promise<TranscriptSegment[]> {
+  const rows = await db.selectFrom('transcript_segments').select(TRANSCRIPT_COLUMNS).where('interview_id', '=', interviewId).orderBy('start_time_ms').orderBy('created_at').execute();
+  return rows.map(toTranscriptSegment);
 }
 
 function toScore(row: Selectable<InterviewScoresTable>, dimensions: ScoreDimension[]): InterviewScore {

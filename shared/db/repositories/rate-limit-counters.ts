@@ -3,38 +3,40 @@ import type { Db } from '../database';
 import type { SqlDialectName } from '../column-types';
 
 /**
- * Counts one hit in a fixed window and returns the window's total, atomically across every instance that
- * shares the database: SQLite's upsert, or a MERGE under HOLDLOCK on Azure SQL.
+ * Counts one hit in each bucket's fixed window and returns each window's total, in one statement (one round
+ * trip for all of a request's limits), atomically across every instance that shares the database: SQLite's
+ * upsert, or a MERGE under HOLDLOCK on Azure SQL.
  */
-export async function countHit(
+export async function countHits(
   db: Db,
   dialect: SqlDialectName,
-  bucketKey: string,
+  bucketKeys: readonly string[],
   windowStart: number,
   expiresAt: number,
-): Promise<number> {
+): Promise<Map<string, number>> {
+  if (bucketKeys.length === 0) return new Map();
   if (dialect === 'sqlite') {
-    const row = await db
+    const rows = await db
       .insertInto('rate_limit_counters')
-      .values({ bucket_key: bucketKey, window_start: windowStart, hits: 1, expires_at: expiresAt })
+      .values(bucketKeys.map((bucket_key) => ({ bucket_key, window_start: windowStart, hits: 1, expires_at: expiresAt })))
       .onConflict((oc) =>
         oc.columns(['bucket_key', 'window_start']).doUpdateSet({ hits: (eb) => eb('rate_limit_counters.hits', '+', 1) }),
       )
-      .returning('hits')
-      .executeTakeFirstOrThrow();
-    return row.hits;
+      .returning(['bucket_key', 'hits'])
+      .execute();
+    return new Map(rows.map((r) => [r.bucket_key, r.hits]));
   }
-  const result = await sql<{ hits: number }>`
+  const sources = sql.join(bucketKeys.map((key) => sql`(${key}, ${windowStart})`));
+  const result = await sql<{ bucket_key: string; hits: number }>`
     merge rate_limit_counters with (holdlock) as target
-    using (select ${bucketKey} as bucket_key, ${windowStart} as window_start) as source
+    using (values ${sources}) as source (bucket_key, window_start)
       on target.bucket_key = source.bucket_key and target.window_start = source.window_start
     when matched then update set hits = target.hits + 1
     when not matched then insert (bucket_key, window_start, hits, expires_at)
       values (source.bucket_key, source.window_start, 1, ${expiresAt})
-    output inserted.hits;`.execute(db);
-  const row = result.rows[0];
-  if (!row) throw new Error('rate limit counter upsert returned no row');
-  return row.hits;
+    output inserted.bucket_key, inserted.hits;`.execute(db);
+  if (result.rows.length !== bucketKeys.length) throw new Error('rate limit counter upsert returned too few rows');
+  return new Map(result.rows.map((r) => [r.bucket_key, r.hits]));
 }
 
 /** Removes windows that can no longer limit anything. */

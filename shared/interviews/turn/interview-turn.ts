@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import type { AppServices } from '../../app-services';
 import type { Db } from '../../db/database';
-import { listConsents } from '../../db/repositories/consents';
 import {
   advanceInterview,
-  candidateBackground,
   deletePartialReply,
-  findConversationContext,
+  findTurnContext,
   insertSegment,
   startInterview,
   type ConversationContext,
 } from '../../db/repositories/interview-conversation';
-import { listTranscript } from '../../db/repositories/interviews';
 import { isUniqueViolation } from '../../db/errors';
 import { completeSegments, type TranscriptSegment } from '../../domain/interview';
 import type { DbScope } from '../../db/scopes';
@@ -74,16 +71,24 @@ function turnOf(segments: TranscriptSegment[], clientTurnId: string) {
 }
 
 /**
- * One interviewer turn. The server owns the conversation: it stores the candidate's words before the model is
- * called, decides what the interviewer does next from the plan, and stores the reply afterwards. Two short units
- * of work: one before the model stream opens, one when the reply is done; no connection is held while the model
- * answers. A retried turn id replays the stored reply.
+ * One interviewer turn. The server owns the conversation: it checks the turn against what is stored, decides what
+ * the interviewer does next from the plan, stores the candidate's words and, afterwards, the reply. One read
+ * before the model stream opens (the database round trips before the first byte: docs/performance.md); the
+ * candidate's words are written while the model works on its first token, and written too if the model cannot
+ * be reached. No connection is held while the model answers. A retried turn id replays the stored reply.
  */
 export async function prepareTurn(data: DbScope, services: AppServices, session: InterviewSession, input: InterviewTurnInput, log: Logger, signal?: AbortSignal): Promise<PreparedTurn> {
-  const prepared = await data.run((db) => recordCandidateTurn(db, session, input));
+  const prepared = await data.run((db) => planTurn(db, session, input));
   if (prepared.kind === 'replay') return prepared;
-  const { context, interviewerInput, action, startedAt, covered, detected } = prepared;
-  const stream = await services.ai.streamText(interviewerTask, interviewerInput, { organisationId: context.organisation_id, log, signal });
+  const { context, interviewerInput, action, startedAt, covered, detected, record } = prepared;
+  const stream = await services.ai.streamText(interviewerTask, interviewerInput, { organisationId: context.organisation_id, log, signal }).catch(async (error: unknown) => {
+    await data.run(record);
+    throw error;
+  });
+  await data.run(record).catch(async (error: unknown) => {
+    await stream.deltas[Symbol.asyncIterator]().return?.();
+    throw error;
+  });
   const newlyCovered = detected.filter((d) => !context.competencies_covered.includes(d));
 
   return {
@@ -101,7 +106,7 @@ export async function prepareTurn(data: DbScope, services: AppServices, session:
   };
 }
 
-type RecordedTurn =
+type PlannedTurn =
   | { kind: 'replay'; result: TurnResult }
   | {
       kind: 'generate';
@@ -111,13 +116,15 @@ type RecordedTurn =
       startedAt: Date;
       covered: string[];
       detected: string[];
+      /** Stores the candidate's words (and starts the interview, or clears a cut-off reply being retried). */
+      record: (db: Db) => Promise<void>;
     };
 
-/** Checks the turn against the conversation, stores the candidate's words and builds the interviewer's input. */
-async function recordCandidateTurn(db: Db, session: InterviewSession, input: InterviewTurnInput): Promise<RecordedTurn> {
-  const context = await findConversationContext(db, session.interview_id);
-  if (!context) throw new NotFoundError('The interview no longer exists.');
-  const [segments, consents] = await Promise.all([listTranscript(db, session.interview_id), listConsents(db, session.interview_id)]);
+/** Checks the turn against the conversation (one read) and builds the interviewer's input and the writes to make. */
+async function planTurn(db: Db, session: InterviewSession, input: InterviewTurnInput): Promise<PlannedTurn> {
+  const found = await findTurnContext(db, session.interview_id);
+  if (!found) throw new NotFoundError('The interview no longer exists.');
+  const { context, transcript: segments, consents } = found;
   const turn = turnOf(segments, input.clientTurnId);
 
   // A turn id names one message for good: the opening's (empty) included, whether or not its reply is stored yet.
@@ -138,19 +145,19 @@ async function recordCandidateTurn(db: Db, session: InterviewSession, input: Int
   if (isOpening && input.message.length > 0) {
     throw new ValidationError('The opening turn has no message: the interviewer speaks first.', [{ path: 'message', message: 'must be empty for the opening turn' }]);
   }
-  if (isOpening) await startInterview(db, context.interview_id, now);
   const startedAt = context.started_at ? new Date(context.started_at) : now;
   const elapsed = now.getTime() - startedAt.getTime();
-
-  if (turn.reply?.is_partial) await deletePartialReply(db, context.interview_id, input.clientTurnId);
-  if (!turn.candidate && input.message.length > 0) {
+  const record = async (writer: Db) => {
+    if (isOpening) await startInterview(writer, context.interview_id, now);
+    if (turn.reply?.is_partial) await deletePartialReply(writer, context.interview_id, input.clientTurnId);
+    if (turn.candidate || input.message.length === 0) return;
     try {
-      await insertSegment(db, { interview_id: context.interview_id, speaker: 'candidate', content: input.message, start_time_ms: elapsed, client_turn_id: input.clientTurnId, at: now });
+      await insertSegment(writer, { interview_id: context.interview_id, speaker: 'candidate', content: input.message, start_time_ms: elapsed, client_turn_id: input.clientTurnId, at: now });
     } catch (error) {
       if (isUniqueViolation(error)) throw new ConflictError('This turn is already being answered.');
       throw error;
     }
-  }
+  };
 
   const totalQuestions = context.is_practice ? PRACTICE_QUESTION_COUNT : questionCount(context.interview_structure);
   const competencies = competenciesOf(context.requirements);
@@ -171,7 +178,7 @@ async function recordCandidateTurn(db: Db, session: InterviewSession, input: Int
     responsibilities: context.requirements?.responsibilities ?? [],
     skills: context.requirements?.skills ?? [],
     values: valuesOf(context.values_framework),
-    background: context.is_practice ? null : await candidateBackground(db, context.candidate_id),
+    background: context.is_practice ? null : found.background,
     is_practice: context.is_practice,
     duration_minutes: INTERVIEW_MINUTES,
     total_questions: totalQuestions,
@@ -179,7 +186,7 @@ async function recordCandidateTurn(db: Db, session: InterviewSession, input: Int
     action,
     question_index: context.question_index,
   };
-  return { kind: 'generate', context, interviewerInput, action, startedAt, covered, detected };
+  return { kind: 'generate', context, interviewerInput, action, startedAt, covered, detected, record };
 }
 
 async function finishTurn(

@@ -58,6 +58,7 @@ beforeAll(async () => {
       AI_MODEL: 'gpt-4o-mini',
       AI_RETRY_BASE_MS: '10',
       AI_MAX_ATTEMPTS: '2',
+      DATABASE_ROUND_TRIP_HEADER: 'true',
       RATE_LIMITS: JSON.stringify({ 'ai-interviewer': { windowSeconds: 60, max: 1000 }, 'redeem-invitation': { windowSeconds: 60, max: 1000 } }),
     },
     join(dataDir, 'host.log'),
@@ -150,5 +151,30 @@ describe('ai-interviewer streaming through Azure OpenAI (fake)', () => {
     const retried = parseSse(await (await turn(sessionToken, '', 'open')).text());
     expect(retried.at(-1)?.data).toMatchObject({ message: 'Hello again.' });
     expect(segments(interviewId)).toHaveLength(1);
+  });
+
+  it('takes at most 3 database round trips before the model stream opens, and stores the candidate\'s words', async () => {
+    const { sessionToken, interviewId } = await newSession();
+    fake.enqueue({ type: 'stream', chunks: ['Hello.'] }, { type: 'stream', chunks: ['Tell me more.'] });
+    await (await turn(sessionToken, '', 'open')).text();
+    const response = await turn(sessionToken, 'I built a TypeScript API.', 'second');
+    // Session check, both rate limits in one statement, and the turn's one read; counted at the driver.
+    const trips = /before-network=(\d+)/.exec(response.headers.get('x-db-round-trips') ?? '');
+    expect(Number(trips?.[1])).toBeGreaterThan(0);
+    expect(Number(trips?.[1])).toBeLessThanOrEqual(3);
+    expect(parseSse(await response.text()).at(-1)?.data).toMatchObject({ message: 'Tell me more.' });
+    expect(segments(interviewId).map((s) => [s.speaker, s.content])).toEqual([['ai', 'Hello.'], ['candidate', 'I built a TypeScript API.'], ['ai', 'Tell me more.']]);
+  });
+
+  it('keeps the candidate\'s words when the model cannot be reached, and answers the retry without storing them twice', async () => {
+    const { sessionToken, interviewId } = await newSession();
+    fake.enqueue({ type: 'stream', chunks: ['Hello.'] });
+    await (await turn(sessionToken, '', 'open')).text();
+    fake.enqueue({ type: 'status', status: 500 }, { type: 'status', status: 500 });
+    expect((await turn(sessionToken, 'My answer.', 'answer')).status).toBe(502);
+    expect(segments(interviewId).map((s) => [s.speaker, s.content])).toEqual([['ai', 'Hello.'], ['candidate', 'My answer.']]);
+    fake.enqueue({ type: 'stream', chunks: ['Thanks.'] });
+    expect(parseSse(await (await turn(sessionToken, 'My answer.', 'answer')).text()).at(-1)?.data).toMatchObject({ message: 'Thanks.' });
+    expect(segments(interviewId).map((s) => s.content)).toEqual(['Hello.', 'My answer.', 'Thanks.']);
   });
 });

@@ -35,7 +35,7 @@ export const entries: MatrixEntry[] = [
       const { roleId, applicationId } = roleWithApplicant(fx);
       insertShortlistEntry(fx.db, {
         application_id: applicationId, job_role_id: roleId, match_score: 71.5, deterministic_score: 64.25,
-        match_reasons: ['Matches 1 of 3 required skills: TypeScript'], stage: 'model', provider: 'offline', prompt_version: 'rank-candidates/v1',
+        match_reasons: ['Matches 1 of 3 required skills: TypeScript'], stage: 'offline', provider: 'offline', prompt_version: 'rank-candidates/v1',
       });
       return { path: `/api/job-roles/${roleId}/shortlist` };
     },
