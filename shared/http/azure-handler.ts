@@ -63,6 +63,7 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           body,
           query,
           params: request.params,
+          path: new URL(request.url).pathname.replace(/^\/api\//, ''),
           caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
           session: session as HttpInput<TBody, TQuery, TAccess>['session'],
           data,
