@@ -84,10 +84,6 @@ GO
 select "org_users"."id", "org_users"."organisation_id", "org_users"."user_id", "users"."email", "users"."display_name", "org_users"."role", "org_users"."created_at", "org_users"."version" from "org_users" inner join "users" on "users"."id" = "org_users"."user_id" where "org_users"."organisation_id" = @1 and "org_users"."user_id" = @2;
 GO
 
--- findUserIdsByEmail
-select top(2) "id" from "users" where lower("email") = @1;
-GO
-
 -- lockMembershipsOf
 update "organisations" set "version" = "version" where "id" = @1;
 GO
@@ -102,6 +98,34 @@ GO
 
 -- deleteMembership
 delete from "org_users" where "id" = @1;
+GO
+
+-- insertMemberInvitation
+insert into "member_invitations" ("id", "organisation_id", "email", "role", "invited_by", "created_at", "expires_at", "status") values (@1, @2, @3, @4, @5, @6, @7, @8);
+GO
+
+-- findPendingMemberInvitation
+select "member_invitations"."id", "member_invitations"."organisation_id", "organisations"."name" as "organisation_name", "member_invitations"."email", "member_invitations"."role", "member_invitations"."status", "member_invitations"."created_at", "member_invitations"."expires_at" from "member_invitations" inner join "organisations" on "organisations"."id" = "member_invitations"."organisation_id" where "member_invitations"."organisation_id" = @1 and "member_invitations"."email" = @2 and "member_invitations"."status" = @3 and "member_invitations"."expires_at" > @4;
+GO
+
+-- listPendingMemberInvitations
+select top(100) "member_invitations"."id", "member_invitations"."organisation_id", "organisations"."name" as "organisation_name", "member_invitations"."email", "member_invitations"."role", "member_invitations"."status", "member_invitations"."created_at", "member_invitations"."expires_at" from "member_invitations" inner join "organisations" on "organisations"."id" = "member_invitations"."organisation_id" where "member_invitations"."organisation_id" = @1 and "member_invitations"."status" = @2 and "member_invitations"."expires_at" > @3 order by "member_invitations"."created_at" desc, "member_invitations"."id";
+GO
+
+-- listPendingInvitationsForEmail
+select top(100) "member_invitations"."id", "member_invitations"."organisation_id", "organisations"."name" as "organisation_name", "member_invitations"."email", "member_invitations"."role", "member_invitations"."status", "member_invitations"."created_at", "member_invitations"."expires_at" from "member_invitations" inner join "organisations" on "organisations"."id" = "member_invitations"."organisation_id" where "member_invitations"."email" = @1 and "member_invitations"."status" = @2 and "member_invitations"."expires_at" > @3 order by "member_invitations"."created_at" desc, "member_invitations"."id";
+GO
+
+-- findMemberInvitation
+select "member_invitations"."id", "member_invitations"."organisation_id", "organisations"."name" as "organisation_name", "member_invitations"."email", "member_invitations"."role", "member_invitations"."status", "member_invitations"."created_at", "member_invitations"."expires_at" from "member_invitations" inner join "organisations" on "organisations"."id" = "member_invitations"."organisation_id" where "member_invitations"."id" = @1;
+GO
+
+-- markMemberInvitationAccepted
+update "member_invitations" set "status" = @1, "accepted_by" = @2, "decided_at" = @3 where "id" = @4 and "status" = @5 and "expires_at" > @6 and "email" = @7;
+GO
+
+-- markMemberInvitationRevoked
+update "member_invitations" set "status" = @1, "decided_at" = @2 where "id" = @3 and "status" = @4 and "expires_at" > @5 and "organisation_id" = @6;
 GO
 
 -- listAuditLog

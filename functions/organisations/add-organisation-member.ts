@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { OrganisationMemberSchema } from '../../shared/domain/organisation-members';
-import { etagOf } from '../../shared/http/concurrency';
+import { MemberInvitationSchema } from '../../shared/domain/member-invitations';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { AddMemberInput, addOrganisationMember } from '../../shared/organisations/members';
+import { AddMemberInput } from '../../shared/organisations/members';
+import { inviteMember } from '../../shared/organisations/member-invitations';
 import { routeId } from '../../shared/http/route-ids';
 
 export const addOrganisationMemberFunction = defineHttpFunction({
@@ -10,21 +10,22 @@ export const addOrganisationMemberFunction = defineHttpFunction({
   route: 'organisations/{organisationId:guid}/members',
   methods: ['POST'],
   access: 'user',
-  summary: 'Add a member to an organisation',
+  summary: 'Invite someone to become a member of an organisation',
   description:
-    'Admins only. The user is found by the email they sign in with, so they must have signed in once; ' +
-    'otherwise 404 says so. A user who is already a member gets 409.',
+    'Admins only. Records an invitation to the email with the role; nobody is added until the person accepts it ' +
+    'while signed in with that verified email (POST /api/me/organisation-invitations/{invitationId}/accept). The ' +
+    'answer is the same whether or not anyone signs in with that address; inviting it again while an invitation is ' +
+    'open returns that invitation. Invitations stay open 14 days.',
   tags: ['organisations'],
   body: AddMemberInput,
   bodyLimitBytes: 4 * 1024,
   responses: {
-    201: { description: 'The new member.', schema: z.object({ member: OrganisationMemberSchema }) },
-    403: { description: 'Only admins may add members.' },
-    404: { description: 'No such organisation, or nobody has signed in with that email yet.' },
-    409: { description: 'Already a member, or the email belongs to more than one account.' },
+    202: { description: 'The open invitation.', schema: z.object({ invitation: MemberInvitationSchema }) },
+    403: { description: 'Only admins may invite members.' },
+    404: { description: 'No such organisation.' },
   },
   handle: async ({ params, caller, data, body, clientIp }) => {
-    const member = await data.run((db) => addOrganisationMember(db, caller, routeId(params, 'organisationId'), body, { ipAddress: clientIp }));
-    return json(201, { member }, { etag: etagOf(member.version) });
+    const invitation = await data.run((db) => inviteMember(db, caller, routeId(params, 'organisationId'), body, { ipAddress: clientIp }));
+    return json(202, { invitation });
   },
 });

@@ -7,6 +7,10 @@ import { addOrganisationMemberFunction } from './add-organisation-member';
 import { changeOrganisationMemberRoleFunction } from './change-organisation-member-role';
 import { removeOrganisationMemberFunction } from './remove-organisation-member';
 import { listOrganisationAuditLogFunction } from './list-organisation-audit-log';
+import { listMemberInvitationsFunction } from './list-member-invitations';
+import { revokeMemberInvitationFunction } from './revoke-member-invitation';
+import { listMyOrganisationInvitationsFunction } from './list-my-organisation-invitations';
+import { acceptOrganisationInvitationFunction } from './accept-organisation-invitation';
 
 export const organisationsFunctions: FunctionDefinition[] = [
   createOrganisationFunction,
@@ -17,4 +21,8 @@ export const organisationsFunctions: FunctionDefinition[] = [
   changeOrganisationMemberRoleFunction,
   removeOrganisationMemberFunction,
   listOrganisationAuditLogFunction,
+  listMemberInvitationsFunction,
+  revokeMemberInvitationFunction,
+  listMyOrganisationInvitationsFunction,
+  acceptOrganisationInvitationFunction,
 ];

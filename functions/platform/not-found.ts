@@ -18,8 +18,8 @@ export function createNotFoundFunction(listFunctions: () => AnyHttpFunction[]) {
     tags: [],
     hidden: true,
     responses: {},
-    handle: async ({ params, requestId }) => {
-      const path = params.path ?? '';
+    // The path as sent, not the decoded catch-all: matching it decodes once, so an encoded '/' stays inside its segment.
+    handle: async ({ path, requestId }) => {
       const allowed = listFunctions()
         .filter((f) => f.name !== 'not-found' && matchRoute(f.route, path))
         .flatMap((f) => f.methods);

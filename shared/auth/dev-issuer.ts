@@ -43,6 +43,8 @@ export interface DevTokenRequest {
   email: string;
   name?: string;
   expiresInSeconds?: number;
+  /** The identity (oid) the token is for; by default one derived from the email, so an email is one person. */
+  objectId?: string;
   /** Whether the token vouches for the email (Entra's xms_edov); dev tokens do unless told otherwise. */
   emailVerified?: boolean;
   /** Entra app roles, e.g. the operator role (shared/auth/caller.ts). */
@@ -51,7 +53,7 @@ export interface DevTokenRequest {
 
 export async function signDevToken(keys: DevKeys, issuer: TrustedIssuer, request: DevTokenRequest): Promise<string> {
   const key = await importJWK(keys.privateJwk, 'RS256');
-  const oid = devObjectId(request.email);
+  const oid = request.objectId ?? devObjectId(request.email);
   const audience = Array.isArray(issuer.audience) ? issuer.audience[0] : issuer.audience;
   const roles = request.roles?.length ? { roles: request.roles } : {};
   const claims = { oid, email: request.email, name: request.name ?? request.email.split('@')[0], ver: '2.0', xms_edov: request.emailVerified ?? true, ...roles };

@@ -16,6 +16,7 @@ export interface VerifiedToken {
   issuer: string;
   /** Entra's object id (stable across applications) when present, else `sub`. */
   subject: string;
+  /** The `email` claim; preferred_username and upn are sign-in names, not addresses, and never read. */
   email: string | null;
   /**
    * The issuer vouches for `email`: it came in the `email` claim with `email_verified` or Entra's optional
@@ -100,7 +101,7 @@ export class TokenValidator {
     return {
       issuer: trusted.config.issuer,
       subject,
-      email: email ?? claimString(claims, 'preferred_username') ?? claimString(claims, 'upn'),
+      email,
       emailVerified: email !== null && (claims.email_verified === true || claims.xms_edov === true),
       displayName: claimString(claims, 'name'),
       claims,

@@ -3,10 +3,11 @@ import { findEducation, insertEducation, updateCandidateRecord } from '../db/rep
 import type { Education, EducationFields } from '../domain/candidate-records';
 import { checkDates, type RecordKind } from './candidate-records';
 import { optionalText } from './profile-input';
+import { singleLineText } from '../validation';
 
 const fields = {
-  institution: z.string().trim().min(1, 'Institution is required').max(200),
-  degree: z.string().trim().min(1, 'Degree is required').max(200),
+  institution: singleLineText().trim().min(1, 'Institution is required').max(200),
+  degree: singleLineText().trim().min(1, 'Degree is required').max(200),
   field_of_study: optionalText(200),
   start_date: z.iso.date('A date as YYYY-MM-DD').nullable(),
   end_date: z.iso.date('A date as YYYY-MM-DD').nullable(),

@@ -3,14 +3,15 @@ import { findEmployment, insertEmployment, updateCandidateRecord } from '../db/r
 import type { Employment, EmploymentFields } from '../domain/candidate-records';
 import { checkDates, type RecordKind } from './candidate-records';
 import { optionalText } from './profile-input';
+import { multiLineText, singleLineText } from '../validation';
 
 const fields = {
-  job_title: z.string().trim().min(1, 'Job title is required').max(200),
-  company_name: z.string().trim().min(1, 'Company name is required').max(200),
+  job_title: singleLineText().trim().min(1, 'Job title is required').max(200),
+  company_name: singleLineText().trim().min(1, 'Company name is required').max(200),
   start_date: z.iso.date('A date as YYYY-MM-DD'),
   end_date: z.iso.date('A date as YYYY-MM-DD').nullable(),
   is_current: z.boolean(),
-  description: optionalText(4000),
+  description: optionalText(4000, multiLineText),
 };
 
 export const NewEmploymentInput = z

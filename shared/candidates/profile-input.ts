@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import { AU_STATES, VISIBILITY_SECTIONS, type VisibilitySection } from '../domain/candidate-profile';
 import { PROFILE_VISIBILITIES, WORK_TYPES } from '../domain/value-sets';
+import { singleLineText } from '../validation';
 
 /** Optional text: trimmed, bounded; blank or null clears the field. */
-export const optionalText = (max: number) =>
-  z
-    .string()
+export const optionalText = (max: number, kind = singleLineText) =>
+  kind()
     .trim()
     .max(max)
     .nullable()
     .transform((v) => (v ? v : null));
 
-const httpsUrl = z.url({ protocol: /^https$/, error: 'An https:// address' }).max(2048).nullable();
+const httpsUrl = singleLineText().check(z.url({ protocol: /^https$/, error: 'An https:// address' })).max(2048).nullable();
 
 const AU_PHONE = /^\+?[0-9 ()-]+$/;
 

@@ -4,9 +4,10 @@ import type { CandidateSkill, SkillFields } from '../domain/candidate-records';
 import { PROFICIENCY_LEVELS, SKILL_TYPES } from '../domain/value-sets';
 import { ConflictError } from '../errors';
 import type { RecordKind } from './candidate-records';
+import { singleLineText } from '../validation';
 
 const fields = {
-  skill_name: z.string().trim().min(1, 'Skill name is required').max(100),
+  skill_name: singleLineText().trim().min(1, 'Skill name is required').max(100),
   skill_type: z.enum(SKILL_TYPES),
   proficiency_level: z.enum(PROFICIENCY_LEVELS).nullable(),
 };

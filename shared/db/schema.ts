@@ -468,6 +468,20 @@ export interface ScoringConsistencyResultsTable {
   created_at: CreatedAt;
 }
 
+export interface MemberInvitationsTable {
+  id: string;
+  organisation_id: string;
+  /** Lower-cased: compared with the invitee's verified email. */
+  email: string;
+  role: string;
+  status: string;
+  invited_by: string | null;
+  accepted_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  decided_at: NullableTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   candidate_profiles: CandidateProfilesTable;
@@ -502,4 +516,5 @@ export interface Database {
   recordings: RecordingsTable;
   scoring_consistency_checks: ScoringConsistencyChecksTable;
   scoring_consistency_results: ScoringConsistencyResultsTable;
+  member_invitations: MemberInvitationsTable;
 }

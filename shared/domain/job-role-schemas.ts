@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { SCORING_DIMENSIONS } from './job-role';
 import { EMPLOYMENT_TYPES, JOB_ROLE_STATUSES, WORK_TYPES } from './value-sets';
+import { singleLineText } from '../validation';
 
 /** The JSON documents of a job role, validated the same way on input and described by them in OpenAPI. */
 const timestamp = z.iso.datetime({ offset: false });
-const item = (maxLength: number) => z.string().trim().min(1).max(maxLength);
+const item = (maxLength: number) => singleLineText().trim().min(1).max(maxLength);
 const items = (maxItems: number, maxLength: number) => z.array(item(maxLength)).max(maxItems).default([]);
 
 export const JobRoleRequirementsSchema = z.strictObject({
@@ -26,7 +27,7 @@ const WEIGHT_TOLERANCE = 0.001;
 export const ScoringRubricSchema = z
   .partialRecord(
     z.enum(SCORING_DIMENSIONS),
-    z.strictObject({ weight: z.number().min(0).max(1), label: z.string().trim().min(1).max(100) }),
+    z.strictObject({ weight: z.number().min(0).max(1), label: singleLineText().trim().min(1).max(100) }),
   )
   .superRefine((rubric, context) => {
     const weights = Object.values(rubric).map((dimension) => dimension?.weight ?? 0);

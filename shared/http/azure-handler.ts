@@ -78,6 +78,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
           body,
           query,
           params: request.params,
+          path: new URL(request.url).pathname.replace(/^\/api\//, ''),
           caller: caller as HttpInput<TBody, TQuery, TAccess>['caller'],
           session: session as HttpInput<TBody, TQuery, TAccess>['session'],
           data,

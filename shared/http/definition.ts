@@ -34,6 +34,8 @@ export interface HttpInput<TBody, TQuery, TAccess extends Access> {
   body: TBody;
   query: TQuery;
   params: Record<string, string>;
+  /** The path after `/api/` as the client sent it, still percent-encoded (route params are decoded). */
+  path: string;
   caller: TAccess extends 'user' ? Caller : TAccess extends 'user-or-session' ? Caller | null : null;
   session: TAccess extends 'session' ? InterviewSession : TAccess extends 'user-or-session' ? InterviewSession | null : null;
   /**

@@ -8,11 +8,12 @@ import type { Logger } from '../observability/logger';
 import { appendAudit } from '../db/repositories/audit-log';
 import { findRoleForMember, saveRoleRequirements } from '../db/repositories/role-requirements';
 import { ForbiddenError, NotFoundError } from '../errors';
+import { multiLineText, singleLineText } from '../validation';
 
 export const ExtractRequirementsInput = z
   .strictObject({
-    jobDescription: z.string({ error: 'jobDescription is required' }).trim().min(20, 'Give at least a few sentences of the job description.').max(20_000),
-    jobTitle: z.string().trim().min(1).max(200).nullish().transform((v) => v ?? null),
+    jobDescription: multiLineText({ error: 'jobDescription is required' }).trim().min(20, 'Give at least a few sentences of the job description.').max(20_000),
+    jobTitle: singleLineText().trim().min(1).max(200).nullish().transform((v) => v ?? null),
     roleId: z.uuid().optional().describe('Save the result to this role (its requirements and interview structure).'),
   })
   .meta({ id: 'ExtractRequirementsRequest' });

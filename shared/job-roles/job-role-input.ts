@@ -6,18 +6,18 @@ import {
 } from '../domain/job-role-schemas';
 import { EMPLOYMENT_TYPES, WORK_TYPES } from '../domain/value-sets';
 import { ValidationError } from '../errors';
+import { multiLineText, singleLineText } from '../validation';
 
 /** Free text: trimmed, bounded; blank means none. Absent leaves a field as it is, null clears it. */
-const text = (max: number) =>
-  z
-    .string()
+const text = (max: number, kind = singleLineText) =>
+  kind()
     .trim()
     .max(max)
     .transform((v) => v || null)
     .nullable()
     .optional();
 
-const title = z.string({ error: 'A title is required' }).trim().min(1, 'A title is required').max(200);
+const title = singleLineText({ error: 'A title is required' }).trim().min(1, 'A title is required').max(200);
 const salary = z.number().int().min(0).max(100_000_000).nullable().optional();
 
 const editableFields = {
@@ -28,7 +28,7 @@ const editableFields = {
   salary_range_min: salary,
   salary_range_max: salary,
   employment_type: z.enum(EMPLOYMENT_TYPES).nullable().optional(),
-  description: text(20_000),
+  description: text(20_000, multiLineText),
   requirements: JobRoleRequirementsSchema.nullable().optional(),
   interview_structure: InterviewStructureSchema.nullable().optional(),
   scoring_rubric: ScoringRubricSchema.nullable().optional(),

@@ -1,22 +1,18 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { diffForAudit } from '../audit/audit-changes';
 import type { Caller } from '../auth/caller';
 import { requireOrgRole } from '../auth/authorize';
 import type { Db } from '../db/database';
-import { isUniqueViolation } from '../db/errors';
 import { decodeCursor, PageQuery, toPage, type Page } from '../db/pagination';
 import { appendAudit } from '../db/repositories/audit-log';
 import {
   countAdmins,
   deleteMembership,
   findMember,
-  findUserIdsByEmail,
   listMembers,
   lockMembershipsOf,
   updateMemberRole,
 } from '../db/repositories/members';
-import { insertMembership } from '../db/repositories/organisations';
 import type { OrganisationMember } from '../domain/organisation-members';
 import { ORG_ROLES } from '../domain/value-sets';
 import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors';
@@ -26,7 +22,7 @@ export type ListMembersQuery = z.infer<typeof ListMembersQuery>;
 
 export const AddMemberInput = z
   .strictObject({
-    email: z.email().max(320).describe('The email the user signs in with; they must have signed in once.'),
+    email: z.email().max(320).describe('The email to invite; the person accepts when signed in with it (verified).'),
     role: z.enum(ORG_ROLES),
   })
   .meta({ id: 'AddMemberRequest' });
@@ -52,50 +48,6 @@ export async function listOrganisationMembers(
   requireOrgRole(caller, organisationId, ['admin']);
   const rows = await listMembers(db, organisationId, decodeCursor(query.cursor), query.limit + 1);
   return toPage(rows, query.limit, (m) => ({ value: m.created_at, id: m.id }), (m) => m);
-}
-
-/** Adds a user who has signed in before, found by email; a second membership of the same user is refused. */
-export async function addOrganisationMember(
-  db: Db,
-  caller: Caller,
-  organisationId: string,
-  input: AddMemberInput,
-  context: WriteContext,
-): Promise<OrganisationMember> {
-  requireOrgRole(caller, organisationId, ['admin']);
-  const [userId, ...others] = await findUserIdsByEmail(db, input.email);
-  if (userId === undefined) {
-    throw new NotFoundError('Nobody has signed in with that email yet: ask them to sign in to Talenti once, then add them.');
-  }
-  if (others.length > 0) {
-    throw new ConflictError('More than one account signs in with that email, so it does not say who to add.');
-  }
-  const now = new Date();
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const id = randomUUID();
-      await insertMembership(trx, { id, organisation_id: organisationId, user_id: userId, role: input.role, created_at: now });
-      await appendAudit(
-        trx,
-        {
-          user_id: caller.user.id,
-          organisation_id: organisationId,
-          action: 'member_added',
-          entity_type: 'org_user',
-          entity_id: id,
-          new_values: { user_id: userId, role: input.role },
-          ip_address: context.ipAddress,
-        },
-        now,
-      );
-      const member = await findMember(trx, organisationId, userId);
-      if (!member) throw new NotFoundError(NO_SUCH_MEMBER);
-      return member;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ConflictError('That user is already a member of this organisation.');
-    throw error;
-  }
 }
 
 /**

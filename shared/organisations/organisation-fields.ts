@@ -1,25 +1,25 @@
 import { z } from 'zod';
+import { multiLineText, singleLineText } from '../validation';
 
 /** Field rules shared by creating and updating an organisation: trimmed, bounded; blank text means none. */
-const text = (max: number) =>
-  z
-    .string()
+const text = (max: number, kind = singleLineText) =>
+  kind()
     .trim()
     .max(max)
     .transform((v) => (v === '' ? null : v));
 
-const httpUrl = z.url({ protocol: /^https?$/ }).max(2048);
+const httpUrl = singleLineText().check(z.url({ protocol: /^https?$/ })).max(2048);
 
-const valueList = z.array(z.string().trim().min(1).max(100)).max(20);
+const valueList = z.array(singleLineText().trim().min(1).max(100)).max(20);
 
 export const organisationFields = {
-  name: z.string({ error: 'Organisation name is required' }).trim().min(1, 'Organisation name is required').max(200),
+  name: singleLineText({ error: 'Organisation name is required' }).trim().min(1, 'Organisation name is required').max(200),
   industry: text(100),
   website: httpUrl,
   logo_url: httpUrl,
-  description: text(4000),
+  description: text(4000, multiLineText),
   billing_email: z.email().max(320),
-  billing_address: text(500),
+  billing_address: text(500, multiLineText),
   /** Up to 20 short values; the original `{values: [...]}` form is accepted and stored as the list. */
   values_framework: z.union([valueList, z.strictObject({ values: valueList }).transform((v) => v.values)]),
   recording_retention_days: z.number().int().min(30).max(365),

@@ -15,14 +15,14 @@ import {
 import type { DeletionRequest, DeletionRequestStatusView } from '../domain/privacy-deletion-requests';
 import { DELETION_REQUEST_STATUSES, DELETION_REQUEST_TYPES } from '../domain/value-sets';
 import { ConflictError } from '../errors';
+import { multiLineText } from '../validation';
 
 export const CreateDeletionRequestInput = z
   .strictObject({
     request_type: z
       .enum(DELETION_REQUEST_TYPES)
       .describe('full_deletion erases the candidate data, recording_only the recordings, anonymize the identifying fields.'),
-    reason: z
-      .string()
+    reason: multiLineText()
       .trim()
       .max(2000)
       .nullish()

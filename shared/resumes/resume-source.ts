@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { fileFromMultipart } from '../documents/multipart-file';
 import { ForbiddenError, PayloadTooLargeError, ValidationError } from '../errors';
-import { parseOrThrow } from '../validation';
+import { parseOrThrow, singleLineText } from '../validation';
 import { MAX_RESUME_BYTES } from './resume-files';
 
 /** The original request: a file already stored in candidate-cvs (`userId` is optional now; the token says who). */
 export const ParseStoredResumeRequest = z
   .strictObject({
-    filePath: z.string({ error: 'filePath is required' }).trim().min(1).max(1024).describe('A path under your user id in candidate-cvs, as returned by an earlier parse.'),
+    filePath: singleLineText({ error: 'filePath is required' }).trim().min(1).max(1024).describe('A path under your user id in candidate-cvs, as returned by an earlier parse.'),
     userId: z.uuid().optional().describe('Kept from the original contract; when sent it must be your own id.'),
   })
   .meta({ id: 'ParseStoredResumeRequest' });

@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { api, baseUrl, expectProblem, tokenFor, uniqueEmail } from '../support/api';
+import { api, baseUrl, createOrganisation, expectProblem, tokenFor, uniqueEmail } from '../support/api';
 
 /** Sends a body without Content-Length (chunked), so only counting the stream can enforce the limit. */
 function sendChunked(path: string, token: string, chunks: string[]): Promise<{ status: number; contentType: string }> {
@@ -27,6 +27,18 @@ describe('HTTP conventions', () => {
   it('decodes a path once: a malformed escape or an encoded slash inside an id is a 404 problem, never a 500', async () => {
     for (const path of ['/api/no-such%E0%A4%A', '/api/job-roles/%ZZ', `/api/job-roles/${'0'.repeat(8)}%2F0000-0000-0000-000000000000`]) {
       expectProblem(await api(path, { token: await tokenFor(uniqueEmail('decode')) }), 404);
+    }
+  });
+
+  it('never treats an encoded slash as a separator when telling 404 from 405', async () => {
+    const token = await tokenFor(uniqueEmail('slash'));
+    const organisation = await createOrganisation(token);
+    // Each path would name a real route if its %2F were a '/': the route exists, these paths do not.
+    for (const path of [`/api/organisations/${organisation.id}%2Fmembers`, '/api/candidate%2Fprofile', '/api/interview-session%2Fconsent', '/api/candidate%252Fprofile']) {
+      for (const method of ['GET', 'DELETE']) {
+        const problem = expectProblem(await api(path, { method, token }), 404);
+        expect(problem.detail).toBe(`There is no endpoint at ${path}.`);
+      }
     }
   });
 

@@ -39,6 +39,16 @@ describe('POST /api/extract-requirements (offline provider)', () => {
     expect(expectProblem(response, 400).errors).toEqual([expect.objectContaining({ path: 'jobDescription' })]);
   });
 
+  it('answers 502 naming the offline rules when they cannot read a short description, and saves nothing', async () => {
+    const roleId = fx.newDraftRole();
+    const before = fx.db.prepare('select version, requirements from job_roles where id = ?').get(roleId);
+    for (const jobDescription of ['a'.repeat(40), '.'.repeat(40), 'Role. '.repeat(8)]) {
+      const problem = expectProblem(await api('/api/extract-requirements', { method: 'POST', token: fx.tokens.recruiter, json: { jobDescription, roleId } }), 502);
+      expect(problem.detail).toMatch(/offline/);
+    }
+    expect(fx.db.prepare('select version, requirements from job_roles where id = ?').get(roleId)).toEqual(before);
+  });
+
   it('saves to the role with an interview structure of the questions and 15 minutes, audited', async () => {
     const roleId = fx.newDraftRole();
     const response = await api<{ saved_to_role: { id: string; version: number }; requirements: { interviewQuestions: string[] } }>('/api/extract-requirements', {

@@ -19,7 +19,7 @@ interface Page {
 
 const logPath = (organisationId: string, query = '') => `/api/organisations/${organisationId}/audit-log${query}`;
 
-/** An organisation with a history: created, renamed twice, a member added by a second admin. */
+/** An organisation with a history: created, renamed twice, a member invited by a second admin. */
 async function organisationWithHistory() {
   const { admin, organisationId } = await organisationWithAdmin();
   const deputy = await signIn('deputy');
@@ -32,7 +32,7 @@ async function organisationWithHistory() {
   const newcomer = await signIn('newcomer');
   await nextMillisecond();
   const added = await api(`/api/organisations/${organisationId}/members`, { method: 'POST', token: deputy.token, json: { email: newcomer.email, role: 'viewer' } });
-  expect(added.status).toBe(201);
+  expect(added.status).toBe(202);
   return { admin, deputy, organisationId };
 }
 
@@ -41,7 +41,7 @@ describe('GET /api/organisations/{organisationId}/audit-log', () => {
     const { organisationId, admin } = await organisationWithHistory();
     const response = await api<Page>(logPath(organisationId), { token: admin.token });
     expect(response.status).toBe(200);
-    expect(response.body.items.map((e) => e.action)).toEqual(['member_added', 'organisation_updated', 'organisation_updated', 'organisation_created']);
+    expect(response.body.items.map((e) => e.action)).toEqual(['member_invited', 'organisation_updated', 'organisation_updated', 'organisation_created']);
     expect(response.body.items.every((e) => e.organisation_id === organisationId)).toBe(true);
     expect(response.body.items[1]).toMatchObject({ old_values: { industry: 'Retail' }, new_values: { industry: 'Mining' } });
     expect(response.body.next_cursor).toBeNull();
@@ -51,8 +51,8 @@ describe('GET /api/organisations/{organisationId}/audit-log', () => {
     const { organisationId, admin, deputy } = await organisationWithHistory();
     const get = async (query: string) => (await api<Page>(logPath(organisationId, query), { token: admin.token })).body.items;
     expect((await get('?action=organisation_updated')).map((e) => e.new_values)).toEqual([{ industry: 'Mining' }, { industry: 'Retail' }]);
-    expect((await get('?entity_type=org_user')).map((e) => e.action)).toEqual(['member_added']);
-    expect((await get(`?user_id=${deputy.userId}`)).map((e) => e.action)).toEqual(['member_added']);
+    expect((await get('?entity_type=member_invitation')).map((e) => e.action)).toEqual(['member_invited']);
+    expect((await get(`?user_id=${deputy.userId}`)).map((e) => e.action)).toEqual(['member_invited']);
     const all = await get('');
     const oldest = all[all.length - 1]?.created_at ?? '';
     const newest = all[0]?.created_at ?? '';

@@ -1,4 +1,6 @@
-import { api, expectProblem, tokenFor, uniqueEmail } from '../support/api';
+import { randomUUID } from 'node:crypto';
+import { signDevToken } from '../../shared/auth/dev-issuer';
+import { api, devIssuer, devKeys, expectProblem, tokenFor, uniqueEmail } from '../support/api';
 import { addMembership, auditRowsFor, organisationWithAdmin, signIn, withDb, type SignedIn } from './helpers';
 
 interface Member {
@@ -8,6 +10,13 @@ interface Member {
   email: string | null;
   role: string;
   version: number;
+}
+interface Invitation {
+  id: string;
+  organisation_id: string;
+  email: string;
+  role: string;
+  status: string;
 }
 interface MemberPage {
   items: Member[];
@@ -27,7 +36,7 @@ function changeRole(organisationId: string, userId: string, token: string, role:
 }
 
 function addMember(organisationId: string, token: string, email: string, role = 'recruiter') {
-  return api<{ member: Member }>(membersPath(organisationId), { method: 'POST', token, json: { email, role } });
+  return api<{ invitation: Invitation }>(membersPath(organisationId), { method: 'POST', token, json: { email, role } });
 }
 
 function admins(organisationId: string): number {
@@ -69,47 +78,75 @@ describe('GET /api/organisations/{organisationId}/members', () => {
   });
 });
 
-describe('POST /api/organisations/{organisationId}/members', () => {
-  it('adds a user who has signed in, found by email in any case, and audits it without the email', async () => {
-    const { admin, organisationId } = await organisationWithAdmin();
-    const newcomer = await signIn('newcomer');
-    const response = await addMember(organisationId, admin.token, newcomer.email.toUpperCase(), 'hiring_manager');
-    expect(response.status).toBe(201);
-    expect(response.headers.get('etag')).toBe('"1"');
-    expect(response.body.member).toMatchObject({ user_id: newcomer.userId, role: 'hiring_manager', email: newcomer.email, version: 1 });
-    expect(await memberships(newcomer)).toContain(organisationId);
+describe('membership by invitation (POST /api/organisations/{organisationId}/members)', () => {
+  const invitationsPath = (organisationId: string) => `/api/organisations/${organisationId}/member-invitations`;
+  const myInvitations = (token: string) => api<{ items: Invitation[] }>('/api/me/organisation-invitations', { token });
+  const accept = (token: string, invitationId: string) =>
+    api<{ member: Member }>(`/api/me/organisation-invitations/${invitationId}/accept`, { method: 'POST', token });
 
-    const audit = auditRowsFor(response.body.member.id);
-    expect(audit).toEqual([expect.objectContaining({ action: 'member_added', entity_type: 'org_user', user_id: admin.userId, organisation_id: organisationId })]);
-    expect(JSON.parse(audit[0]?.new_values ?? '{}')).toEqual({ user_id: newcomer.userId, role: 'hiring_manager' });
-    expect(JSON.stringify(audit)).not.toContain(newcomer.email);
+  it('answers the same whether or not the address has an account, and adds nobody until they accept', async () => {
+    const { admin, organisationId } = await organisationWithAdmin();
+    const existing = await signIn('existing');
+    const unknown = uniqueEmail('nobody');
+    const [forExisting, forUnknown] = [await addMember(organisationId, admin.token, existing.email.toUpperCase()), await addMember(organisationId, admin.token, unknown)];
+    for (const [response, email] of [[forExisting, existing.email], [forUnknown, unknown]] as const) {
+      expect(response.status).toBe(202);
+      expect(Object.keys(response.body).sort()).toEqual(['invitation']);
+      expect(response.body.invitation).toMatchObject({ organisation_id: organisationId, email, role: 'recruiter', status: 'pending' });
+    }
+    expect(Object.keys(forExisting.body.invitation).sort()).toEqual(Object.keys(forUnknown.body.invitation).sort());
+    expect(await memberships(existing)).toEqual([]);
+
+    // Inviting the same address again returns the open invitation.
+    expect((await addMember(organisationId, admin.token, existing.email)).body.invitation.id).toBe(forExisting.body.invitation.id);
+    const listed = await api<{ items: Invitation[] }>(invitationsPath(organisationId), { token: admin.token });
+    expect(listed.body.items.map((i) => i.id).sort()).toEqual([forExisting.body.invitation.id, forUnknown.body.invitation.id].sort());
+
+    const audit = auditRowsFor(forExisting.body.invitation.id);
+    expect(audit).toEqual([expect.objectContaining({ action: 'member_invited', user_id: admin.userId, organisation_id: organisationId })]);
+    expect(JSON.stringify(audit)).not.toContain(existing.email);
   });
 
-  it('answers 404 with a clear detail when nobody has signed in with that email', async () => {
+  it('lets the person signed in with that verified email see and accept it, and only them, once', async () => {
     const { admin, organisationId } = await organisationWithAdmin();
-    const problem = expectProblem(await addMember(organisationId, admin.token, uniqueEmail('never')), 404);
-    expect(problem.detail).toMatch(/signed in/);
+    const invitee = await signIn('invitee');
+    const invitation = (await addMember(organisationId, admin.token, invitee.email, 'hiring_manager')).body.invitation;
+
+    const stranger = await signIn('stranger');
+    expect((await myInvitations(stranger.token)).body.items).toEqual([]);
+    expectProblem(await accept(stranger.token, invitation.id), 404);
+    // Same address claimed by a token that does not vouch for it: not theirs.
+    const unverified = await signDevToken(devKeys(), devIssuer(), { objectId: randomUUID(), email: invitee.email, emailVerified: false });
+    expectProblem(await accept(unverified, invitation.id), 404);
+    expect(await memberships(stranger)).toEqual([]);
+
+    expect((await myInvitations(invitee.token)).body.items).toEqual([expect.objectContaining({ id: invitation.id, organisation_id: organisationId, role: 'hiring_manager' })]);
+    const accepted = await accept(invitee.token, invitation.id);
+    expect(accepted.status).toBe(201);
+    expect(accepted.body.member).toMatchObject({ user_id: invitee.userId, organisation_id: organisationId, role: 'hiring_manager', version: 1 });
+    expect(await memberships(invitee)).toEqual([organisationId]);
+    expectProblem(await accept(invitee.token, invitation.id), 409);
+    expect((await myInvitations(invitee.token)).body.items).toEqual([]);
+    expect(auditRowsFor(accepted.body.member.id)).toEqual([expect.objectContaining({ action: 'member_added', user_id: invitee.userId })]);
   });
 
-  it('answers 409 for an existing member, also when the same user is added concurrently', async () => {
+  it('lets admins revoke an open invitation, which then cannot be accepted', async () => {
     const { admin, organisationId } = await organisationWithAdmin();
-    expectProblem(await addMember(organisationId, admin.token, admin.email), 409);
-    const newcomer = await signIn('twice');
-    const responses = await Promise.all(Array.from({ length: 4 }, () => addMember(organisationId, admin.token, newcomer.email)));
-    expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+    const invitee = await signIn('revoked');
+    const invitation = (await addMember(organisationId, admin.token, invitee.email)).body.invitation;
+    const other = await organisationWithAdmin();
+    expectProblem(await api(`${invitationsPath(other.organisationId)}/${invitation.id}`, { method: 'DELETE', token: other.admin.token }), 404);
+    expect((await api(`${invitationsPath(organisationId)}/${invitation.id}`, { method: 'DELETE', token: admin.token })).status).toBe(204);
+    expectProblem(await api(`${invitationsPath(organisationId)}/${invitation.id}`, { method: 'DELETE', token: admin.token }), 404);
+    expectProblem(await accept(invitee.token, invitation.id), 409);
+    expect(await memberships(invitee)).toEqual([]);
   });
 
-  it('answers 409 when the email belongs to more than one account', async () => {
+  it('refuses to accept for someone who is already a member, and keeps the invitation open', async () => {
     const { admin, organisationId } = await organisationWithAdmin();
-    const shared = await signIn('shared');
-    // A second identity (e.g. a candidate account in another tenant) with the same email.
-    withDb((db) =>
-      db
-        .prepare(`insert into users (id, issuer, subject, email, created_at, last_sign_in_at) values (lower(hex(randomblob(4))) || '-0000-4000-8000-' || lower(hex(randomblob(6))), 'https://other.example', ?, ?, ?, ?)`)
-        .run(`sub-${shared.userId}`, shared.email, new Date().toISOString(), new Date().toISOString()),
-    );
-    const problem = expectProblem(await addMember(organisationId, admin.token, shared.email), 409);
-    expect(problem.detail).toMatch(/more than one account/i);
+    const invitation = (await addMember(organisationId, admin.token, admin.email)).body.invitation;
+    expectProblem(await accept(admin.token, invitation.id), 409);
+    expect((await myInvitations(admin.token)).body.items.map((i) => i.id)).toContain(invitation.id);
   });
 
   it('validates the body and is for admins only', async () => {
@@ -121,8 +158,9 @@ describe('POST /api/organisations/{organisationId}/members', () => {
     const recruiter = await signIn('recruiter');
     addMembership(organisationId, recruiter.userId, 'recruiter');
     expectProblem(await addMember(organisationId, recruiter.token, newcomer.email), 403);
+    expectProblem(await api(invitationsPath(organisationId), { token: recruiter.token }), 403);
     expectProblem(await addMember(organisationId, (await organisationWithAdmin()).admin.token, newcomer.email), 404);
-    expect(await memberships(newcomer)).toEqual([]);
+    expect((await myInvitations(newcomer.token)).body.items).toEqual([]);
   });
 });
 

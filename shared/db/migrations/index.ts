@@ -13,6 +13,7 @@ import { callsAndRecordings } from './0010-calls-and-recordings';
 import { interviewEndingsAndPractice } from './0012-interview-endings-and-practice';
 import { shortlistOfflineStage } from './0013-shortlist-offline-stage';
 import { scoringConsistency } from './0014-scoring-consistency';
+import { memberInvitations } from './0018-member-invitations';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0012-interview-endings-and-practice': interviewEndingsAndPractice(types),
     '0013-shortlist-offline-stage': shortlistOfflineStage(types),
     '0014-scoring-consistency': scoringConsistency(types),
+    '0018-member-invitations': memberInvitations(types),
   };
 }

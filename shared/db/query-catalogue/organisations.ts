@@ -10,11 +10,19 @@ import {
   countAdmins,
   deleteMembership,
   findMember,
-  findUserIdsByEmail,
   listMembers,
   lockMembershipsOf,
   updateMemberRole,
 } from '../repositories/members';
+import {
+  findMemberInvitation,
+  findPendingMemberInvitation,
+  insertMemberInvitation,
+  listPendingInvitationsForEmail,
+  listPendingMemberInvitations,
+  markMemberInvitationAccepted,
+  markMemberInvitationRevoked,
+} from '../repositories/member-invitations';
 import { findOrganisationProfileForApplicant, updateOrganisation } from '../repositories/organisations';
 import { insertPracticeInterview, listPracticeInterviews } from '../repositories/practice-interviews';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
@@ -29,11 +37,18 @@ export const organisationsQueries: QueryOperations = {
     updateOrganisation(db, uuid, 1, { name: 'n', industry: null, values_framework: ['Integrity'], recording_retention_days: 30 }, at),
   listMembers: (db) => listMembers(db, uuid, after, 26),
   findMember: (db) => findMember(db, uuid, uuid),
-  findUserIdsByEmail: (db) => findUserIdsByEmail(db, 'a@example.com'),
   lockMembershipsOf: (db) => lockMembershipsOf(db, uuid),
   countAdmins: (db) => countAdmins(db, uuid),
   updateMemberRole: (db) => updateMemberRole(db, uuid, 1, 'viewer'),
   deleteMembership: (db) => deleteMembership(db, uuid),
+  insertMemberInvitation: (db) =>
+    insertMemberInvitation(db, { id: uuid, organisation_id: uuid, email: 'a@example.com', role: 'viewer', invited_by: uuid, created_at: at, expires_at: at }),
+  findPendingMemberInvitation: (db) => findPendingMemberInvitation(db, uuid, 'a@example.com', at),
+  listPendingMemberInvitations: (db) => listPendingMemberInvitations(db, uuid, at),
+  listPendingInvitationsForEmail: (db) => listPendingInvitationsForEmail(db, 'a@example.com', at),
+  findMemberInvitation: (db) => findMemberInvitation(db, uuid),
+  markMemberInvitationAccepted: (db) => markMemberInvitationAccepted(db, uuid, 'a@example.com', uuid, at),
+  markMemberInvitationRevoked: (db) => markMemberInvitationRevoked(db, uuid, uuid, at),
   listAuditLog: (db) =>
     listAuditLog(db, uuid, { action: 'a', entity_type: 'e', user_id: uuid, from: at, to: at }, after, 26),
   insertPracticeInterview: (db) =>

@@ -54,19 +54,6 @@ export async function findMember(db: Db, organisationId: string, userId: string)
   return row ? toMember(row) : null;
 }
 
-/** The ids of users who have signed in with this email (compared case-insensitively). */
-export async function findUserIdsByEmail(db: Db, email: string): Promise<string[]> {
-  const rows = await firstRows(
-    db,
-    db
-      .selectFrom('users')
-      .select('id')
-      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())),
-    2,
-  ).execute();
-  return rows.map((r) => r.id);
-}
-
 /**
  * Takes the organisation row's write lock until the transaction ends, without changing it, so membership
  * changes of one organisation run one after another and the last-admin rule holds under concurrency.

@@ -80,20 +80,24 @@ async function linkLegacyUser(db: Db, identity: SignInIdentity, now: Date): Prom
 
 /**
  * Returns the user behind a validated token, creating it on first sign-in (safe under concurrent first calls);
- * a first sign-in with a verified email first looks for that person's migrated account.
+ * a first sign-in with a verified email first looks for that person's migrated account. The stored email comes
+ * only from an email the issuer vouches for: an unverified claim never replaces it (nor sets it on a new user),
+ * since member invitations and candidate emails are addressed to it.
  */
 export async function provisionUser(db: Db, identity: SignInIdentity, now = new Date()): Promise<User> {
+  const verifiedEmail = identity.emailVerified ? identity.email : null;
   const existing = await findByIdentity(db, identity.issuer, identity.subject);
   if (existing) {
+    const email = verifiedEmail ?? existing.email;
     const stale = now.getTime() - new Date(readTimestamp(existing.last_sign_in_at)).getTime() > SIGN_IN_REFRESH_MS;
-    const changed = existing.email !== identity.email || existing.display_name !== identity.displayName;
+    const changed = existing.email !== email || existing.display_name !== identity.displayName;
     if (!stale && !changed) return toUser(existing);
     await db
       .updateTable('users')
-      .set({ last_sign_in_at: now, email: identity.email, display_name: identity.displayName })
+      .set({ last_sign_in_at: now, email, display_name: identity.displayName })
       .where('id', '=', existing.id)
       .execute();
-    return toUser({ ...existing, last_sign_in_at: now, email: identity.email, display_name: identity.displayName });
+    return toUser({ ...existing, last_sign_in_at: now, email, display_name: identity.displayName });
   }
   const linked = await linkLegacyUser(db, identity, now);
   if (linked) return linked;
@@ -101,7 +105,7 @@ export async function provisionUser(db: Db, identity: SignInIdentity, now = new 
     id: randomUUID(),
     issuer: identity.issuer,
     subject: identity.subject,
-    email: identity.email,
+    email: verifiedEmail,
     display_name: identity.displayName,
     created_at: now,
     last_sign_in_at: now,

@@ -6,10 +6,11 @@ import { decodeCursor, PageQuery, toPage, type Page } from '../../db/pagination'
 import { appendAudit } from '../../db/repositories/audit-log';
 import { insertPracticeInterview, listPracticeInterviews } from '../../db/repositories/practice-interviews';
 import type { PracticeInterview } from '../../domain/privacy-practice-interviews';
+import { singleLineText } from '../../validation';
 
 export const CreatePracticeInterviewInput = z
   .strictObject({
-    sample_role_type: z.string().trim().min(1).max(100).describe('The kind of role to practise for, e.g. software_engineer.'),
+    sample_role_type: singleLineText().trim().min(1).max(100).describe('The kind of role to practise for, e.g. software_engineer.'),
   })
   .meta({ id: 'CreatePracticeInterviewRequest' });
 export type CreatePracticeInterviewInput = z.infer<typeof CreatePracticeInterviewInput>;

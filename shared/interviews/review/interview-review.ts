@@ -12,6 +12,7 @@ import {
 } from '../../db/repositories/interviews';
 import type { CandidateInterview, InterviewScore, InterviewSummary, StaffInterview, TranscriptSegment } from '../../domain/interview';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../errors';
+import { multiLineText } from '../../validation';
 
 export type InterviewView =
   | { audience: 'staff'; interview: StaffInterview; transcript: TranscriptSegment[]; score: InterviewScore | null }
@@ -53,7 +54,7 @@ export async function listApplicationInterviews(db: Db, caller: Caller, applicat
 export const ScoreOverrideInput = z
   .strictObject({
     overall_score: z.number().min(0).max(100).multipleOf(0.01),
-    reason: z.string().trim().min(10, 'Say why, in at least 10 characters.').max(2000),
+    reason: multiLineText().trim().min(10, 'Say why, in at least 10 characters.').max(2000),
   })
   .meta({ id: 'ScoreOverrideRequest' });
 

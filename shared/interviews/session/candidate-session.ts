@@ -6,6 +6,7 @@ import type { InterviewSession } from '../../domain/interview-session';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
 import { buildLobby, CONSENT_POLICY_VERSION, type Lobby } from './lobby';
+import { singleLineText } from '../../validation';
 
 export interface SessionView {
   interview: { id: string; status: string; started_at: string | null; question_index: number; is_practice: boolean };
@@ -35,7 +36,7 @@ export async function readSession(db: Db, session: InterviewSession): Promise<Se
 
 export const ConsentInput = z
   .strictObject({
-    policy_version: z.string().min(1).max(50),
+    policy_version: singleLineText().min(1).max(50),
     ai_processing: z.literal(true, { error: 'Consent to AI processing is needed to take the interview.' }),
     recording: z.boolean(),
   })

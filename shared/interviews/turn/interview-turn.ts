@@ -20,10 +20,11 @@ import { announceScoring } from '../scoring/scoring-queue';
 import { closeInterview } from '../session/interview-ending';
 import { interviewerTask, type InterviewerInput } from './interviewer-task';
 import { competenciesOf, detectCompetencies, nextAction, PRACTICE_QUESTION_COUNT, type NextAction } from '../plan/interview-plan';
+import { multiLineText } from '../../validation';
 
 export const InterviewTurnInput = z
   .strictObject({
-    message: z.string().trim().max(4000).default('').describe("The candidate's words; empty for the opening turn."),
+    message: multiLineText().trim().max(4000).default('').describe("The candidate's words; empty for the opening turn."),
     clientTurnId: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9._:-]+$/).describe('Unique per turn; a retry with the same id gets the stored reply.'),
   })
   .meta({ id: 'InterviewTurnRequest' });

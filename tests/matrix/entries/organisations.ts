@@ -32,6 +32,16 @@ function newMemberOfA(fx: Fixture): string {
   return user.id;
 }
 
+/** A fresh open invitation of organisation A, addressed to nobody the personas are. */
+function newInvitationOfA(fx: Fixture): string {
+  const id = randomUUID();
+  const now = new Date();
+  fx.db
+    .prepare(`insert into member_invitations (id, organisation_id, email, role, status, created_at, expires_at) values (?, ?, ?, 'viewer', 'pending', ?, ?)`)
+    .run(id, fx.orgA, `invited-${id.slice(0, 8)}@example.com`, now.toISOString(), new Date(now.getTime() + 86_400_000).toISOString());
+  return id;
+}
+
 export const entries: MatrixEntry[] = [
   {
     function: 'get-organisation',
@@ -60,7 +70,32 @@ export const entries: MatrixEntry[] = [
     function: 'add-organisation-member',
     method: 'POST',
     request: (fx) => ({ path: `/api/organisations/${fx.orgA}/members`, json: { email: newUser(fx).email, role: 'viewer' } }),
-    expect: adminOnly(201),
+    expect: adminOnly(202),
+  },
+  {
+    function: 'list-member-invitations',
+    method: 'GET',
+    request: (fx) => ({ path: `/api/organisations/${fx.orgA}/member-invitations` }),
+    expect: adminOnly(200),
+  },
+  {
+    function: 'revoke-member-invitation',
+    method: 'DELETE',
+    request: (fx) => ({ path: `/api/organisations/${fx.orgA}/member-invitations/${newInvitationOfA(fx)}` }),
+    expect: adminOnly(204),
+  },
+  {
+    function: 'list-my-organisation-invitations',
+    method: 'GET',
+    request: () => ({ path: '/api/me/organisation-invitations' }),
+    expect: ownOnly(200),
+  },
+  {
+    function: 'accept-organisation-invitation',
+    method: 'POST',
+    // Addressed to someone else: no persona may take it, whatever their role in A.
+    request: (fx) => ({ path: `/api/me/organisation-invitations/${newInvitationOfA(fx)}/accept` }),
+    expect: statuses(404, { anonymous: 401 }),
   },
   {
     function: 'change-organisation-member-role',
