@@ -704,7 +704,11 @@ delete from "transcript_segments" where "interview_id" in (select "interviews"."
 GO
 
 -- listOpenDeletionRequests
-select top(50) "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "status" in (@1, @2) and "user_id" = @3 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."candidate_id" = "data_deletion_requests"."user_id" and "job_roles"."organisation_id" = @4) order by "requested_at", "id";
+select top(50) "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "status" in (@1, @2, @3) and ("requested_at" > @4 or ("requested_at" = @5 and "id" > @6)) and "user_id" = @7 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."candidate_id" = "data_deletion_requests"."user_id" and "job_roles"."organisation_id" = @8) order by "requested_at", "id";
+GO
+
+-- findOpenDeletionRequest
+select "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "id" = @1 and "status" in (@2, @3, @4);
 GO
 
 -- setDeletionRequestStatus

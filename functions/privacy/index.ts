@@ -3,6 +3,7 @@ import { dataRetentionCleanupFunction, dataRetentionTimerFunction } from './data
 import { createDeletionRequestFunction } from './deletion-requests-create';
 import { listDeletionRequestsFunction } from './deletion-requests-list';
 import { listOrganisationDeletionRequestsFunction } from './list-organisation-deletion-requests';
+import { processDeletionRequestFunction } from './process-deletion-request';
 
 export const privacyFunctions: FunctionDefinition[] = [
   createDeletionRequestFunction,
@@ -10,4 +11,5 @@ export const privacyFunctions: FunctionDefinition[] = [
   listOrganisationDeletionRequestsFunction,
   dataRetentionCleanupFunction,
   dataRetentionTimerFunction,
+  processDeletionRequestFunction,
 ];

@@ -15,6 +15,9 @@ import {
 import type { DeletionRequest, DeletionRequestStatusView } from '../domain/privacy-deletion-requests';
 import { DELETION_REQUEST_STATUSES, DELETION_REQUEST_TYPES } from '../domain/value-sets';
 import { ConflictError } from '../errors';
+import type { Logger } from '../observability/logger';
+import { enqueueCommittedWork } from '../queues/enqueue';
+import type { WorkQueues } from '../queues/work-queues';
 
 export const CreateDeletionRequestInput = z
   .strictObject({
@@ -42,16 +45,16 @@ export const ListOrganisationDeletionRequestsQuery = z.strictObject({
 export type ListOrganisationDeletionRequestsQuery = z.infer<typeof ListOrganisationDeletionRequestsQuery>;
 
 /**
- * Records the signed-in user's request. While one of the same type is pending or processing a second is
+ * Records the signed-in user's request (announce it after the commit). While one of the same type is pending or processing a second is
  * refused; the user's requests are created one at a time, so concurrent submissions cannot both pass the check.
  */
 export async function createDeletionRequest(
   db: Db,
   caller: Caller,
   input: CreateDeletionRequestInput,
-  context: { ipAddress: string },
+  context: { ipAddress: string; now: Date },
 ): Promise<DeletionRequest> {
-  const now = new Date();
+  const { now } = context;
   return db.transaction().execute(async (trx) => {
     await lockDeletionRequestsOf(trx, caller.user.id);
     if (await hasOpenDeletionRequest(trx, caller.user.id, input.request_type)) {
@@ -79,6 +82,11 @@ export async function createDeletionRequest(
     );
     return request;
   });
+}
+
+/** After the request has committed: the message that has it carried out now (the daily run catches a lost one). */
+export function announceDeletionRequest(queues: WorkQueues, log: Logger, deletionRequestId: string): Promise<boolean> {
+  return enqueueCommittedWork(queues, log, 'deletion-requests', { deletionRequestId });
 }
 
 /** The signed-in user's own requests, newest first. */
