@@ -11,6 +11,8 @@ interface DeletionRequest {
   reason?: string | null;
   requested_at: string;
   processed_at: string | null;
+  processed_by?: string | null;
+  notes?: string | null;
 }
 interface Page {
   items: DeletionRequest[];
@@ -104,7 +106,9 @@ describe('GET /api/candidate/deletion-requests', () => {
     expect(response.status).toBe(200);
     expect(response.body.items.map((r) => [r.request_type, r.reason])).toEqual([['anonymize', REASON], ['recording_only', null]]);
     expect(response.text).not.toContain('not yours');
-    expect(response.text).not.toMatch(/"notes"|"processed_by"/);
+    expect(response.body.items.map((r) => Object.keys(r).sort())).toEqual(
+      Array(2).fill(['id', 'notes', 'processed_at', 'processed_by', 'reason', 'request_type', 'requested_at', 'status', 'user_id']),
+    );
   });
 });
 
@@ -127,7 +131,8 @@ describe('GET /api/organisations/{organisationId}/deletion-requests', () => {
     }, 'the request to be carried out');
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([
-      { id: mine.id, user_id: applicant.userId, request_type: 'anonymize', status: 'completed', requested_at: mine.requested_at, processed_at: expect.any(String) },
+      { id: mine.id, user_id: applicant.userId, request_type: 'anonymize', status: 'completed', requested_at: mine.requested_at, processed_at: expect.any(String),
+        processed_by: 'process-deletion-request', notes: 'Done: 0 recording file(s) deleted, profile anonymised and equal-opportunity answers deleted.' },
     ]);
     expect(response.text).not.toContain('Perth');
     expect(response.text).not.toContain('"reason"');
