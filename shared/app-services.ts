@@ -15,6 +15,7 @@ import { SessionTokens } from './interviews/session/session-tokens';
 import { SpeechTokens } from './speech/speech-tokens';
 import { createBlobStorage, type BlobStorage } from './storage/blob-storage';
 import { lazy } from './runtime/lazy';
+import { systemClock, type Clock } from './runtime/clock';
 
 /** Every client the functions use, built once per process and shared by all invocations. */
 export interface AppServices {
@@ -35,6 +36,8 @@ export interface AppServices {
   email: EmailOutbox;
   /** Storage queues for background work (queue-triggered functions). */
   queues: WorkQueues;
+  /** The wall clock; replaced in time-travel tests. */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export function createAppServices(settings: Settings): AppServices {
       return email();
     },
     queues,
+    clock: systemClock,
     close: () => database.close(),
   };
 }

@@ -145,8 +145,8 @@ GO
 update "users" set "last_sign_in_at" = "last_sign_in_at" where "id" = @1;
 GO
 
--- hasOpenDeletionRequest
-select top(1) "id" from "data_deletion_requests" where "user_id" = @1 and "request_type" = @2 and "status" in (@3, @4);
+-- findOpenRequestOfType
+select top(1) * from "data_deletion_requests" where "user_id" = @1 and "request_type" = @2 and "status" in (@3, @4);
 GO
 
 -- insertDeletionRequest
@@ -201,6 +201,10 @@ GO
 
 -- insertProfile
 insert into "candidate_profiles" ("id", "user_id", "created_at", "first_name", "last_name", "email", "phone", "suburb", "postcode", "state", "country", "work_rights", "availability", "work_mode", "gpa_wam", "portfolio_url", "linkedin_url", "profile_visibility", "manual_fields", "visibility_settings", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13, @14, @15, @16, @17, @18, @19, @20, @21);
+GO
+
+-- setProfilePausedAt
+update "candidate_profiles" set "paused_at" = @1, "updated_at" = @2, "version" = "version" + @3 where "user_id" = @4 and "paused_at" is null;
 GO
 
 -- updateProfile
@@ -373,7 +377,7 @@ select "job_roles"."id", "job_roles"."organisation_id", "job_roles"."title", "jo
 GO
 
 -- listShortlistApplicants
-select "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2);
+select "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null;
 select "user_id", "skill_name", "proficiency_level" from "candidate_skills" where "user_id" in (select "applications"."candidate_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2)) order by "user_id", "created_at", "id";
 select "user_id", "job_title", "company_name", "start_date", "end_date", "is_current", "description" from "employment_history" where "user_id" in (select "applications"."candidate_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2)) order by "user_id", "start_date" desc, "id";
 GO
@@ -385,7 +389,7 @@ update "applications" set "match_score" = (select "shortlist_entries"."match_sco
 GO
 
 -- listShortlistEntries
-select "shortlist_entries".*, "applications"."candidate_id" from "shortlist_entries" inner join "applications" on "applications"."id" = "shortlist_entries"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "shortlist_entries"."job_role_id" = @1 and "applications"."job_role_id" = @2 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3);
+select "shortlist_entries".*, "applications"."candidate_id" from "shortlist_entries" inner join "applications" on "applications"."id" = "shortlist_entries"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "shortlist_entries"."job_role_id" = @1 and "applications"."job_role_id" = @2 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3) and "candidate_profiles"."paused_at" is null;
 GO
 
 -- findProfileForImport
@@ -727,7 +731,11 @@ delete from "transcript_segments" where "interview_id" in (select "interviews"."
 GO
 
 -- listOpenDeletionRequests
-select top(50) "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "status" in (@1, @2) and "user_id" = @3 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."candidate_id" = "data_deletion_requests"."user_id" and "job_roles"."organisation_id" = @4) order by "requested_at", "id";
+select top(50) "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "status" in (@1, @2, @3) and ("requested_at" > @4 or ("requested_at" = @5 and "id" > @6)) and "user_id" = @7 and exists (select "applications"."id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."candidate_id" = "data_deletion_requests"."user_id" and "job_roles"."organisation_id" = @8) order by "requested_at", "id";
+GO
+
+-- findOpenDeletionRequest
+select "id", "user_id", "request_type", "requested_at" from "data_deletion_requests" where "id" = @1 and "status" in (@2, @3, @4);
 GO
 
 -- setDeletionRequestStatus

@@ -7,6 +7,7 @@ import { deleteCandidateDeiFunction } from './delete-candidate-dei';
 import { getCandidateDeiFunction } from './get-candidate-dei';
 import { getCandidateProfileFunction } from './get-candidate-profile';
 import { patchCandidateProfileFunction } from './patch-candidate-profile';
+import { pauseCandidateProfileFunction } from './pause-candidate-profile';
 import { putCandidateDeiFunction } from './put-candidate-dei';
 import { putCandidateProfileFunction } from './put-candidate-profile';
 import { removeEducationFunction } from './remove-education';
@@ -22,6 +23,7 @@ export const candidatesFunctions: FunctionDefinition[] = [
   getCandidateProfileFunction,
   putCandidateProfileFunction,
   patchCandidateProfileFunction,
+  pauseCandidateProfileFunction,
   viewCandidateProfileFunction,
   ownCvLinkFunction,
   applicantCvLinkFunction,

@@ -24,7 +24,7 @@ export const dataRetentionCleanupFunction = defineHttpFunction({
   },
   handle: async ({ caller, body, services, log }) => {
     const target = authorizeRetentionRun(caller, body.organisation_id);
-    const deps = { scopes: services.database.scopes, storage: services.storage, log, now: () => new Date() };
+    const deps = { scopes: services.database.scopes, storage: services.storage, log, now: services.clock };
     return json(200, await runRetention(deps, target, body.action));
   },
 });
@@ -38,7 +38,7 @@ export const dataRetentionTimerFunction = defineTimerFunction({
   schedule: '0 0 15 * * *',
   description: 'Daily backstop: recordings and transcripts past retention, then every open deletion request.',
   handle: async ({ scopes, services, log }) => {
-    const deps = { scopes, storage: services.storage, log, now: () => new Date() };
+    const deps = { scopes, storage: services.storage, log, now: services.clock };
     await cleanupRecordings(deps, { organisationId: null });
     await processDeletionRequests(deps, { organisationId: null, userId: null });
   },

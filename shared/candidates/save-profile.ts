@@ -4,10 +4,11 @@ import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import { appendAudit } from '../db/repositories/audit-log';
-import { findProfileByUser, insertProfile, updateProfile } from '../db/repositories/candidate-profiles';
+import { findProfileByUser, insertProfile, setProfilePausedAt, updateProfile } from '../db/repositories/candidate-profiles';
 import type { CandidateProfile, CandidateProfileFields, VisibilitySettings } from '../domain/candidate-profile';
 import { DEFAULT_VISIBILITY_SETTINGS } from '../domain/value-sets';
 import { NotFoundError } from '../errors';
+import { z } from 'zod';
 import type { AuditContext } from './audit-context';
 import type { CandidateProfileInput } from './profile-input';
 import { putIntent, staleVersion } from './replace-or-create';
@@ -154,5 +155,32 @@ export async function patchProfile(
     if (!existing) throw new NotFoundError('You have no candidate profile yet; create it with PUT /api/candidate/profile.');
     if (existing.version !== version) throw staleVersion('profile');
     return changeProfile(trx, caller, existing, sentFields(input, existing.visibility_settings), context, now);
+  });
+}
+
+export const PauseProfileInput = z
+  .strictObject({ paused: z.boolean().describe('true pauses the profile (left out of shortlists), false resumes it.') })
+  .meta({ id: 'PauseProfileRequest' });
+export type PauseProfileInput = z.infer<typeof PauseProfileInput>;
+
+/** Pauses or resumes the caller's profile; asking for the state it is already in changes nothing (not even the version). */
+export async function pauseProfile(db: Db, caller: Caller, input: PauseProfileInput, context: AuditContext, now: Date): Promise<CandidateProfile> {
+  return db.transaction().execute(async (trx) => {
+    const existing = await findProfileByUser(trx, caller.user.id);
+    if (!existing) throw new NotFoundError('You have no candidate profile yet; create it with PUT /api/candidate/profile.');
+    if (!(await setProfilePausedAt(trx, caller.user.id, input.paused ? now : null, now))) return existing;
+    await appendAudit(
+      trx,
+      {
+        user_id: caller.user.id,
+        organisation_id: null,
+        action: input.paused ? 'candidate_profile_paused' : 'candidate_profile_resumed',
+        entity_type: 'candidate_profile',
+        entity_id: existing.id,
+        ip_address: context.ipAddress,
+      },
+      now,
+    );
+    return reread(trx, caller.user.id);
   });
 }

@@ -13,6 +13,10 @@ export interface DeletionRequest {
   reason: string | null;
   requested_at: string;
   processed_at: string | null;
+  /** The function that carried it out: `process-deletion-request` (the queue) or `data-retention-cleanup` (a run). */
+  processed_by: string | null;
+  /** What was done, or the kind of failure; never personal data. */
+  notes: string | null;
 }
 
 /** What an organisation's admins see of a request: its progress, never the candidate's reason. */
@@ -26,7 +30,12 @@ const statusFields = {
   request_type: z.enum(DELETION_REQUEST_TYPES),
   status: z.enum(DELETION_REQUEST_STATUSES),
   requested_at: timestamp,
-  processed_at: timestamp.nullable(),
+  processed_at: timestamp.nullable().describe('When it was carried out (or last failed).'),
+  processed_by: z
+    .string()
+    .nullable()
+    .describe('process-deletion-request (carried out when made) or data-retention-cleanup (the daily run or an operator).'),
+  notes: z.string().nullable().describe('What was deleted, or the kind of failure (a failed request is tried again).'),
 };
 
 export const DeletionRequestSchema = z

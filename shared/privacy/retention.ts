@@ -7,6 +7,7 @@ import {
   deleteTranscriptsBefore,
   eraseCandidate,
   findCandidateBlobs,
+  findOpenDeletionRequest,
   listInterviewsWithRecordingsBefore,
   listOpenDeletionRequests,
   listOrganisationRetention,
@@ -20,6 +21,7 @@ import {
 import type { Logger } from '../observability/logger';
 import type { BlobStorage } from '../storage/blob-storage';
 import type { Caller } from '../auth/caller';
+import type { Clock } from '../runtime/clock';
 import { requireOrgRole } from '../auth/authorize';
 import { ConflictError, ForbiddenError } from '../errors';
 
@@ -57,8 +59,8 @@ export interface RetentionDeps {
   scopes: Scopes;
   storage: BlobStorage;
   log: Logger;
-  /** Injectable for time-travel tests; the functions pass the wall clock. */
-  now: () => Date;
+  /** Injectable for time-travel tests; the functions pass the services' clock. */
+  now: Clock;
 }
 
 /** Which organisation's data a run may touch: all (timer, operators) or one (its admin). */
@@ -171,11 +173,49 @@ export async function cleanupRecordings(deps: RetentionDeps, target: RetentionTa
   });
 }
 
+/** Who carried a request out, recorded on it: the daily run or an operator's run, or the request's queue message. */
+export type DeletionProcessor = 'data-retention-cleanup' | 'process-deletion-request';
+
+type Attempt = { requestId: string; status: 'completed' | 'failed'; error?: string };
+
+/**
+ * Carries out one request under its own lease, so the queue message and a sweep never work on it together (each
+ * step is idempotent all the same). Null when another worker holds it. A failure is recorded on the request, which
+ * stays open: the next sweep or redelivery tries again.
+ */
+async function attempt(deps: RetentionDeps, request: OpenDeletionRequest, processor: DeletionProcessor): Promise<Attempt | null> {
+  const name = `deletion-request:${request.id}`;
+  const holder = randomUUID();
+  const now = deps.now();
+  const held = await deps.scopes.system.run((db) =>
+    acquireLease(db, { name, holder, now, expiresAt: new Date(now.getTime() + LEASE_SECONDS * 1000) }),
+  );
+  if (!held) return null;
+  try {
+    await carryOut(deps, request, processor);
+    return { requestId: request.id, status: 'completed' };
+  } catch (error) {
+    // The error's kind only: a message may quote the data being deleted.
+    const kind = error instanceof Error ? error.name : 'error';
+    await deps.scopes.system.run((db) =>
+      setDeletionRequestStatus(db, request.id, {
+        status: 'failed',
+        processed_at: deps.now(),
+        processed_by: processor,
+        notes: `Failed (${kind}); it will be tried again and the team has been alerted.`,
+      }),
+    );
+    return { requestId: request.id, status: 'failed', error: kind };
+  } finally {
+    await deps.scopes.system.run((db) => releaseLease(db, name, holder));
+  }
+}
+
 /** Blobs first (a crash after this leaves the request open, and the next run repeats it harmlessly), rows after. */
-async function carryOut(deps: RetentionDeps, request: OpenDeletionRequest): Promise<string> {
+async function carryOut(deps: RetentionDeps, request: OpenDeletionRequest, processor: DeletionProcessor): Promise<string> {
   const now = deps.now();
   const blobs = await deps.scopes.system.transaction(async (trx) => {
-    await setDeletionRequestStatus(trx, request.id, { status: 'processing', processed_at: null, notes: null });
+    await setDeletionRequestStatus(trx, request.id, { status: 'processing', processed_at: null, processed_by: null, notes: null });
     return findCandidateBlobs(trx, request.user_id);
   });
   let recordings = 0;
@@ -190,7 +230,7 @@ async function carryOut(deps: RetentionDeps, request: OpenDeletionRequest): Prom
     if (request.request_type === 'full_deletion') await eraseCandidate(trx, request.user_id);
     else await pseudonymiseAudit(trx, request.user_id);
     const notes = `Done: ${recordings} recording file(s) deleted` + (deletesCv ? ', CV deleted' : '') + describe(request.request_type);
-    await setDeletionRequestStatus(trx, request.id, { status: 'completed', processed_at: now, notes });
+    await setDeletionRequestStatus(trx, request.id, { status: 'completed', processed_at: now, processed_by: processor, notes });
     return notes;
   });
 }
@@ -201,28 +241,25 @@ function describe(type: OpenDeletionRequest['request_type']): string {
   return '.';
 }
 
-/** Every open request (of the organisation's candidates alone when a target is given), oldest first. */
+/**
+ * Every unfinished request (of the organisation's candidates alone when a target is given), oldest first, each tried
+ * once per run: the daily run is the backstop for requests whose queue message was lost or failed.
+ */
 export async function processDeletionRequests(
   deps: RetentionDeps,
   target: RetentionTarget & { userId: string | null },
 ): Promise<ProcessDeletionRequestsResult> {
   return underLease(deps, target, async () => {
     const results: ProcessDeletionRequestsResult['results'] = [];
+    let after: { requestedAt: Date; id: string } | null = null;
     for (;;) {
-      // Completed and failed requests leave the open set, so each batch is new work.
-      const batch = await deps.scopes.system.run((db) => listOpenDeletionRequests(db, target, BATCH_SIZE));
+      const position: typeof after = after;
+      const batch: OpenDeletionRequest[] = await deps.scopes.system.run((db) => listOpenDeletionRequests(db, target, BATCH_SIZE, position));
       if (batch.length === 0) break;
       for (const request of batch) {
-        try {
-          await carryOut(deps, request);
-          results.push({ requestId: request.id, status: 'completed' });
-        } catch (error) {
-          const message = error instanceof Error ? error.name : 'error';
-          await deps.scopes.system.run((db) =>
-            setDeletionRequestStatus(db, request.id, { status: 'failed', processed_at: deps.now(), notes: `Failed (${message}); the team has been alerted.` }),
-          );
-          results.push({ requestId: request.id, status: 'failed', error: message });
-        }
+        const outcome = await attempt(deps, request, 'data-retention-cleanup');
+        if (outcome !== null) results.push(outcome);
+        after = { requestedAt: new Date(request.requested_at), id: request.id };
       }
     }
     const failed = results.filter((r) => r.status === 'failed').length;
@@ -230,4 +267,20 @@ export async function processDeletionRequests(
     if (failed > 0) deps.log.error('retention: deletion requests failed', { failed });
     return { success: true, requestsProcessed: results.length, results, processedAt: deps.now().toISOString() };
   });
+}
+
+export type QueuedDeletionOutcome = 'completed' | 'not_open' | 'busy';
+
+/**
+ * The request named by a `deletion-requests` message, carried out at once. A request already done (a redelivery)
+ * or being done by a sweep is left alone; a failure throws so the runtime retries the message and, after
+ * maxDequeueCount, moves it to the poison queue, while the request stays open for the daily run.
+ */
+export async function processQueuedDeletionRequest(deps: RetentionDeps, requestId: string): Promise<QueuedDeletionOutcome> {
+  const request = await deps.scopes.system.run((db) => findOpenDeletionRequest(db, requestId));
+  if (request === null) return 'not_open';
+  const outcome = await attempt(deps, request, 'process-deletion-request');
+  if (outcome === null) return 'busy';
+  if (outcome.status === 'failed') throw new Error(`deletion request ${requestId} failed (${outcome.error ?? 'error'}); it stays open`);
+  return 'completed';
 }

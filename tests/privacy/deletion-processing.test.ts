@@ -3,6 +3,10 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString } from '../../shared/config/settings';
 import { api } from '../support/api';
 import { applyTo, organisationWithAdmin, signIn, withDb, type SignedIn } from '../organisations/helpers';
+import { waitFor } from '../invitations/helpers';
+import { drained, queueService, sendRaw } from '../queues/queue-support';
+
+const queues = queueService();
 
 const NAME = 'Zebedee';
 const PHONE = '+61 400 123 987';
@@ -60,6 +64,7 @@ async function populatedCandidate(): Promise<Populated> {
   return { candidate, organisationId, adminToken: admin.token, interviewIds, cvPath };
 }
 
+/** The candidate asks; the deletion-requests queue carries it out at once and the candidate sees the outcome. */
 async function requestAndProcess(p: Populated, requestType: string) {
   const created = await api<{ deletion_request: { id: string } }>('/api/candidate/deletion-requests', {
     method: 'POST',
@@ -67,16 +72,30 @@ async function requestAndProcess(p: Populated, requestType: string) {
     json: { request_type: requestType },
   });
   expect(created.status).toBe(201);
-  const processed = await api<{ requestsProcessed: number; results: { requestId: string; status: string }[] }>('/api/privacy/retention-runs', {
+  const id = created.body.deletion_request.id;
+  const own = await waitFor(async () => {
+    const page = await api<{ items: { id: string; status: string; processed_at: string | null }[] }>('/api/candidate/deletion-requests', { token: p.candidate.token });
+    return page.body.items.find((r) => r.id === id && r.status === 'completed');
+  }, 'the request to be carried out by its queue message');
+  expect(own).toMatchObject({ status: 'completed', processed_at: expect.any(String) });
+  return id;
+}
+
+/** A request whose queue message was lost, as the daily run or an operator finds it. */
+function requestWithoutMessage(userId: string, requestType: string, status = 'pending'): string {
+  const id = randomUUID();
+  withDb((db) =>
+    db.prepare('insert into data_deletion_requests (id, user_id, request_type, status, requested_at) values (?, ?, ?, ?, ?)').run(id, userId, requestType, status, new Date().toISOString()),
+  );
+  return id;
+}
+
+function runDeletions(p: Populated) {
+  return api<{ requestsProcessed: number; results: { requestId: string; status: string }[] }>('/api/privacy/retention-runs', {
     method: 'POST',
     token: p.adminToken,
     json: { action: 'process_deletion_requests', organisation_id: p.organisationId },
   });
-  expect(processed.status).toBe(200);
-  expect(processed.body.results).toContainEqual({ requestId: created.body.deletion_request.id, status: 'completed' });
-  const own = await api<{ items: { id: string; status: string; processed_at: string | null }[] }>('/api/candidate/deletion-requests', { token: p.candidate.token });
-  expect(own.body.items.find((r) => r.id === created.body.deletion_request.id)).toMatchObject({ status: 'completed', processed_at: expect.any(String) });
-  return created.body.deletion_request.id;
 }
 
 function count(sql: string, ...args: unknown[]): number {
@@ -102,7 +121,7 @@ describe('deletion requests carried out', () => {
     const audit = withDb((db) => db.prepare(`select ip_address, new_values from audit_log where user_id = ? and action = 'profile_updated'`).all(userId));
     expect(audit).toEqual([{ ip_address: null, new_values: null }]);
     const request = withDb((db) => db.prepare('select status, processed_by, notes from data_deletion_requests where id = ?').get(id)) as Record<string, string>;
-    expect(request).toMatchObject({ status: 'completed', processed_by: 'data-retention-cleanup' });
+    expect(request).toMatchObject({ status: 'completed', processed_by: 'process-deletion-request' });
     expect(request.notes).toContain('2 recording file(s) deleted, CV deleted');
     const everything = withDb((db) => JSON.stringify(db.prepare('select * from audit_log where user_id = ?').all(userId)));
     expect(everything).not.toContain(NAME);
@@ -136,20 +155,23 @@ describe('deletion requests carried out', () => {
 
   it('resumes a request a crashed run left processing, with its blobs already gone', async () => {
     const p = await populatedCandidate();
-    const created = await api<{ deletion_request: { id: string } }>('/api/candidate/deletion-requests', {
-      method: 'POST',
-      token: p.candidate.token,
-      json: { request_type: 'recording_only' },
-    });
-    withDb((db) => db.prepare(`update data_deletion_requests set status = 'processing' where id = ?`).run(created.body.deletion_request.id));
+    const id = requestWithoutMessage(p.candidate.userId, 'recording_only', 'processing');
     await container('interview-recordings').deleteBlob(`${p.interviewIds[0]}/call.wav`);
-    const processed = await api<{ results: { requestId: string; status: string }[] }>('/api/privacy/retention-runs', {
-      method: 'POST',
-      token: p.adminToken,
-      json: { action: 'process_deletion_requests', organisation_id: p.organisationId },
-    });
-    expect(processed.body.results).toEqual([{ requestId: created.body.deletion_request.id, status: 'completed' }]);
-    const notes = withDb((db) => db.prepare('select notes from data_deletion_requests where id = ?').get(created.body.deletion_request.id)) as { notes: string };
-    expect(notes.notes).toContain('1 recording file(s) deleted');
+    const processed = await runDeletions(p);
+    expect(processed.body.results).toEqual([{ requestId: id, status: 'completed' }]);
+    const row = withDb((db) => db.prepare('select notes, processed_by from data_deletion_requests where id = ?').get(id)) as { notes: string; processed_by: string };
+    expect(row.notes).toContain('1 recording file(s) deleted');
+    expect(row.processed_by).toBe('data-retention-cleanup');
+  });
+
+  it('a request whose message was lost waits for the next run, which carries it out once; a repeated message changes nothing', async () => {
+    const p = await populatedCandidate();
+    const id = requestWithoutMessage(p.candidate.userId, 'anonymize');
+    expect((await runDeletions(p)).body.results).toEqual([{ requestId: id, status: 'completed' }]);
+    const before = withDb((db) => db.prepare('select status, processed_at, notes from data_deletion_requests where id = ?').get(id));
+    await sendRaw(queues, 'deletion-requests', { deletionRequestId: id });
+    await drained(queues, 'deletion-requests');
+    expect(withDb((db) => db.prepare('select status, processed_at, notes from data_deletion_requests where id = ?').get(id))).toEqual(before);
+    expect((await runDeletions(p)).body.results).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { api, expectProblem } from '../support/api';
+import { waitFor } from '../invitations/helpers';
 import { addMembership, applyTo, auditRowsFor, nextMillisecond, organisationWithAdmin, signIn, withDb } from '../organisations/helpers';
 
 interface DeletionRequest {
@@ -9,6 +11,8 @@ interface DeletionRequest {
   reason?: string | null;
   requested_at: string;
   processed_at: string | null;
+  processed_by?: string | null;
+  notes?: string | null;
 }
 interface Page {
   items: DeletionRequest[];
@@ -24,6 +28,15 @@ function request(token: string, json: unknown) {
 
 function setStatus(id: string, status: string): void {
   withDb((db) => db.prepare('update data_deletion_requests set status = ?, processed_at = ? where id = ?').run(status, new Date().toISOString(), id));
+}
+
+/** A request still waiting, as one whose queue message is not yet handled (a created one is carried out at once). */
+function waitingRequest(userId: string, requestType: string): string {
+  const id = randomUUID();
+  withDb((db) =>
+    db.prepare(`insert into data_deletion_requests (id, user_id, request_type, status, requested_at) values (?, ?, ?, 'pending', ?)`).run(id, userId, requestType, new Date().toISOString()),
+  );
+  return id;
 }
 
 describe('POST /api/candidate/deletion-requests', () => {
@@ -48,13 +61,12 @@ describe('POST /api/candidate/deletion-requests', () => {
 
   it('allows one open request of a type at a time', async () => {
     const candidate = await signIn('candidate');
-    const first = await request(candidate.token, { request_type: 'recording_only' });
-    expect(first.status).toBe(201);
+    const first = waitingRequest(candidate.userId, 'recording_only');
     expectProblem(await request(candidate.token, { request_type: 'recording_only' }), 409);
     expect((await request(candidate.token, { request_type: 'anonymize' })).status).toBe(201);
-    setStatus(first.body.deletion_request.id, 'processing');
+    setStatus(first, 'processing');
     expectProblem(await request(candidate.token, { request_type: 'recording_only' }), 409);
-    setStatus(first.body.deletion_request.id, 'completed');
+    setStatus(first, 'completed');
     expect((await request(candidate.token, { request_type: 'recording_only' })).status).toBe(201);
   });
 
@@ -94,7 +106,9 @@ describe('GET /api/candidate/deletion-requests', () => {
     expect(response.status).toBe(200);
     expect(response.body.items.map((r) => [r.request_type, r.reason])).toEqual([['anonymize', REASON], ['recording_only', null]]);
     expect(response.text).not.toContain('not yours');
-    expect(response.text).not.toMatch(/"notes"|"processed_by"/);
+    expect(response.body.items.map((r) => Object.keys(r).sort())).toEqual(
+      Array(2).fill(['id', 'notes', 'processed_at', 'processed_by', 'reason', 'request_type', 'requested_at', 'status', 'user_id']),
+    );
   });
 });
 
@@ -105,21 +119,27 @@ describe('GET /api/organisations/{organisationId}/deletion-requests', () => {
     const elsewhere = await signIn('elsewhere');
     applyTo(organisationId, applicant.userId);
     applyTo((await organisationWithAdmin()).organisationId, elsewhere.userId);
-    const mine = (await request(applicant.token, { request_type: 'full_deletion', reason: REASON })).body.deletion_request;
+    // anonymize keeps the applications through which the organisation sees the request.
+    const mine = (await request(applicant.token, { request_type: 'anonymize', reason: REASON })).body.deletion_request;
     await request(elsewhere.token, { request_type: 'full_deletion', reason: REASON });
 
-    const response = await api<Page>(`/api/organisations/${organisationId}/deletion-requests`, { token: admin.token });
+    // Carried out at once through the deletion-requests queue.
+    const path = `/api/organisations/${organisationId}/deletion-requests`;
+    const response = await waitFor(async () => {
+      const page = await api<Page>(path, { token: admin.token });
+      return page.body.items[0]?.status === 'completed' && page;
+    }, 'the request to be carried out');
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([
-      { id: mine.id, user_id: applicant.userId, request_type: 'full_deletion', status: 'pending', requested_at: mine.requested_at, processed_at: null },
+      { id: mine.id, user_id: applicant.userId, request_type: 'anonymize', status: 'completed', requested_at: mine.requested_at, processed_at: expect.any(String),
+        processed_by: 'process-deletion-request', notes: 'Done: 0 recording file(s) deleted, profile anonymised and equal-opportunity answers deleted.' },
     ]);
     expect(response.text).not.toContain('Perth');
     expect(response.text).not.toContain('"reason"');
 
-    setStatus(mine.id, 'completed');
-    const completed = await api<Page>(`/api/organisations/${organisationId}/deletion-requests?status=completed`, { token: admin.token });
-    expect(completed.body.items.map((r) => r.status)).toEqual(['completed']);
-    const pending = await api<Page>(`/api/organisations/${organisationId}/deletion-requests?status=pending`, { token: admin.token });
+    const completed = await api<Page>(`${path}?status=completed`, { token: admin.token });
+    expect(completed.body.items.map((r) => r.id)).toEqual([mine.id]);
+    const pending = await api<Page>(`${path}?status=pending`, { token: admin.token });
     expect(pending.body.items).toEqual([]);
   });
 

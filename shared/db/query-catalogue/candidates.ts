@@ -4,6 +4,7 @@ import {
   findProfileForStaff,
   insertProfile,
   updateProfile,
+  setProfilePausedAt,
 } from '../repositories/candidate-profiles';
 import {
   countCandidateRecords,
@@ -44,6 +45,7 @@ export const candidatesQueries: QueryOperations = {
       work_rights: null, availability: null, work_mode: 'hybrid', gpa_wam: 6.5, portfolio_url: null, linkedin_url: null,
       profile_visibility: 'visible', visibility_settings: { ...DEFAULT_VISIBILITY_SETTINGS }, manual_fields: ['first_name'],
     }),
+  setProfilePausedAt: (db) => setProfilePausedAt(db, uuid, new Date(0), new Date(0)),
   updateProfile: (db) => updateProfile(db, uuid, 1, { first_name: 'f', visibility_settings: { ...DEFAULT_VISIBILITY_SETTINGS }, manual_fields: [] }, new Date(0)),
   listEmployment: (db) => listEmployment(db, uuid),
   listEmploymentForStaff: (db) => listEmployment(db, uuid, staff),

@@ -1,6 +1,6 @@
 import { listAuditLog } from '../repositories/audit-log';
 import {
-  hasOpenDeletionRequest,
+  findOpenRequestOfType,
   insertDeletionRequest,
   listDeletionRequests,
   listDeletionRequestsForOrganisation,
@@ -55,7 +55,7 @@ export const organisationsQueries: QueryOperations = {
     insertPracticeInterview(db, { id: uuid, user_id: uuid, sample_role_type: 'software_engineer', created_at: at }),
   listPracticeInterviews: (db) => listPracticeInterviews(db, uuid, after, 26),
   lockDeletionRequestsOf: (db) => lockDeletionRequestsOf(db, uuid),
-  hasOpenDeletionRequest: (db) => hasOpenDeletionRequest(db, uuid, 'full_deletion'),
+  findOpenRequestOfType: (db) => findOpenRequestOfType(db, uuid, 'full_deletion'),
   insertDeletionRequest: (db) =>
     insertDeletionRequest(db, { id: uuid, user_id: uuid, request_type: 'anonymize', reason: null, requested_at: at }),
   listDeletionRequests: (db) => listDeletionRequests(db, uuid, after, 26),

@@ -130,3 +130,17 @@ export async function updateProfile(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * Pauses (a time) or resumes (null) the candidate's profile; a paused candidate is left out of shortlists. Nothing
+ * is written when it is already so: false then, and when there is no profile.
+ */
+export async function setProfilePausedAt(db: Db, userId: string, pausedAt: Date | null, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('candidate_profiles')
+    .set((eb) => ({ paused_at: pausedAt, updated_at: now, version: eb('version', '+', 1) }))
+    .where('user_id', '=', userId)
+    .where('paused_at', pausedAt === null ? 'is not' : 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

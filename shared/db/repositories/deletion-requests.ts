@@ -23,6 +23,8 @@ function toStatusView(row: Selectable<DataDeletionRequestsTable>): DeletionReque
     status: row.status as DeletionRequestStatus,
     requested_at: readTimestamp(row.requested_at),
     processed_at: readNullableTimestamp(row.processed_at),
+    processed_by: row.processed_by,
+    notes: row.notes,
   };
 }
 
@@ -44,18 +46,19 @@ export async function insertDeletionRequest(
   return toDeletionRequest(row);
 }
 
-export async function hasOpenDeletionRequest(db: Db, userId: string, requestType: DeletionRequestType): Promise<boolean> {
+/** The user's request of this type that is still pending or processing, if any. */
+export async function findOpenRequestOfType(db: Db, userId: string, requestType: DeletionRequestType): Promise<DeletionRequest | null> {
   const row = await firstRows(
     db,
     db
       .selectFrom('data_deletion_requests')
-      .select('id')
+      .selectAll()
       .where('user_id', '=', userId)
       .where('request_type', '=', requestType)
       .where('status', 'in', OPEN_STATUSES),
     1,
   ).executeTakeFirst();
-  return row !== undefined;
+  return row === undefined ? null : toDeletionRequest(row);
 }
 
 /**

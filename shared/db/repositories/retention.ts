@@ -94,18 +94,29 @@ export interface OpenDeletionRequest {
   requested_at: string;
 }
 
-/** Pending requests and any a crashed run left processing (a lease keeps runs apart), oldest first. */
+/**
+ * Requests still to be carried out: pending, left processing by a crashed run, or failed (retried until done, as the
+ * 30-day promise asks), oldest first. `after` continues past the last request a run has already tried.
+ */
+const UNFINISHED_STATUSES = ['pending', 'processing', 'failed'];
+
 export async function listOpenDeletionRequests(
   db: Db,
   filter: { organisationId: string | null; userId: string | null },
   limit: number,
+  after: { requestedAt: Date; id: string } | null = null,
 ): Promise<OpenDeletionRequest[]> {
   let query = db
     .selectFrom('data_deletion_requests')
     .select(['id', 'user_id', 'request_type', 'requested_at'])
-    .where('status', 'in', ['pending', 'processing'])
+    .where('status', 'in', UNFINISHED_STATUSES)
     .orderBy('requested_at')
     .orderBy('id');
+  if (after !== null) {
+    query = query.where((eb) =>
+      eb.or([eb('requested_at', '>', after.requestedAt), eb.and([eb('requested_at', '=', after.requestedAt), eb('id', '>', after.id)])]),
+    );
+  }
   if (filter.userId !== null) query = query.where('user_id', '=', filter.userId);
   const organisationId = filter.organisationId;
   if (organisationId !== null) {
@@ -120,17 +131,32 @@ export async function listOpenDeletionRequests(
     );
   }
   const rows = await firstRows(db, query, limit).execute();
-  return rows.map((r) => ({ ...r, request_type: r.request_type as DeletionRequestType, requested_at: readTimestamp(r.requested_at) }));
+  return rows.map(toOpenRequest);
+}
+
+function toOpenRequest(row: { id: string; user_id: string; request_type: string; requested_at: Date | string }): OpenDeletionRequest {
+  return { id: row.id, user_id: row.user_id, request_type: row.request_type as DeletionRequestType, requested_at: readTimestamp(row.requested_at) };
+}
+
+/** One request the queue names, if it is still to be carried out. */
+export async function findOpenDeletionRequest(db: Db, id: string): Promise<OpenDeletionRequest | null> {
+  const row = await db
+    .selectFrom('data_deletion_requests')
+    .select(['id', 'user_id', 'request_type', 'requested_at'])
+    .where('id', '=', id)
+    .where('status', 'in', UNFINISHED_STATUSES)
+    .executeTakeFirst();
+  return row === undefined ? null : toOpenRequest(row);
 }
 
 export async function setDeletionRequestStatus(
   db: Db,
   id: string,
-  outcome: { status: 'processing' | 'completed' | 'failed'; processed_at: Date | null; notes: string | null },
+  outcome: { status: 'processing' | 'completed' | 'failed'; processed_at: Date | null; processed_by: string | null; notes: string | null },
 ): Promise<void> {
   await db
     .updateTable('data_deletion_requests')
-    .set({ status: outcome.status, processed_at: outcome.processed_at, processed_by: outcome.processed_at ? 'data-retention-cleanup' : null, notes: outcome.notes })
+    .set(outcome)
     .where('id', '=', id)
     .execute();
 }

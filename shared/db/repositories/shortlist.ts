@@ -84,6 +84,8 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope): Pr
     ])
     .where('applications.job_role_id', '=', scope.job_role_id)
     .where(isRoleOrganisationMember(scope.user_id))
+    // A candidate who paused their profile is left out of shortlists until they resume it.
+    .where('candidate_profiles.paused_at', 'is', null)
     .execute();
   const skills = await db
     .selectFrom('candidate_skills')
@@ -185,11 +187,14 @@ export async function listShortlistEntries(db: Db, scope: ShortlistScope): Promi
     .selectFrom('shortlist_entries')
     .innerJoin('applications', 'applications.id', 'shortlist_entries.application_id')
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .leftJoin('candidate_profiles', 'candidate_profiles.user_id', 'applications.candidate_id')
     .selectAll('shortlist_entries')
     .select('applications.candidate_id')
     .where('shortlist_entries.job_role_id', '=', scope.job_role_id)
     .where('applications.job_role_id', '=', scope.job_role_id)
     .where(isRoleOrganisationMember(scope.user_id))
+    // A candidate who paused their profile is left out of shortlists until they resume it.
+    .where('candidate_profiles.paused_at', 'is', null)
     .execute();
   return rows.map((row) => ({
     application_id: row.application_id,

@@ -114,6 +114,13 @@ export const entries: MatrixEntry[] = [
     expect: OWN_ONLY,
   },
   {
+    function: 'pause-candidate-profile',
+    method: 'PUT',
+    // Resuming a profile that is not paused changes nothing; staff have no profile.
+    request: () => ({ path: '/api/candidate/profile/pause', json: { paused: false } }),
+    expect: OWN_ONLY,
+  },
+  {
     function: 'view-candidate-profile',
     method: 'GET',
     label: 'an applicant to organisation A',
