@@ -509,6 +509,14 @@ GO
 update "invitations" set "opened_at" = @1, "status" = @2 where "id" = @3 and "opened_at" is null and "status" in (@4, @5, @6);
 GO
 
+-- findInvitationOfRecipient
+select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."id" = @1 and "applications"."candidate_id" = @2 and exists (select "email_outbox"."id" from "email_outbox" where "email_outbox"."invitation_id" = "invitations"."id" and lower("email_outbox"."to_address") = @3);
+GO
+
+-- listOpenInvitationsOfRecipient
+select top(26) "invitations"."id", "invitations"."application_id", "applications"."job_role_id", "job_roles"."title" as "role_title", "organisations"."name" as "organisation_name", "invitations"."status", "invitations"."expires_at", "invitations"."created_at", "invitations"."interview_id", (select "interviews"."status" from "interviews" where "interviews"."id" = "invitations"."interview_id") as "interview_status" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and exists (select "email_outbox"."id" from "email_outbox" where "email_outbox"."invitation_id" = "invitations"."id" and lower("email_outbox"."to_address") = @2) and "invitations"."revoked_at" is null and "invitations"."status" not in (@3, @4) and "invitations"."expires_at" > @5 and not exists (select "interviews"."id" from "interviews" where "interviews"."id" = "invitations"."interview_id" and "interviews"."status" in (@6, @7)) and ("invitations"."created_at" < @8 or ("invitations"."created_at" = @9 and "invitations"."id" < @10)) order by "invitations"."created_at" desc, "invitations"."id" desc;
+GO
+
 -- claimInterview
 update "invitations" set "interview_id" = @1 where "id" = @2 and "interview_id" is null;
 insert into "interviews" ("id", "application_id", "status", "created_at", "updated_at") values (@1, @2, @3, @4, @5);

@@ -104,7 +104,12 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
           const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName });
           await services.rateLimiter.consume(db, definition.name, 'user', user.id);
-          return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims) };
+          return {
+            user,
+            memberships: await listMemberships(db, user.id),
+            operator: hasOperatorRole(token.claims),
+            verified_email: token.emailVerified && token.email ? token.email.toLowerCase() : null,
+          };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
       } else if (definition.access === 'session') {

@@ -14,7 +14,14 @@ import {
   startInterview,
 } from '../repositories/interview-conversation';
 import { findLiveSession, insertSession } from '../repositories/interview-sessions';
-import { claimInterview, findInvitationByTokenHash, interviewStatus, markInvitationOpened } from '../repositories/invitation-redemption';
+import {
+  claimInterview,
+  findInvitationByTokenHash,
+  findInvitationOfRecipient,
+  interviewStatus,
+  listOpenInvitationsOfRecipient,
+  markInvitationOpened,
+} from '../repositories/invitation-redemption';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const at = new Date(0);
@@ -23,6 +30,9 @@ const at = new Date(0);
 export const interviewSessionQueries: QueryOperations = {
   findInvitationByTokenHash: (db) => findInvitationByTokenHash(db, 'h'),
   markInvitationOpened: (db) => markInvitationOpened(db, uuid, at),
+  findInvitationOfRecipient: (db) => findInvitationOfRecipient(db, { invitation_id: uuid, candidate_id: uuid, email: 'a@example.com' }),
+  listOpenInvitationsOfRecipient: (db) =>
+    listOpenInvitationsOfRecipient(db, { candidate_id: uuid, email: 'a@example.com', now: at, after: { created_at: at.toISOString(), id: uuid }, rows: 26 }),
   claimInterview: (db) =>
     claimInterview(db, { id: uuid, status: 'sent', expires_at: '', revoked_at: null, interview_id: null, application_id: uuid, candidate_id: uuid, organisation_id: uuid, role_title: '', company_name: '', interview_structure: null }, at),
   interviewStatus: (db) => interviewStatus(db, uuid),
