@@ -485,6 +485,26 @@ GO
 select top(1) "to_address" from "email_outbox" where "invitation_id" = @1 order by "created_at" desc, "id" desc;
 GO
 
+-- findInvitedUser
+select "id" from "users" where "issuer" = @1 and "subject" = @2;
+GO
+
+-- insertInvitedUser
+insert into "users" ("id", "issuer", "subject", "email", "display_name", "created_at", "last_sign_in_at") values (@1, @2, @3, @4, @5, @6, @7);
+GO
+
+-- findApplicationIdOfCandidateForRole
+select top(1) "id" from "applications" where "candidate_id" = @1 and "job_role_id" = @2;
+GO
+
+-- moveInvitedApplications
+update "applications" set "candidate_id" = @1, "updated_at" = @2, "version" = "version" + @3 where "candidate_id" = @4 and not "job_role_id" in (select "own"."job_role_id" from "applications" as "own" where "own"."candidate_id" = @5);
+GO
+
+-- deleteEmptyInvitedUser
+delete from "users" where "id" = @1 and "issuer" = @2 and not exists (select "applications"."id" from "applications" where "applications"."candidate_id" = @3);
+GO
+
 -- findIdempotencyRecord
 select "user_id", "function_name", "idempotency_key", "request_hash", "status_code", "response_body" from "idempotency_records" where "user_id" = @1 and "function_name" = @2 and "idempotency_key" = @3;
 GO

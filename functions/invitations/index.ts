@@ -1,5 +1,6 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { emailDeliveryEventsFunction } from './email-delivery-events';
+import { inviteToJobRoleFunction } from './invite-to-job-role';
 import { listApplicationInvitationsFunction } from './list-application-invitations';
 import { listCandidateInvitationsFunction } from './list-candidate-invitations';
 import { resendInvitationFunction } from './resend-invitation';
@@ -11,6 +12,7 @@ import { sweepEmailOutboxFunction } from './sweep-email-outbox';
 
 export const invitationsFunctions: FunctionDefinition[] = [
   sendInvitationFunction,
+  inviteToJobRoleFunction,
   resendInvitationFunction,
   revokeInvitationFunction,
   listApplicationInvitationsFunction,

@@ -3,6 +3,7 @@ import type { AppServices } from '../app-services';
 import { hasOperatorRole, type Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
 import { listMemberships, provisionUser } from '../db/repositories/users';
+import { attachInvitedApplications } from '../invitations/invited-candidates';
 import { findLiveSession } from '../db/repositories/interview-sessions';
 import type { InterviewSession } from '../domain/interview-session';
 import { UnauthenticatedError } from '../errors';
@@ -104,12 +105,9 @@ export function toAzureHttpHandler<TBody, TQuery, TAccess extends Access>(
           await services.rateLimiter.consume(db, definition.name, 'ip', clientIp);
           const user = await provisionUser(db, { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName });
           await services.rateLimiter.consume(db, definition.name, 'user', user.id);
-          return {
-            user,
-            memberships: await listMemberships(db, user.id),
-            operator: hasOperatorRole(token.claims),
-            verified_email: token.emailVerified && token.email ? token.email.toLowerCase() : null,
-          };
+          const verifiedEmail = token.emailVerified && token.email ? token.email.toLowerCase() : null;
+          if (verifiedEmail) await attachInvitedApplications(db, user.id, verifiedEmail);
+          return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims), verified_email: verifiedEmail };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
       } else if (definition.access === 'session') {

@@ -44,6 +44,12 @@ export const entries: MatrixEntry[] = [
     expect: statuses(404, { anonymous: 401, candidateOwner: 403, viewer: 403, hiringManager: 201, recruiter: 201, admin: 201 }),
   },
   {
+    function: 'invite-to-job-role',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/job-roles/${fx.roleA}/invitations`, json: { email: `matrix-${randomUUID()}@example.com` } }),
+    expect: statuses(404, { anonymous: 401, viewer: 403, hiringManager: 201, recruiter: 201, admin: 201 }),
+  },
+  {
     function: 'resend-invitation',
     method: 'POST',
     request: async (fx) => ({ path: `/api/invitations/${await sentInvitation(fx)}/resend` }),
