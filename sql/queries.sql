@@ -331,6 +331,14 @@ GO
 update "interview_scores" set "human_override" = @1, "human_override_score" = @2, "human_override_reason" = @3, "human_override_by" = @4, "human_override_at" = @5, "updated_at" = @6, "version" = "version" + @7 where "interview_id" = @8 and "version" = @9;
 GO
 
+-- findInterviewFeedback
+select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."job_role_id", "job_roles"."title" as "role_title", "organisations"."name" as "organisation_name", "interviews"."status", "interviews"."ended_at", "interviews"."scoring_status", "interviews"."created_at", (select "interview_scores"."candidate_feedback" from "interview_scores" where "interview_scores"."interview_id" = "interviews"."id") as "candidate_feedback" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
+GO
+
+-- listFeedbackOfCandidate
+select top(26) "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."job_role_id", "job_roles"."title" as "role_title", "organisations"."name" as "organisation_name", "interviews"."status", "interviews"."ended_at", "interviews"."scoring_status", "interviews"."created_at", (select "interview_scores"."candidate_feedback" from "interview_scores" where "interview_scores"."interview_id" = "interviews"."id") as "candidate_feedback" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and "interviews"."status" = @2 and ("interviews"."created_at" < @3 or ("interviews"."created_at" = @4 and "interviews"."id" < @5)) order by "interviews"."created_at" desc, "interviews"."id" desc;
+GO
+
 -- recordAiUsage
 insert into "ai_usage" ("id", "organisation_id", "task", "provider", "model", "prompt_version", "outcome", "prompt_tokens", "completion_tokens", "latency_ms", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11);
 GO
