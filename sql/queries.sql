@@ -280,7 +280,7 @@ insert into "applications" ("id", "candidate_id", "job_role_id", "status", "crea
 GO
 
 -- findApplicationForCaller
-select "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
+select "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title", "job_roles"."department" as "job_role_department", "job_roles"."location" as "job_role_location" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
 GO
 
 -- listApplicationsForRole
@@ -300,11 +300,11 @@ select top(26) "applications".* from "applications" inner join "job_roles" on "j
 GO
 
 -- listApplicationsOfCandidate
-select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 order by "applications"."created_at" desc, "applications"."id" desc;
+select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title", "job_roles"."department" as "job_role_department", "job_roles"."location" as "job_role_location" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 order by "applications"."created_at" desc, "applications"."id" desc;
 GO
 
 -- listApplicationsOfCandidate (next page)
-select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and ("applications"."created_at" < @2 or ("applications"."created_at" = @3 and "applications"."id" < @4)) order by "applications"."created_at" desc, "applications"."id" desc;
+select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title", "job_roles"."department" as "job_role_department", "job_roles"."location" as "job_role_location" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and ("applications"."created_at" < @2 or ("applications"."created_at" = @3 and "applications"."id" < @4)) order by "applications"."created_at" desc, "applications"."id" desc;
 GO
 
 -- updateApplicationStatusAtVersion
@@ -530,7 +530,7 @@ insert into "acs_identities" ("user_id", "communication_user_id", "created_at") 
 GO
 
 -- findInvitationByTokenHash
-select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."token_hash" = @1;
+select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "job_roles"."department", "job_roles"."description" as "role_description", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."token_hash" = @1;
 GO
 
 -- markInvitationOpened
@@ -538,7 +538,7 @@ update "invitations" set "opened_at" = @1, "status" = @2 where "id" = @3 and "op
 GO
 
 -- findInvitationOfRecipient
-select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."id" = @1 and "applications"."candidate_id" = @2 and exists (select "email_outbox"."id" from "email_outbox" where "email_outbox"."invitation_id" = "invitations"."id" and lower("email_outbox"."to_address") = @3);
+select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "job_roles"."department", "job_roles"."description" as "role_description", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."id" = @1 and "applications"."candidate_id" = @2 and exists (select "email_outbox"."id" from "email_outbox" where "email_outbox"."invitation_id" = "invitations"."id" and lower("email_outbox"."to_address") = @3);
 GO
 
 -- listOpenInvitationsOfRecipient
@@ -552,6 +552,10 @@ GO
 
 -- interviewStatus
 select "status" from "interviews" where "id" = @1;
+GO
+
+-- invitationExpiryOfInterview
+select top(1) "expires_at" from "invitations" where "interview_id" = @1 order by "expires_at" desc;
 GO
 
 -- findLiveSession
@@ -571,7 +575,7 @@ insert into "consents" ("id", "interview_id", "kind", "policy_version", "granted
 GO
 
 -- findConversationContext
-select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
+select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."department", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
 GO
 
 -- insertSegment

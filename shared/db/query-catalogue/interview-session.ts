@@ -19,6 +19,7 @@ import {
   findInvitationByTokenHash,
   findInvitationOfRecipient,
   interviewStatus,
+  invitationExpiryOfInterview,
   listOpenInvitationsOfRecipient,
   markInvitationOpened,
 } from '../repositories/invitation-redemption';
@@ -34,8 +35,9 @@ export const interviewSessionQueries: QueryOperations = {
   listOpenInvitationsOfRecipient: (db) =>
     listOpenInvitationsOfRecipient(db, { candidate_id: uuid, email: 'a@example.com', now: at, after: { created_at: at.toISOString(), id: uuid }, rows: 26 }),
   claimInterview: (db) =>
-    claimInterview(db, { id: uuid, status: 'sent', expires_at: '', revoked_at: null, interview_id: null, application_id: uuid, candidate_id: uuid, organisation_id: uuid, role_title: '', company_name: '', interview_structure: null }, at),
+    claimInterview(db, { id: uuid, status: 'sent', expires_at: '', revoked_at: null, interview_id: null, application_id: uuid, candidate_id: uuid, organisation_id: uuid, role_title: '', department: null, role_description: null, company_name: '', interview_structure: null }, at),
   interviewStatus: (db) => interviewStatus(db, uuid),
+  invitationExpiryOfInterview: (db) => invitationExpiryOfInterview(db, uuid),
   findLiveSession: (db) => findLiveSession(db, uuid, uuid, at),
   insertSession: (db) => insertSession(db, { id: uuid, interview_id: uuid, invitation_id: uuid, expires_at: at, created_at: at }),
   listConsents: (db) => listConsents(db, uuid),

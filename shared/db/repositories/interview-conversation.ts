@@ -19,6 +19,7 @@ export interface ConversationContext {
   competencies_covered: string[];
   anti_cheat_signals: AntiCheatSignal[];
   role_title: string;
+  department: string | null;
   role_description: string | null;
   requirements: { skills?: string[]; experience?: string[]; responsibilities?: string[]; interviewQuestions?: string[] } | null;
   interview_structure: { questions?: string[]; duration_minutes?: number } | null;
@@ -41,6 +42,7 @@ export async function findConversationContext(db: Db, interviewId: string): Prom
       'interviews.competencies_covered',
       'interviews.anti_cheat_signals',
       'job_roles.title as role_title',
+      'job_roles.department',
       'job_roles.description as role_description',
       'job_roles.requirements',
       'job_roles.interview_structure',

@@ -16,6 +16,8 @@ export interface RedeemableInvitation {
   candidate_id: string;
   organisation_id: string;
   role_title: string;
+  department: string | null;
+  role_description: string | null;
   company_name: string;
   interview_structure: { questions?: unknown[]; duration_minutes?: number } | null;
 }
@@ -36,6 +38,8 @@ function selectRedeemable(db: Db) {
       'applications.candidate_id',
       'job_roles.organisation_id',
       'job_roles.title as role_title',
+      'job_roles.department',
+      'job_roles.description as role_description',
       'organisations.name as company_name',
       'job_roles.interview_structure',
     ]);
@@ -180,6 +184,13 @@ export async function claimInterview(db: Db, invitation: RedeemableInvitation, a
   }
   const winner = await db.selectFrom('invitations').select('interview_id').where('id', '=', invitation.id).executeTakeFirstOrThrow();
   return winner.interview_id as string;
+}
+
+/** When the link that gave access to this interview expires (the latest invitation of it). */
+export async function invitationExpiryOfInterview(db: Db, interviewId: string): Promise<string | null> {
+  const query = db.selectFrom('invitations').select('expires_at').where('interview_id', '=', interviewId).orderBy('expires_at', 'desc');
+  const row = await firstRows(db, query, 1).executeTakeFirst();
+  return row ? readTimestamp(row.expires_at) : null;
 }
 
 export async function interviewStatus(db: Db, interviewId: string): Promise<string | null> {

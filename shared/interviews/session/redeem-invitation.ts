@@ -70,7 +70,7 @@ export async function openInvitation(db: Db, tokens: SessionTokens, invitation: 
       session_token: issued.token,
       expires_at: issued.expires_at,
       interview: { id: interviewId, status: status ?? 'scheduled' },
-      lobby: buildLobby(invitation, await listConsents(trx, interviewId)),
+      lobby: buildLobby(invitation, await listConsents(trx, interviewId), invitation.expires_at),
     };
   });
 }
