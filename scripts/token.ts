@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, emailVerified: true, displayName: args.name ?? null });
     const organisationId =
       (await findOrganisationIdByIdOrName(db, args.org)) ??
-      (await createOrganisation(db, { user, memberships: [], operator: false }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
+      (await createOrganisation(db, { user, memberships: [], operator: false, verified_email: null }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
     await setMembershipRole(db, { organisation_id: organisationId, user_id: user.id, role: args.role });
     console.error(`${args.email} is ${args.role} of organisation ${organisationId}`);
     await services.close();

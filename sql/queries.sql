@@ -308,7 +308,7 @@ insert into "applications" ("id", "candidate_id", "job_role_id", "status", "crea
 GO
 
 -- findApplicationForCaller
-select "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
+select "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title", "job_roles"."department" as "job_role_department", "job_roles"."location" as "job_role_location" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."id" = @1 and ("applications"."candidate_id" = @2 or exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3));
 GO
 
 -- listApplicationsForRole
@@ -328,11 +328,11 @@ select top(26) "applications".* from "applications" inner join "job_roles" on "j
 GO
 
 -- listApplicationsOfCandidate
-select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 order by "applications"."created_at" desc, "applications"."id" desc;
+select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title", "job_roles"."department" as "job_role_department", "job_roles"."location" as "job_role_location" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 order by "applications"."created_at" desc, "applications"."id" desc;
 GO
 
 -- listApplicationsOfCandidate (next page)
-select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and ("applications"."created_at" < @2 or ("applications"."created_at" = @3 and "applications"."id" < @4)) order by "applications"."created_at" desc, "applications"."id" desc;
+select top(26) "applications".*, "job_roles"."organisation_id", "organisations"."name" as "organisation_name", "job_roles"."title" as "job_role_title", "job_roles"."department" as "job_role_department", "job_roles"."location" as "job_role_location" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and ("applications"."created_at" < @2 or ("applications"."created_at" = @3 and "applications"."id" < @4)) order by "applications"."created_at" desc, "applications"."id" desc;
 GO
 
 -- updateApplicationStatusAtVersion
@@ -357,6 +357,14 @@ GO
 
 -- overrideScore
 update "interview_scores" set "human_override" = @1, "human_override_score" = @2, "human_override_reason" = @3, "human_override_by" = @4, "human_override_at" = @5, "updated_at" = @6, "version" = "version" + @7 where "interview_id" = @8 and "version" = @9;
+GO
+
+-- findInterviewFeedback
+select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."job_role_id", "job_roles"."title" as "role_title", "organisations"."name" as "organisation_name", "interviews"."status", "interviews"."ended_at", "interviews"."scoring_status", "interviews"."created_at", (select "interview_scores"."candidate_feedback" from "interview_scores" where "interview_scores"."interview_id" = "interviews"."id") as "candidate_feedback" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
+GO
+
+-- listFeedbackOfCandidate
+select top(26) "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."job_role_id", "job_roles"."title" as "role_title", "organisations"."name" as "organisation_name", "interviews"."status", "interviews"."ended_at", "interviews"."scoring_status", "interviews"."created_at", (select "interview_scores"."candidate_feedback" from "interview_scores" where "interview_scores"."interview_id" = "interviews"."id") as "candidate_feedback" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and "interviews"."status" = @2 and ("interviews"."created_at" < @3 or ("interviews"."created_at" = @4 and "interviews"."id" < @5)) order by "interviews"."created_at" desc, "interviews"."id" desc;
 GO
 
 -- recordAiUsage
@@ -513,6 +521,26 @@ GO
 select top(1) "to_address" from "email_outbox" where "invitation_id" = @1 order by "created_at" desc, "id" desc;
 GO
 
+-- findInvitedUser
+select "id" from "users" where "issuer" = @1 and "subject" = @2;
+GO
+
+-- insertInvitedUser
+insert into "users" ("id", "issuer", "subject", "email", "display_name", "created_at", "last_sign_in_at") values (@1, @2, @3, @4, @5, @6, @7);
+GO
+
+-- findApplicationIdOfCandidateForRole
+select top(1) "id" from "applications" where "candidate_id" = @1 and "job_role_id" = @2;
+GO
+
+-- moveInvitedApplications
+update "applications" set "candidate_id" = @1, "updated_at" = @2, "version" = "version" + @3 where "candidate_id" = @4 and not "job_role_id" in (select "own"."job_role_id" from "applications" as "own" where "own"."candidate_id" = @5);
+GO
+
+-- deleteEmptyInvitedUser
+delete from "users" where "id" = @1 and "issuer" = @2 and not exists (select "applications"."id" from "applications" where "applications"."candidate_id" = @3);
+GO
+
 -- findIdempotencyRecord
 select "user_id", "function_name", "idempotency_key", "request_hash", "status_code", "response_body" from "idempotency_records" where "user_id" = @1 and "function_name" = @2 and "idempotency_key" = @3;
 GO
@@ -530,11 +558,19 @@ insert into "acs_identities" ("user_id", "communication_user_id", "created_at") 
 GO
 
 -- findInvitationByTokenHash
-select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."token_hash" = @1;
+select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "job_roles"."department", "job_roles"."description" as "role_description", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."token_hash" = @1;
 GO
 
 -- markInvitationOpened
 update "invitations" set "opened_at" = @1, "status" = @2 where "id" = @3 and "opened_at" is null and "status" in (@4, @5, @6);
+GO
+
+-- findInvitationOfRecipient
+select "invitations"."id", "invitations"."status", "invitations"."expires_at", "invitations"."revoked_at", "invitations"."interview_id", "invitations"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "job_roles"."title" as "role_title", "job_roles"."department", "job_roles"."description" as "role_description", "organisations"."name" as "company_name", "job_roles"."interview_structure" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "invitations"."id" = @1 and "applications"."candidate_id" = @2 and exists (select "email_outbox"."id" from "email_outbox" where "email_outbox"."invitation_id" = "invitations"."id" and lower("email_outbox"."to_address") = @3);
+GO
+
+-- listOpenInvitationsOfRecipient
+select top(26) "invitations"."id", "invitations"."application_id", "applications"."job_role_id", "job_roles"."title" as "role_title", "organisations"."name" as "organisation_name", "invitations"."status", "invitations"."expires_at", "invitations"."created_at", "invitations"."interview_id", (select "interviews"."status" from "interviews" where "interviews"."id" = "invitations"."interview_id") as "interview_status" from "invitations" inner join "applications" on "applications"."id" = "invitations"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "applications"."candidate_id" = @1 and exists (select "email_outbox"."id" from "email_outbox" where "email_outbox"."invitation_id" = "invitations"."id" and lower("email_outbox"."to_address") = @2) and "invitations"."revoked_at" is null and "invitations"."status" not in (@3, @4) and "invitations"."expires_at" > @5 and not exists (select "interviews"."id" from "interviews" where "interviews"."id" = "invitations"."interview_id" and "interviews"."status" in (@6, @7)) and ("invitations"."created_at" < @8 or ("invitations"."created_at" = @9 and "invitations"."id" < @10)) order by "invitations"."created_at" desc, "invitations"."id" desc;
 GO
 
 -- claimInterview
@@ -544,6 +580,10 @@ GO
 
 -- interviewStatus
 select "status" from "interviews" where "id" = @1;
+GO
+
+-- invitationExpiryOfInterview
+select top(1) "expires_at" from "invitations" where "interview_id" = @1 order by "expires_at" desc;
 GO
 
 -- findLiveSession
@@ -563,7 +603,7 @@ insert into "consents" ("id", "interview_id", "kind", "policy_version", "granted
 GO
 
 -- findConversationContext
-select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
+select "interviews"."id" as "interview_id", "interviews"."application_id", "applications"."candidate_id", "job_roles"."organisation_id", "interviews"."status", "interviews"."started_at", "interviews"."question_index", "interviews"."is_practice", "interviews"."competencies_covered", "interviews"."anti_cheat_signals", "job_roles"."title" as "role_title", "job_roles"."department", "job_roles"."description" as "role_description", "job_roles"."requirements", "job_roles"."interview_structure", "organisations"."name" as "company_name", "organisations"."values_framework" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "organisations" on "organisations"."id" = "job_roles"."organisation_id" where "interviews"."id" = @1;
 GO
 
 -- insertSegment

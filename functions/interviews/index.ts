@@ -5,6 +5,8 @@ import { recordConsentFunction } from './session/record-consent';
 import { recordSignalsFunction } from './session/record-signals';
 import { endInterviewFunction } from './session/end-interview';
 import { closeAbandonedInterviewsFunction } from './session/close-abandoned-interviews';
+import { getSessionFeedbackFunction } from './feedback/get-session-feedback';
+import { listCandidateFeedbackFunction } from './feedback/list-candidate-feedback';
 import { aiInterviewerFunction } from './turn/ai-interviewer';
 import { getInterviewFunction } from './review/get-interview';
 import { listApplicationInterviewsFunction } from './review/list-application-interviews';
@@ -23,6 +25,8 @@ export const interviewsFunctions: FunctionDefinition[] = [
   recordSignalsFunction,
   endInterviewFunction,
   closeAbandonedInterviewsFunction,
+  getSessionFeedbackFunction,
+  listCandidateFeedbackFunction,
   aiInterviewerFunction,
   getInterviewFunction,
   listApplicationInterviewsFunction,

@@ -6,6 +6,8 @@ export interface Caller {
   memberships: Membership[];
   /** The token carries the platform operator app role (docs/privacy.md): whole-platform jobs such as retention. */
   operator: boolean;
+  /** The sign-in's email, lower-cased, only when the issuer vouches for it (VerifiedToken.emailVerified); else null. */
+  verified_email: string | null;
 }
 
 /** The Entra app role, in the token's `roles` claim, of the people who run the platform. */

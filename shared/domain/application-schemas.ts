@@ -21,6 +21,8 @@ export const CandidateApplicationSchema = z
     id: z.uuid(),
     job_role_id: z.uuid(),
     job_role_title: z.string(),
+    job_role_department: z.string().nullable(),
+    job_role_location: z.string().nullable(),
     organisation_id: z.uuid(),
     organisation_name: z.string(),
     status: z.enum(APPLICATION_STATUSES),

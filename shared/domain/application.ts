@@ -19,6 +19,8 @@ export interface CandidateApplication {
   id: string;
   job_role_id: string;
   job_role_title: string;
+  job_role_department: string | null;
+  job_role_location: string | null;
   organisation_id: string;
   organisation_name: string;
   status: ApplicationStatus;

@@ -3,6 +3,7 @@ import type { AppServices } from '../app-services';
 import { hasOperatorRole, type Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
 import { listMemberships, provisionUser } from '../db/repositories/users';
+import { attachInvitedApplications } from '../invitations/invited-candidates';
 import { findLiveSession } from '../db/repositories/interview-sessions';
 import { countRoundTrips } from '../db/round-trips';
 import type { InterviewSession } from '../domain/interview-session';
@@ -129,7 +130,10 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
             services.knownUsers.remember(identity, user);
             await services.rateLimiter.consume(db, definition.name, { user: user.id });
           }
-          return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims) };
+          // Applications a recruiter made for this address before the person signed in become theirs (one indexed read).
+          const verifiedEmail = token.emailVerified && token.email ? token.email.toLowerCase() : null;
+          if (verifiedEmail) await attachInvitedApplications(db, user.id, verifiedEmail);
+          return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims), verified_email: verifiedEmail };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
       } else if (definition.access === 'session') {

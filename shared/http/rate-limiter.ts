@@ -19,6 +19,7 @@ export const DEFAULT_RATE_LIMITS: Record<string, Rule> = {
   'create-organisation': { windowSeconds: 3600, max: 20, keys: ['user'] },
   // New: guessing invitation tokens is pointless at 256 bits, but attempts are still bounded.
   'redeem-invitation': { windowSeconds: 60, max: 10, keys: ['ip'] },
+  'start-candidate-invitation': { windowSeconds: 60, max: 10, keys: ['user'] },
 };
 
 export type RateLimitKey = 'ip' | 'user';

@@ -55,13 +55,28 @@ export async function sendInvitation(
   idempotencyKey: string | null,
   context: InvitationRequestContext,
 ): Promise<IdempotentOutcome<InvitationSent>> {
+  return queueInvitation(data, caller, { function_name: 'send-invitation', key: idempotencyKey, body: input }, context, async () => input);
+}
+
+/**
+ * The one way an invitation is made, whichever request asks: under its Idempotency-Key, `target` names the
+ * application (in the same transaction, so it may create it), then the invitation and its email are written and,
+ * after the commit, the email is announced to the queue.
+ */
+export async function queueInvitation(
+  data: DbScope,
+  caller: Caller,
+  request: { function_name: string; key: string | null; body: unknown },
+  context: InvitationRequestContext,
+  target: (trx: Db) => Promise<SendInvitationInput>,
+): Promise<IdempotentOutcome<InvitationSent>> {
   // Only the answer is stored for replays; the email to announce is known only to the request that queued it.
   const queuedNow: { outbox_id?: string } = {};
   const outcome = await data.run((db) => runIdempotently(
     db,
-    { user_id: caller.user.id, function_name: 'send-invitation', key: idempotencyKey, body: input, status_code: 201 },
+    { user_id: caller.user.id, function_name: request.function_name, key: request.key, body: request.body, status_code: 201 },
     async (trx) => {
-      const queued = await createInvitation(trx, caller, input, context);
+      const queued = await createInvitation(trx, caller, await target(trx), context);
       queuedNow.outbox_id = queued.outbox_id;
       return queued.sent;
     },

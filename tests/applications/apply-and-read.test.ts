@@ -12,7 +12,7 @@ let world: StaffWorld;
 let role: JobRoleBody;
 beforeAll(async () => {
   world = await staffWorld();
-  role = await createActiveRole(world, { title: 'Barista' });
+  role = await createActiveRole(world, { title: 'Barista', department: 'Front of house', location: 'Newtown NSW' });
 });
 
 const apply = (token: string, roleId: string) =>
@@ -91,6 +91,8 @@ describe('GET /api/applications/{applicationId} and GET /api/candidate/applicati
       id: application.id,
       job_role_id: role.id,
       job_role_title: 'Barista',
+      job_role_department: 'Front of house',
+      job_role_location: 'Newtown NSW',
       organisation_id: world.organisationId,
       organisation_name: expect.any(String),
       status: 'applied',
@@ -117,7 +119,7 @@ describe('GET /api/applications/{applicationId} and GET /api/candidate/applicati
 
   it("lists the caller's own applications newest first, page by page", async () => {
     const token = await tokenFor(uniqueEmail('busy'));
-    const roles = [await createActiveRole(world, { title: 'First' }), await createActiveRole(world, { title: 'Second' }), await createActiveRole(world, { title: 'Third' })];
+    const roles = [await createActiveRole(world, { title: 'First', department: 'Kitchen', location: 'Parramatta NSW' }), await createActiveRole(world, { title: 'Second' }), await createActiveRole(world, { title: 'Third' })];
     for (const r of roles) expect((await apply(token, r.id)).status).toBe(201);
     await apply(candidate, roles[0]?.id as string);
 
@@ -130,7 +132,8 @@ describe('GET /api/applications/{applicationId} and GET /api/candidate/applicati
     );
     expect(second.body.items.map((a) => a.job_role_title)).toEqual(['First']);
     expect(second.body.next_cursor).toBeNull();
-    expect(second.body.items[0]).toMatchObject({ status: 'applied', organisation_id: world.organisationId, organisation_name: expect.any(String) });
+    expect(second.body.items[0]).toMatchObject({ status: 'applied', organisation_id: world.organisationId, organisation_name: expect.any(String), job_role_department: 'Kitchen', job_role_location: 'Parramatta NSW' });
+    expect(first.body.items[0]).toMatchObject({ job_role_department: null, job_role_location: null });
     expect(first.text + second.text).not.toContain('match_score');
   });
 

@@ -1,7 +1,5 @@
-import { z } from 'zod';
 import { defineHttpFunction, json } from '../../../shared/http/definition';
-import { LobbySchema } from '../../../shared/interviews/session/lobby';
-import { redeemInvitation, RedeemInvitationInput } from '../../../shared/interviews/session/redeem-invitation';
+import { redeemInvitation, RedeemInvitationInput, RedemptionSchema } from '../../../shared/interviews/session/redeem-invitation';
 
 export const redeemInvitationFunction = defineHttpFunction({
   name: 'redeem-invitation',
@@ -17,17 +15,7 @@ export const redeemInvitationFunction = defineHttpFunction({
   body: RedeemInvitationInput,
   bodyLimitBytes: 2048,
   responses: {
-    200: {
-      description: 'A session for the interview.',
-      schema: z
-        .object({
-          session_token: z.string().describe('Send as Authorization: Bearer for the interview endpoints.'),
-          expires_at: z.iso.datetime(),
-          interview: z.object({ id: z.uuid(), status: z.string() }),
-          lobby: LobbySchema,
-        })
-        .meta({ id: 'Redemption' }),
-    },
+    200: { description: 'A session for the interview.', schema: RedemptionSchema },
     404: { description: 'Not a valid invitation link.' },
     409: { description: 'The interview has already finished.' },
     410: { description: 'The invitation expired or was withdrawn.' },

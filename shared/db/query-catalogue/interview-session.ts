@@ -14,7 +14,15 @@ import {
   startInterview,
 } from '../repositories/interview-conversation';
 import { findLiveSession, insertSession } from '../repositories/interview-sessions';
-import { claimInterview, findInvitationByTokenHash, interviewStatus, markInvitationOpened } from '../repositories/invitation-redemption';
+import {
+  claimInterview,
+  findInvitationByTokenHash,
+  findInvitationOfRecipient,
+  interviewStatus,
+  invitationExpiryOfInterview,
+  listOpenInvitationsOfRecipient,
+  markInvitationOpened,
+} from '../repositories/invitation-redemption';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const at = new Date(0);
@@ -23,9 +31,13 @@ const at = new Date(0);
 export const interviewSessionQueries: QueryOperations = {
   findInvitationByTokenHash: (db) => findInvitationByTokenHash(db, 'h'),
   markInvitationOpened: (db) => markInvitationOpened(db, uuid, at),
+  findInvitationOfRecipient: (db) => findInvitationOfRecipient(db, { invitation_id: uuid, candidate_id: uuid, email: 'a@example.com' }),
+  listOpenInvitationsOfRecipient: (db) =>
+    listOpenInvitationsOfRecipient(db, { candidate_id: uuid, email: 'a@example.com', now: at, after: { created_at: at.toISOString(), id: uuid }, rows: 26 }),
   claimInterview: (db) =>
-    claimInterview(db, { id: uuid, status: 'sent', expires_at: '', revoked_at: null, interview_id: null, application_id: uuid, candidate_id: uuid, organisation_id: uuid, role_title: '', company_name: '', interview_structure: null }, at),
+    claimInterview(db, { id: uuid, status: 'sent', expires_at: '', revoked_at: null, interview_id: null, application_id: uuid, candidate_id: uuid, organisation_id: uuid, role_title: '', department: null, role_description: null, company_name: '', interview_structure: null }, at),
   interviewStatus: (db) => interviewStatus(db, uuid),
+  invitationExpiryOfInterview: (db) => invitationExpiryOfInterview(db, uuid),
   findLiveSession: (db) => findLiveSession(db, uuid, uuid, at),
   insertSession: (db) => insertSession(db, { id: uuid, interview_id: uuid, invitation_id: uuid, expires_at: at, created_at: at }),
   listConsents: (db) => listConsents(db, uuid),

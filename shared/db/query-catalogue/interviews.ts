@@ -1,3 +1,4 @@
+import { findInterviewFeedback, listFeedbackOfCandidate } from '../repositories/candidate-feedback';
 import {
   findInterviewForUser,
   findScore,
@@ -14,4 +15,6 @@ export const interviewsQueries: QueryOperations = {
   findScore: (db) => findScore(db, uuid),
   overrideScore: (db) =>
     overrideScore(db, { interview_id: uuid, expected_version: 1, overall_score: 50, reason: 'r', by: uuid, at: new Date(0) }),
+  findInterviewFeedback: (db) => findInterviewFeedback(db, uuid),
+  listFeedbackOfCandidate: (db) => listFeedbackOfCandidate(db, { candidate_id: uuid, after: { created_at: new Date(0).toISOString(), id: uuid }, rows: 26 }),
 };

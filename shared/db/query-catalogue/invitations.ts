@@ -10,6 +10,13 @@ import {
 } from '../repositories/email-outbox';
 import { findIdempotencyRecord, insertIdempotencyRecord } from '../repositories/idempotency';
 import {
+  deleteEmptyInvitedUser,
+  findApplicationIdOfCandidateForRole,
+  findInvitedUser,
+  insertInvitedUser,
+  moveInvitedApplications,
+} from '../repositories/invited-candidates';
+import {
   findCandidateContact,
   findInvitationForUser,
   findInvitationOfEmail,
@@ -51,6 +58,11 @@ export const invitationsQueries: QueryOperations = {
   recordOutboxFailure: (db) => recordOutboxFailure(db, uuid, { last_error: 'e', next_attempt_at: at, gave_up: false }),
   cancelPendingOutboxEmails: (db) => cancelPendingOutboxEmails(db, uuid, 'r'),
   latestRecipientOfInvitation: (db) => latestRecipientOfInvitation(db, uuid),
+  findInvitedUser: (db) => findInvitedUser(db, 'a@example.com'),
+  insertInvitedUser: (db) => insertInvitedUser(db, { id: uuid, email: 'a@example.com', display_name: null, now: at }),
+  findApplicationIdOfCandidateForRole: (db) => findApplicationIdOfCandidateForRole(db, uuid, uuid),
+  moveInvitedApplications: (db) => moveInvitedApplications(db, uuid, uuid, at),
+  deleteEmptyInvitedUser: (db) => deleteEmptyInvitedUser(db, uuid),
   findIdempotencyRecord: (db) => findIdempotencyRecord(db, key),
   insertIdempotencyRecord: (db) => insertIdempotencyRecord(db, { ...key, request_hash: 'h', status_code: 201, response_body: '{}' }, at),
 };

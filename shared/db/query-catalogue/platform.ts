@@ -20,6 +20,7 @@ const caller: Caller = {
   user: { id: uuid, email: null, display_name: null, created_at: '', last_sign_in_at: '' },
   memberships: [],
   operator: false,
+  verified_email: null,
 };
 
 /** Platform, users and organisations. */

@@ -12,6 +12,8 @@ export interface ApplicationWithRole extends Application {
   organisation_id: string;
   organisation_name: string;
   job_role_title: string;
+  job_role_department: string | null;
+  job_role_location: string | null;
 }
 
 export type ApplicationSort = 'created_at' | 'match_score';
@@ -51,17 +53,25 @@ function withRoleQuery(db: Db) {
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
     .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
     .selectAll('applications')
-    .select(['job_roles.organisation_id', 'organisations.name as organisation_name', 'job_roles.title as job_role_title']);
+    .select([
+      'job_roles.organisation_id',
+      'organisations.name as organisation_name',
+      'job_roles.title as job_role_title',
+      'job_roles.department as job_role_department',
+      'job_roles.location as job_role_location',
+    ]);
 }
 
 function toApplicationWithRole(
-  row: Selectable<ApplicationsTable> & { organisation_id: string; organisation_name: string; job_role_title: string },
+  row: Selectable<ApplicationsTable> & Pick<ApplicationWithRole, 'organisation_id' | 'organisation_name' | 'job_role_title' | 'job_role_department' | 'job_role_location'>,
 ): ApplicationWithRole {
   return {
     ...toApplication(row),
     organisation_id: row.organisation_id,
     organisation_name: row.organisation_name,
     job_role_title: row.job_role_title,
+    job_role_department: row.job_role_department,
+    job_role_location: row.job_role_location,
   };
 }
 

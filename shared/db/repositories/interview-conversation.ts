@@ -21,6 +21,7 @@ export interface ConversationContext {
   competencies_covered: string[];
   anti_cheat_signals: AntiCheatSignal[];
   role_title: string;
+  department: string | null;
   role_description: string | null;
   requirements: { skills?: string[]; experience?: string[]; responsibilities?: string[]; interviewQuestions?: string[] } | null;
   interview_structure: { questions?: string[]; duration_minutes?: number } | null;
@@ -43,6 +44,7 @@ function selectContext(db: Db) {
       'interviews.competencies_covered',
       'interviews.anti_cheat_signals',
       'job_roles.title as role_title',
+      'job_roles.department',
       'job_roles.description as role_description',
       'job_roles.requirements',
       'job_roles.interview_structure',
@@ -66,6 +68,7 @@ function toContext(row: ContextRow): ConversationContext {
     competencies_covered: readJson<string[]>(row.competencies_covered) ?? [],
     anti_cheat_signals: readJson<AntiCheatSignal[]>(row.anti_cheat_signals) ?? [],
     role_title: row.role_title,
+    department: row.department,
     role_description: row.role_description,
     requirements: readJson(row.requirements),
     interview_structure: readJson(row.interview_structure),

@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../database';
+import { firstRows } from '../dialect';
+import { olderThan } from '../pagination';
+import type { Database } from '../schema';
 import { readJson, readNullableTimestamp, readTimestamp } from '../values';
 
 export interface RedeemableInvitation {
@@ -12,12 +16,14 @@ export interface RedeemableInvitation {
   candidate_id: string;
   organisation_id: string;
   role_title: string;
+  department: string | null;
+  role_description: string | null;
   company_name: string;
   interview_structure: { questions?: unknown[]; duration_minutes?: number } | null;
 }
 
-export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<RedeemableInvitation | null> {
-  const row = await db
+function selectRedeemable(db: Db) {
+  return db
     .selectFrom('invitations')
     .innerJoin('applications', 'applications.id', 'invitations.application_id')
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
@@ -32,18 +38,117 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string): Prom
       'applications.candidate_id',
       'job_roles.organisation_id',
       'job_roles.title as role_title',
+      'job_roles.department',
+      'job_roles.description as role_description',
       'organisations.name as company_name',
       'job_roles.interview_structure',
-    ])
-    .where('invitations.token_hash', '=', tokenHash)
-    .executeTakeFirst();
-  if (!row) return null;
+    ]);
+}
+
+type RedeemableRow = Omit<RedeemableInvitation, 'expires_at' | 'revoked_at' | 'interview_structure'> & {
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+  interview_structure: string | null;
+};
+
+function toRedeemable(row: RedeemableRow): RedeemableInvitation {
   return {
     ...row,
     expires_at: readTimestamp(row.expires_at),
     revoked_at: readNullableTimestamp(row.revoked_at),
     interview_structure: readJson(row.interview_structure),
   };
+}
+
+export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<RedeemableInvitation | null> {
+  const row = await selectRedeemable(db).where('invitations.token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? toRedeemable(row) : null;
+}
+
+/** The invitation was emailed to this address (compared case-insensitively; the outbox keeps it as it was typed). */
+function sentTo(email: string) {
+  return (eb: ExpressionBuilder<Database, 'invitations'>) =>
+    eb.exists(
+      eb
+        .selectFrom('email_outbox')
+        .select('email_outbox.id')
+        .whereRef('email_outbox.invitation_id', '=', 'invitations.id')
+        .where(sql<string>`lower(${sql.ref('email_outbox.to_address')})`, '=', email.toLowerCase()),
+    );
+}
+
+/** One of the candidate's own invitations, provided it was emailed to their verified address; null otherwise. */
+export async function findInvitationOfRecipient(
+  db: Db,
+  recipient: { invitation_id: string; candidate_id: string; email: string },
+): Promise<RedeemableInvitation | null> {
+  const row = await selectRedeemable(db)
+    .where('invitations.id', '=', recipient.invitation_id)
+    .where('applications.candidate_id', '=', recipient.candidate_id)
+    .where(sentTo(recipient.email))
+    .executeTakeFirst();
+  return row ? toRedeemable(row) : null;
+}
+
+/** An invitation as the candidate's portal lists it: never its token or hash. */
+export interface RecipientInvitation {
+  id: string;
+  application_id: string;
+  job_role_id: string;
+  role_title: string;
+  organisation_name: string;
+  status: string;
+  expires_at: string;
+  created_at: string;
+  interview_id: string | null;
+  interview_status: string | null;
+}
+
+/**
+ * The candidate's invitations emailed to their verified address that can still be opened: not withdrawn, not
+ * expired, and whose interview (if begun) is not over. Newest first.
+ */
+export async function listOpenInvitationsOfRecipient(
+  db: Db,
+  query: { candidate_id: string; email: string; now: Date; after: { created_at: string; id: string } | null; rows: number },
+): Promise<RecipientInvitation[]> {
+  let select = db
+    .selectFrom('invitations')
+    .innerJoin('applications', 'applications.id', 'invitations.application_id')
+    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
+    .select([
+      'invitations.id',
+      'invitations.application_id',
+      'applications.job_role_id',
+      'job_roles.title as role_title',
+      'organisations.name as organisation_name',
+      'invitations.status',
+      'invitations.expires_at',
+      'invitations.created_at',
+      'invitations.interview_id',
+      (eb) => eb.selectFrom('interviews').select('interviews.status').whereRef('interviews.id', '=', 'invitations.interview_id').as('interview_status'),
+    ])
+    .where('applications.candidate_id', '=', query.candidate_id)
+    .where(sentTo(query.email))
+    .where('invitations.revoked_at', 'is', null)
+    .where('invitations.status', 'not in', ['revoked', 'expired'])
+    .where('invitations.expires_at', '>', query.now)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('interviews')
+            .select('interviews.id')
+            .whereRef('interviews.id', '=', 'invitations.interview_id')
+            .where('interviews.status', 'in', ['completed', 'cancelled']),
+        ),
+      ),
+    );
+  const after = query.after;
+  if (after) select = select.where(olderThan('invitations.created_at', 'invitations.id', { at: new Date(after.created_at), id: after.id }));
+  const rows = await firstRows(db, select.orderBy('invitations.created_at', 'desc').orderBy('invitations.id', 'desc'), query.rows).execute();
+  return rows.map((row) => ({ ...row, expires_at: readTimestamp(row.expires_at), created_at: readTimestamp(row.created_at) }));
 }
 
 /** First open moves the invitation to `opened`; later opens change nothing. */
@@ -79,6 +184,13 @@ export async function claimInterview(db: Db, invitation: RedeemableInvitation, a
   }
   const winner = await db.selectFrom('invitations').select('interview_id').where('id', '=', invitation.id).executeTakeFirstOrThrow();
   return winner.interview_id as string;
+}
+
+/** When the link that gave access to this interview expires (the latest invitation of it). */
+export async function invitationExpiryOfInterview(db: Db, interviewId: string): Promise<string | null> {
+  const query = db.selectFrom('invitations').select('expires_at').where('interview_id', '=', interviewId).orderBy('expires_at', 'desc');
+  const row = await firstRows(db, query, 1).executeTakeFirst();
+  return row ? readTimestamp(row.expires_at) : null;
 }
 
 export async function interviewStatus(db: Db, interviewId: string): Promise<string | null> {

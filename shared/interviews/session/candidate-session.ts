@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { listConsents, recordConsent } from '../../db/repositories/consents';
 import { findConversationContext, saveSignals } from '../../db/repositories/interview-conversation';
+import { invitationExpiryOfInterview } from '../../db/repositories/invitation-redemption';
 import type { InterviewSession } from '../../domain/interview-session';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors';
@@ -30,7 +31,7 @@ export async function readSession(db: Db, session: InterviewSession): Promise<Se
       question_index: context.question_index,
       is_practice: context.is_practice,
     },
-    lobby: buildLobby(context, await listConsents(db, session.interview_id)),
+    lobby: buildLobby(context, await listConsents(db, session.interview_id), await invitationExpiryOfInterview(db, session.interview_id)),
   };
 }
 
@@ -54,7 +55,7 @@ export async function giveConsent(db: Db, session: InterviewSession, input: z.in
   if (input.recording) {
     await recordConsent(db, { interview_id: session.interview_id, kind: 'recording', policy_version: input.policy_version, granted_at: at, ip_address: ipAddress });
   }
-  return buildLobby(context, await listConsents(db, session.interview_id)).consent;
+  return buildLobby(context, await listConsents(db, session.interview_id), null).consent;
 }
 
 /** At most this many signals per interview; a misbehaving client cannot grow the row without bound. */

@@ -10,7 +10,10 @@ export const DEFAULT_QUESTION_COUNT = 6;
 
 export interface Lobby {
   role_title: string;
+  department: string | null;
+  description: string | null;
   company_name: string;
+  invitation_expires_at: string | null;
   duration_minutes: number;
   question_count: number;
   recording: { what: string; optional: true; retention: string };
@@ -20,7 +23,10 @@ export interface Lobby {
 export const LobbySchema = z
   .object({
     role_title: z.string(),
+    department: z.string().nullable(),
+    description: z.string().nullable().describe("The job role's description."),
     company_name: z.string(),
+    invitation_expires_at: z.iso.datetime().nullable().describe('When the invitation link stops working; null for an interview without one.'),
     duration_minutes: z.number().int(),
     question_count: z.number().int(),
     recording: z.object({ what: z.string(), optional: z.literal(true), retention: z.string() }),
@@ -34,13 +40,23 @@ export function questionCount(structure: { questions?: unknown[] } | null): numb
 }
 
 export function buildLobby(
-  role: { role_title: string; company_name: string; interview_structure: { questions?: unknown[]; duration_minutes?: number } | null },
+  role: {
+    role_title: string;
+    department: string | null;
+    role_description: string | null;
+    company_name: string;
+    interview_structure: { questions?: unknown[]; duration_minutes?: number } | null;
+  },
   consents: Consent[],
+  invitationExpiresAt: string | null,
 ): Lobby {
   const current = consents.filter((c) => c.policy_version === CONSENT_POLICY_VERSION);
   return {
     role_title: role.role_title,
+    department: role.department,
+    description: role.role_description,
     company_name: role.company_name,
+    invitation_expires_at: invitationExpiresAt,
     duration_minutes: Math.min(role.interview_structure?.duration_minutes ?? INTERVIEW_MINUTES, INTERVIEW_MINUTES),
     question_count: questionCount(role.interview_structure),
     recording: {

@@ -2,17 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/database';
 import { listConsents } from '../../db/repositories/consents';
-import { claimInterview, findInvitationByTokenHash, interviewStatus, markInvitationOpened } from '../../db/repositories/invitation-redemption';
+import {
+  claimInterview,
+  findInvitationByTokenHash,
+  interviewStatus,
+  markInvitationOpened,
+  type RedeemableInvitation,
+} from '../../db/repositories/invitation-redemption';
 import { insertSession } from '../../db/repositories/interview-sessions';
 import { revokeSessionsOfInvitation } from '../../db/repositories/invitations';
 import { ConflictError, GoneError, NotFoundError } from '../../errors';
 import { hashInvitationToken } from './invitation-token';
-import { buildLobby, type Lobby } from './lobby';
+import { buildLobby, LobbySchema, type Lobby } from './lobby';
 import type { SessionTokens } from './session-tokens';
 
 export const RedeemInvitationInput = z
   .strictObject({ token: z.string().trim().min(20).max(200).regex(/^[A-Za-z0-9_-]+$/, 'not an invitation token') })
   .meta({ id: 'RedeemInvitationRequest' });
+
+export const RedemptionSchema = z
+  .object({
+    session_token: z.string().describe('Send as Authorization: Bearer for the interview endpoints.'),
+    expires_at: z.iso.datetime(),
+    interview: z.object({ id: z.uuid(), status: z.string() }),
+    lobby: LobbySchema,
+  })
+  .meta({ id: 'Redemption' });
 
 export interface Redemption {
   session_token: string;
@@ -29,6 +44,14 @@ export interface Redemption {
 export async function redeemInvitation(db: Db, tokens: SessionTokens, token: string, now = new Date()): Promise<Redemption> {
   const invitation = await findInvitationByTokenHash(db, hashInvitationToken(token));
   if (!invitation) throw new NotFoundError('This invitation link is not valid. Check that you copied the whole link.');
+  return openInvitation(db, tokens, invitation, now);
+}
+
+/**
+ * What redeeming does once the invitation is found (by its link's token, or from the candidate's portal): refuses a
+ * withdrawn or expired one (410) and a finished interview (409), else opens it and issues the session.
+ */
+export async function openInvitation(db: Db, tokens: SessionTokens, invitation: RedeemableInvitation, now: Date): Promise<Redemption> {
   if (invitation.revoked_at || invitation.status === 'revoked') throw new GoneError('This invitation was withdrawn by the organisation.');
   if (new Date(invitation.expires_at) <= now || invitation.status === 'expired') {
     throw new GoneError('This invitation has expired. Ask the organisation for a new one.');
@@ -47,7 +70,7 @@ export async function redeemInvitation(db: Db, tokens: SessionTokens, token: str
       session_token: issued.token,
       expires_at: issued.expires_at,
       interview: { id: interviewId, status: status ?? 'scheduled' },
-      lobby: buildLobby(invitation, await listConsents(trx, interviewId)),
+      lobby: buildLobby(invitation, await listConsents(trx, interviewId), invitation.expires_at),
     };
   });
 }

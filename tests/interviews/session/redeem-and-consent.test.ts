@@ -19,6 +19,14 @@ describe('POST /api/invitations/redeem', () => {
       lobby: { role_title: 'Senior Engineer', duration_minutes: 15, question_count: 3, consent: { ai_processing: false, recording: false } },
     });
     expect(response.body.lobby.company_name).toMatch(/^Matrix A/);
+    const { expires_at: expiresAt } = fx.db.prepare('select expires_at from invitations where id = ?').get(invitationId) as { expires_at: string };
+    fx.db.prepare(`update job_roles set department = 'Platform' where id = ?`).run(fx.roleA);
+    const lobbyExtras = { department: 'Platform', description: 'Senior Engineer at a fixture organisation', invitation_expires_at: expiresAt };
+    expect(response.body.lobby).toMatchObject({ ...lobbyExtras, department: null });
+    // The lobby read again with the session token: the role as it is now, and the same expiry.
+    const session = await api<{ lobby: Record<string, unknown> }>('/api/interview-session', { token: response.body.session_token });
+    expect(session.body.lobby).toMatchObject(lobbyExtras);
+    fx.db.prepare('update job_roles set department = null where id = ?').run(fx.roleA);
     const invitation = fx.db.prepare('select status, opened_at, interview_id from invitations where id = ?').get(invitationId) as Record<string, string>;
     expect(invitation).toMatchObject({ status: 'opened', interview_id: response.body.interview.id });
     expect(fx.db.prepare('select application_id, status from interviews where id = ?').get(response.body.interview.id)).toEqual({ application_id: applicationId, status: 'scheduled' });

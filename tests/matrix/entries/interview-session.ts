@@ -25,6 +25,7 @@ export const entries: MatrixEntry[] = [
     request: () => ({ path: '/api/interview-session/signals', json: { signals: [{ type: 'tab_switch', timestamp: new Date().toISOString() }] } }),
     expect: sessionOnly,
   },
+  { function: 'get-session-feedback', method: 'GET', request: () => ({ path: '/api/interview-session/feedback' }), expect: sessionOnly },
   {
     function: 'end-interview',
     method: 'POST',

@@ -40,4 +40,11 @@ export const entries: MatrixEntry[] = [
     },
     expect: statuses(404, { anonymous: 401, admin: 200, recruiter: 200, hiringManager: 403, viewer: 403 }),
   },
+  {
+    function: 'list-candidate-feedback',
+    method: 'GET',
+    request: () => ({ path: '/api/candidate/feedback' }),
+    expect: statuses(200, { anonymous: 401 }),
+    absentFields: { candidateOwner: ['items.overall_score', 'items.narrative_summary', 'items.anti_cheat_notes', 'items.dimensions'] },
+  },
 ];
