@@ -117,6 +117,30 @@ GO
 select top(26) * from "practice_interviews" where "user_id" = @1 and ("created_at" < @2 or ("created_at" = @3 and "id" < @4)) order by "created_at" desc, "id" desc;
 GO
 
+-- findPracticeSession
+select "id", "user_id" from "practice_interviews" where "id" = @1 and "user_id" = @2;
+GO
+
+-- findPracticeConversation
+select * from "practice_interviews" where "id" = @1 and "user_id" = @2;
+GO
+
+-- startPracticeInterview
+update "practice_interviews" set "status" = @1, "started_at" = @2 where "id" = @3 and "started_at" is null;
+GO
+
+-- replacePracticeTranscript
+update "practice_interviews" set "transcript" = @1, "question_index" = @2 where "id" = @3 and "transcript" = @4 and "question_index" = @5;
+GO
+
+-- completePracticeInterview
+update "practice_interviews" set "status" = @1, "ended_at" = @2, "duration_seconds" = @3, "end_reason" = @4 where "id" = @5 and "status" != @6;
+GO
+
+-- savePracticeFeedback
+update "practice_interviews" set "feedback" = @1 where "id" = @2;
+GO
+
 -- lockDeletionRequestsOf
 update "users" set "last_sign_in_at" = "last_sign_in_at" where "id" = @1;
 GO

@@ -16,7 +16,16 @@ import {
   updateMemberRole,
 } from '../repositories/members';
 import { findOrganisationProfileForApplicant, updateOrganisation } from '../repositories/organisations';
-import { insertPracticeInterview, listPracticeInterviews } from '../repositories/practice-interviews';
+import {
+  completePracticeInterview,
+  findPracticeConversation,
+  findPracticeSession,
+  insertPracticeInterview,
+  listPracticeInterviews,
+  replacePracticeTranscript,
+  savePracticeFeedback,
+  startPracticeInterview,
+} from '../repositories/practice-interviews';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const after = { value: '2026-01-01T00:00:00.000Z', id: uuid };
@@ -39,6 +48,12 @@ export const organisationsQueries: QueryOperations = {
   insertPracticeInterview: (db) =>
     insertPracticeInterview(db, { id: uuid, user_id: uuid, sample_role_type: 'software_engineer', created_at: at }),
   listPracticeInterviews: (db) => listPracticeInterviews(db, uuid, after, 26),
+  findPracticeSession: (db) => findPracticeSession(db, { practice_interview_id: uuid, user_id: uuid }),
+  findPracticeConversation: (db) => findPracticeConversation(db, uuid, uuid),
+  startPracticeInterview: (db) => startPracticeInterview(db, uuid, at),
+  replacePracticeTranscript: (db) => replacePracticeTranscript(db, uuid, '[]', { transcript: [], from_question_index: 0, question_index: 1 }),
+  completePracticeInterview: (db) => completePracticeInterview(db, uuid, { at, duration_seconds: 60, end_reason: 'candidate_hung_up' }),
+  savePracticeFeedback: (db) => savePracticeFeedback(db, uuid, { overall_score: 7 }),
   lockDeletionRequestsOf: (db) => lockDeletionRequestsOf(db, uuid),
   hasOpenDeletionRequest: (db) => hasOpenDeletionRequest(db, uuid, 'full_deletion'),
   insertDeletionRequest: (db) =>

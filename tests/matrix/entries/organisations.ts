@@ -104,6 +104,16 @@ export const entries: MatrixEntry[] = [
     expect: ownOnly(201),
   },
   {
+    function: 'get-practice-interview',
+    method: 'GET',
+    // The fixture's owner has one practice interview; nobody else (staff of any organisation included) may read it.
+    request: (fx) => {
+      const row = fx.db.prepare('select id from practice_interviews where user_id = ?').get(fx.userIds.candidateOwner) as { id: string };
+      return { path: `/api/candidate/practice-interviews/${row.id}` };
+    },
+    expect: statuses(404, { anonymous: 401, candidateOwner: 200 }),
+  },
+  {
     function: 'list-deletion-requests',
     method: 'GET',
     request: () => ({ path: '/api/candidate/deletion-requests' }),
