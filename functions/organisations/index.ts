@@ -7,6 +7,7 @@ import { addOrganisationMemberFunction } from './add-organisation-member';
 import { changeOrganisationMemberRoleFunction } from './change-organisation-member-role';
 import { removeOrganisationMemberFunction } from './remove-organisation-member';
 import { listOrganisationAuditLogFunction } from './list-organisation-audit-log';
+import { getOrganisationDashboardFunction } from './get-organisation-dashboard';
 
 export const organisationsFunctions: FunctionDefinition[] = [
   createOrganisationFunction,
@@ -17,4 +18,5 @@ export const organisationsFunctions: FunctionDefinition[] = [
   changeOrganisationMemberRoleFunction,
   removeOrganisationMemberFunction,
   listOrganisationAuditLogFunction,
+  getOrganisationDashboardFunction,
 ];

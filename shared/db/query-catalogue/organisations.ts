@@ -16,6 +16,7 @@ import {
   updateMemberRole,
 } from '../repositories/members';
 import { findOrganisationProfileForApplicant, updateOrganisation } from '../repositories/organisations';
+import { countDashboard } from '../repositories/dashboard';
 import {
   completePracticeInterview,
   findPracticeConversation,
@@ -45,6 +46,7 @@ export const organisationsQueries: QueryOperations = {
   deleteMembership: (db) => deleteMembership(db, uuid),
   listAuditLog: (db) =>
     listAuditLog(db, uuid, { action: 'a', entity_type: 'e', user_id: uuid, from: at, to: at }, after, 26),
+  countDashboard: (db) => countDashboard(db, uuid, { from: at, to: at }),
   insertPracticeInterview: (db) =>
     insertPracticeInterview(db, { id: uuid, user_id: uuid, sample_role_type: 'software_engineer', created_at: at }),
   listPracticeInterviews: (db) => listPracticeInterviews(db, uuid, after, 26),
