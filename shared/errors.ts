@@ -77,8 +77,8 @@ export class UnprocessableError extends DomainError {
 
 export class RateLimitedError extends DomainError {
   readonly kind = 'rate-limited';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many requests. Try again in ${retryAfterSeconds} seconds.`);
+  constructor(readonly retryAfterSeconds: number, detail?: string) {
+    super(detail ?? `Too many requests. Try again in ${retryAfterSeconds} seconds.`);
   }
 }
 

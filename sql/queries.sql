@@ -132,6 +132,12 @@ GO
 select top(26) * from "audit_log" where "organisation_id" = @1 and "action" = @2 and "entity_type" = @3 and "user_id" = @4 and "created_at" >= @5 and "created_at" < @6 and ("created_at" < @7 or ("created_at" = @8 and "id" < @9)) order by "created_at" desc, "id" desc;
 GO
 
+-- countDashboard
+select count(*) as "count" from "job_roles" where "organisation_id" = @1 and "status" = @2;
+select "applications"."status", count(*) as "count" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "job_roles"."organisation_id" = @1 and "applications"."created_at" >= @2 and "applications"."created_at" < @3 group by "applications"."status";
+select "scored"."band", count(*) as "interviews", sum("scored"."score") as "score_sum" from (select case when interview_scores.overall_score < 20 then 0 else case when interview_scores.overall_score < 40 then 1 else case when interview_scores.overall_score < 60 then 2 else case when interview_scores.overall_score < 80 then 3 else case when interview_scores.overall_score is null then null else 4 end end end end end as "band", "interview_scores"."overall_score" as "score" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" left join "interview_scores" on "interview_scores"."interview_id" = "interviews"."id" where "job_roles"."organisation_id" = @1 and "interviews"."status" = @2 and "interviews"."is_practice" = @3 and "interviews"."ended_at" >= @4 and "interviews"."ended_at" < @5) as "scored" group by "scored"."band";
+GO
+
 -- insertPracticeInterview
 insert into "practice_interviews" ("id", "user_id", "sample_role_type", "created_at") values (@1, @2, @3, @4);
 select * from "practice_interviews" where "id" = @1 and "user_id" = @2;
@@ -139,6 +145,30 @@ GO
 
 -- listPracticeInterviews
 select top(26) * from "practice_interviews" where "user_id" = @1 and ("created_at" < @2 or ("created_at" = @3 and "id" < @4)) order by "created_at" desc, "id" desc;
+GO
+
+-- findPracticeSession
+select "id", "user_id" from "practice_interviews" where "id" = @1 and "user_id" = @2;
+GO
+
+-- findPracticeConversation
+select * from "practice_interviews" where "id" = @1 and "user_id" = @2;
+GO
+
+-- startPracticeInterview
+update "practice_interviews" set "status" = @1, "started_at" = @2 where "id" = @3 and "started_at" is null;
+GO
+
+-- replacePracticeTranscript
+update "practice_interviews" set "transcript" = @1, "question_index" = @2 where "id" = @3 and "transcript" = @4 and "question_index" = @5;
+GO
+
+-- completePracticeInterview
+update "practice_interviews" set "status" = @1, "ended_at" = @2, "duration_seconds" = @3, "end_reason" = @4 where "id" = @5 and "status" != @6;
+GO
+
+-- savePracticeFeedback
+update "practice_interviews" set "feedback" = @1 where "id" = @2;
 GO
 
 -- lockDeletionRequestsOf

@@ -17,6 +17,7 @@ import { scoreFinishedInterviewFunction } from './scoring/score-finished-intervi
 import { sweepScoringQueueFunction } from './scoring/sweep-scoring-queue';
 import { createPracticeInterviewFunction } from './practice/practice-interviews-create';
 import { listPracticeInterviewsFunction } from './practice/practice-interviews-list';
+import { getPracticeInterviewFunction } from './practice/practice-interviews-get';
 
 export const interviewsFunctions: FunctionDefinition[] = [
   redeemInvitationFunction,
@@ -37,4 +38,5 @@ export const interviewsFunctions: FunctionDefinition[] = [
   sweepScoringQueueFunction,
   createPracticeInterviewFunction,
   listPracticeInterviewsFunction,
+  getPracticeInterviewFunction,
 ];

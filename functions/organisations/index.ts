@@ -11,6 +11,7 @@ import { listMemberInvitationsFunction } from './list-member-invitations';
 import { revokeMemberInvitationFunction } from './revoke-member-invitation';
 import { listMyOrganisationInvitationsFunction } from './list-my-organisation-invitations';
 import { acceptOrganisationInvitationFunction } from './accept-organisation-invitation';
+import { getOrganisationDashboardFunction } from './get-organisation-dashboard';
 
 export const organisationsFunctions: FunctionDefinition[] = [
   createOrganisationFunction,
@@ -25,4 +26,5 @@ export const organisationsFunctions: FunctionDefinition[] = [
   revokeMemberInvitationFunction,
   listMyOrganisationInvitationsFunction,
   acceptOrganisationInvitationFunction,
+  getOrganisationDashboardFunction,
 ];

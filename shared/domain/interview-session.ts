@@ -7,3 +7,16 @@ export interface InterviewSession {
   organisation_id: string;
   expires_at: string;
 }
+
+/** What a practice interview's session token gives access to: one practice interview of its owner. */
+export interface PracticeSession {
+  practice_interview_id: string;
+  user_id: string;
+}
+
+/** The live page's credential on the endpoints that serve both kinds of interview (the turn, the end). */
+export type AnySession = InterviewSession | PracticeSession;
+
+export function isPracticeSession(session: AnySession): session is PracticeSession {
+  return 'practice_interview_id' in session;
+}

@@ -16,6 +16,16 @@ export interface PracticeInterview {
   created_at: string;
 }
 
+/** One utterance of a practice conversation, kept on the practice row (it has no transcript_segments). */
+export interface PracticeSegment {
+  speaker: 'ai' | 'candidate';
+  content: string;
+  start_time_ms: number;
+  client_turn_id: string;
+  is_partial: boolean;
+  at: string;
+}
+
 const timestamp = z.iso.datetime({ offset: false });
 
 export const PracticeInterviewSchema = z

@@ -6,7 +6,8 @@ import { listMemberships, provisionUser } from '../db/repositories/users';
 import { attachInvitedApplications } from '../invitations/invited-candidates';
 import { findLiveSession } from '../db/repositories/interview-sessions';
 import { countRoundTrips } from '../db/round-trips';
-import type { InterviewSession } from '../domain/interview-session';
+import { isPracticeSession, type AnySession } from '../domain/interview-session';
+import { findPracticeSession } from '../db/repositories/practice-interviews';
 import { UnauthenticatedError } from '../errors';
 import { SessionTokens } from '../interviews/session/session-tokens';
 import { DomainError, MethodNotAllowedError } from '../errors';
@@ -64,7 +65,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       if (!(definition.methods as readonly string[]).includes(request.method)) throw new MethodNotAllowedError(definition.methods);
       const clientIp = clientIpOf(request, services.settings.trustedProxyHops);
       const scopes = services.database.scopes;
-      const run = async (data: DbScope, caller: Caller | null, session: InterviewSession | null): Promise<HttpResult> => {
+      const run = async (data: DbScope, caller: Caller | null, session: AnySession | null): Promise<HttpResult> => {
         const query = definition.query
           ? parseOrThrow(definition.query, Object.fromEntries(request.query.entries()), 'query string')
           : ({} as TQuery);
@@ -95,7 +96,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       };
       const authorization = request.headers.get('authorization');
       const bearer = /^Bearer (\S+)$/i.exec(authorization?.trim() ?? '')?.[1];
-      const sessionAllowed = definition.access === 'session' || definition.access === 'user-or-session';
+      const sessionAllowed = definition.access === 'session' || definition.access === 'user-or-session' || definition.access === 'session-or-practice';
       // Tokens are checked first (no connection held while a JWKS may be fetched); then one short platform
       // scope does the rate limits and finds or provisions the caller; the handler opens its own scopes.
       // A refused token still counts against the address, so guessing tokens is rate limited too.
@@ -106,15 +107,18 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       let result: HttpResult;
       if (sessionAllowed && bearer && SessionTokens.looksLikeSessionToken(bearer)) {
         const claims = await services.sessionTokens.verify(bearer).catch(refusedAfterCounting);
+        if (claims.kind === 'practice' && definition.access !== 'session-or-practice') {
+          await refusedAfterCounting(new UnauthenticatedError('A practice interview session does not reach this endpoint: only the turn and the end.'));
+        }
         const session = await scopes.system.run(async (db) => {
-          // The session row is what proves the token (row-level security would hide it before it is proven).
-          const live = await findLiveSession(db, claims.session_id, claims.interview_id);
-          // Both limits in one statement; an ended session still counts against the address.
-          await services.rateLimiter.consume(db, definition.name, { ip: clientIp, user: live?.candidate_id });
+          // The session row (or the practice interview's owner) is what proves the token; row-level security
+          // would hide it before it is proven. Both limits in one statement; an ended session still counts against the address.
+          const live = claims.kind === 'practice' ? await findPracticeSession(db, claims) : await findLiveSession(db, claims.session_id, claims.interview_id);
+          await services.rateLimiter.consume(db, definition.name, { ip: clientIp, user: live ? (isPracticeSession(live) ? live.user_id : live.candidate_id) : undefined });
           return live;
         });
         if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
-        result = await run(scopes.user(session.candidate_id), null, session);
+        result = await run(scopes.user(isPracticeSession(session) ? session.user_id : session.candidate_id), null, session);
       } else if (definition.access === 'user' || definition.access === 'user-or-session') {
         const token = await services.tokens.validate(authorization).catch(refusedAfterCounting);
         const identity = { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName };
@@ -136,7 +140,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
           return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims), verified_email: verifiedEmail };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
-      } else if (definition.access === 'session') {
+      } else if (definition.access === 'session' || definition.access === 'session-or-practice') {
         result = await refusedAfterCounting(new UnauthenticatedError('An interview session token is required: redeem the invitation first.'));
       } else {
         await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, { ip: clientIp }));

@@ -3,15 +3,16 @@ import type { z } from 'zod';
 import type { AppServices } from '../app-services';
 import type { Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
-import type { InterviewSession } from '../domain/interview-session';
+import type { AnySession, InterviewSession } from '../domain/interview-session';
 import type { Logger } from '../observability/logger';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /**
  * Who may call: nobody in particular, a signed-in user (Entra ID token), a candidate's interview session
- * (session token from redeeming an invitation), or either of the last two.
+ * (session token from redeeming an invitation), either of the last two, or an interview session or a practice
+ * interview's session (the live page's endpoints that serve both).
  */
-export type Access = 'anonymous' | 'user' | 'session' | 'user-or-session';
+export type Access = 'anonymous' | 'user' | 'session' | 'user-or-session' | 'session-or-practice';
 
 export interface ResponseSpec {
   description: string;
@@ -37,7 +38,13 @@ export interface HttpInput<TBody, TQuery, TAccess extends Access> {
   /** The path after `/api/` as the client sent it, still percent-encoded (route params are decoded). */
   path: string;
   caller: TAccess extends 'user' ? Caller : TAccess extends 'user-or-session' ? Caller | null : null;
-  session: TAccess extends 'session' ? InterviewSession : TAccess extends 'user-or-session' ? InterviewSession | null : null;
+  session: TAccess extends 'session'
+    ? InterviewSession
+    : TAccess extends 'user-or-session'
+      ? InterviewSession | null
+      : TAccess extends 'session-or-practice'
+        ? AnySession
+        : null;
   /**
    * The database as this caller may see it (row-level security scope on Azure SQL). The use-case opens short
    * units of work on it and never holds one across a network call.

@@ -110,6 +110,7 @@ const SECURITY: Record<AnyHttpFunction['access'], Array<Record<string, string[]>
   user: [{ bearer: [] }],
   session: [{ interviewSession: [] }],
   'user-or-session': [{ bearer: [] }, { interviewSession: [] }],
+  'session-or-practice': [{ interviewSession: [] }],
 };
 
 export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { version: string }): JsonSchema {
@@ -208,7 +209,7 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
           type: 'http',
           scheme: 'bearer',
           bearerFormat: 'JWT',
-          description: 'A candidate interview session token, from POST /api/invitations/redeem.',
+          description: 'A candidate interview session token, from POST /api/invitations/redeem (or, for a practice interview, from POST /api/candidate/practice-interviews).',
         },
       },
     },

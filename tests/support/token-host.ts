@@ -87,7 +87,7 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
       sqlite.prepare(`insert into interviews (id, application_id, status, created_at, updated_at) values (?, ?, 'in_progress', ?, ?)`).run(interviewId, applicationId, now, now);
       sqlite.prepare(`insert into interview_sessions (id, interview_id, expires_at, created_at) values (?, ?, ?, ?)`).run(sessionId, interviewId, new Date(Date.now() + 3600_000).toISOString(), now);
       const { secret } = loadSettings({}).interviewSessions;
-      const { token } = await new SessionTokens(secret, 3600).issue({ session_id: sessionId, interview_id: interviewId });
+      const { token } = await new SessionTokens(secret, 3600).issue({ kind: 'interview', session_id: sessionId, interview_id: interviewId });
       return { token, interviewId };
     },
     db,

@@ -65,13 +65,15 @@ export const aiInterviewerFunction = defineHttpFunction({
   name: 'ai-interviewer',
   route: 'ai-interviewer',
   methods: ['POST'],
-  access: 'session',
+  access: 'session-or-practice',
   summary: 'One interviewer turn, streamed or as JSON',
   description:
     'The server owns the conversation: send only the candidate\'s new message and a clientTurnId (the interview comes ' +
     'from the session). With `Accept: text/event-stream` the reply streams as SSE `delta` events ({text}) then `done` ' +
     '(the JSON result below), or `error` (a problem) if the model fails mid-reply; otherwise JSON. A retried clientTurnId ' +
-    'returns the stored reply without a new model call. Needs consent to AI processing. Rate limited per IP and candidate.',
+    'returns the stored reply without a new model call. Needs consent to AI processing. Rate limited per IP and candidate. ' +
+    'A practice interview\'s session (from POST /api/candidate/practice-interviews) takes the same turns: five ' +
+    'questions, each after a tip on the last answer; its wrap-up turn writes the feedback.',
   tags: ['interview-session', 'ai'],
   body: InterviewTurnInput,
   bodyLimitBytes: 16 * 1024,

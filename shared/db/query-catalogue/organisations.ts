@@ -24,7 +24,17 @@ import {
   markMemberInvitationRevoked,
 } from '../repositories/member-invitations';
 import { findOrganisationProfileForApplicant, updateOrganisation } from '../repositories/organisations';
-import { insertPracticeInterview, listPracticeInterviews } from '../repositories/practice-interviews';
+import { countDashboard } from '../repositories/dashboard';
+import {
+  completePracticeInterview,
+  findPracticeConversation,
+  findPracticeSession,
+  insertPracticeInterview,
+  listPracticeInterviews,
+  replacePracticeTranscript,
+  savePracticeFeedback,
+  startPracticeInterview,
+} from '../repositories/practice-interviews';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const after = { value: '2026-01-01T00:00:00.000Z', id: uuid };
@@ -51,9 +61,16 @@ export const organisationsQueries: QueryOperations = {
   markMemberInvitationRevoked: (db) => markMemberInvitationRevoked(db, uuid, uuid, at),
   listAuditLog: (db) =>
     listAuditLog(db, uuid, { action: 'a', entity_type: 'e', user_id: uuid, from: at, to: at }, after, 26),
+  countDashboard: (db) => countDashboard(db, uuid, { from: at, to: at }),
   insertPracticeInterview: (db) =>
     insertPracticeInterview(db, { id: uuid, user_id: uuid, sample_role_type: 'software_engineer', created_at: at }),
   listPracticeInterviews: (db) => listPracticeInterviews(db, uuid, after, 26),
+  findPracticeSession: (db) => findPracticeSession(db, { practice_interview_id: uuid, user_id: uuid }),
+  findPracticeConversation: (db) => findPracticeConversation(db, uuid, uuid),
+  startPracticeInterview: (db) => startPracticeInterview(db, uuid, at),
+  replacePracticeTranscript: (db) => replacePracticeTranscript(db, uuid, '[]', { transcript: [], from_question_index: 0, question_index: 1 }),
+  completePracticeInterview: (db) => completePracticeInterview(db, uuid, { at, duration_seconds: 60, end_reason: 'candidate_hung_up' }),
+  savePracticeFeedback: (db) => savePracticeFeedback(db, uuid, { overall_score: 7 }),
   lockDeletionRequestsOf: (db) => lockDeletionRequestsOf(db, uuid),
   findOpenRequestOfType: (db) => findOpenRequestOfType(db, uuid, 'full_deletion'),
   insertDeletionRequest: (db) =>

@@ -3,6 +3,19 @@
  * questions one per turn (uncovered competencies next), then a wrap-up; a hard time cap ends it early.
  */
 export const PRACTICE_QUESTION_COUNT = 5;
+
+/**
+ * The practice plan: five questions that suit any role. The greeting's "tell me about yourself" is the first (as
+ * in every plan, it is question 0); these four follow in order, each after a tip on the last answer.
+ */
+export function practiceQuestions(roleTitle: string): string[] {
+  return [
+    `What draws you to ${roleTitle} work, and what do you bring to it?`,
+    'Tell me about a piece of work you are proud of and your part in it.',
+    'Describe a time something went wrong at work. What did you do, and what was the result?',
+    'Tell me about a time you disagreed with someone you worked with. How did you handle it?',
+  ];
+}
 export const HARD_CAP_MS = 15 * 60 * 1000;
 
 export type NextAction =

@@ -21,7 +21,7 @@ import { completeSegments, type InterviewScore } from '../../domain/interview';
 import type { OrgRole } from '../../domain/value-sets';
 import { ConflictError, DomainError, NotFoundError } from '../../errors';
 import { assessAntiCheat, countScorerInstructions, countSignals, type RiskLevel } from './anti-cheat';
-import { candidateAnswers } from './evidence';
+import { candidateAnswers, type SpokenSegment } from './evidence';
 import { rubricFromRole, rubricVersion } from './rubric';
 import type { AiScoreFields, ScoringSubject } from './score-types';
 import {
@@ -98,7 +98,16 @@ export interface InterviewAssessment {
  */
 export async function assessInterview(data: DbScope, ai: AiGateway, subject: ScoringSubject, log: Logger): Promise<InterviewAssessment> {
   if (subject.interview_status !== 'completed') throw new ConflictError('Only a completed interview can be scored.');
-  const transcript = completeSegments(await data.run((db) => listTranscript(db, subject.interview_id))).filter((s) => s.content.trim().length > 0);
+  const transcript = completeSegments(await data.run((db) => listTranscript(db, subject.interview_id)));
+  return assessTranscript(ai, subject, transcript, log);
+}
+
+/** What assessing a transcript reads besides it: a practice interview has no organisation and no role of its own. */
+export type AssessmentSubject = Pick<ScoringSubject, 'role' | 'organisation_values' | 'scoring_rubric' | 'anti_cheat_signals'> & { organisation_id: string | null };
+
+/** The scoring path on a transcript already read (complete segments, in order); practice feedback uses it too. */
+export async function assessTranscript(ai: AiGateway, subject: AssessmentSubject, said: readonly SpokenSegment[], log: Logger): Promise<InterviewAssessment> {
+  const transcript = said.filter((s) => s.content.trim().length > 0);
   const answers = candidateAnswers(transcript);
   if (answers.length === 0) throw new ConflictError('The interview has no answers from the candidate to score.');
 

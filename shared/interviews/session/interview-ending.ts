@@ -56,7 +56,7 @@ export async function closeInterview(trx: Db, subject: ClosingSubject, end: { re
 }
 
 /** Seconds from the start to `until`, never past the interview's hard cap of fifteen minutes. */
-function lengthInSeconds(startedAt: string | null, until: Date): number {
+export function lengthInSeconds(startedAt: string | null, until: Date): number {
   if (!startedAt) return 0;
   return Math.max(0, Math.min(INTERVIEW_MINUTES * 60, Math.round((until.getTime() - new Date(startedAt).getTime()) / 1000)));
 }

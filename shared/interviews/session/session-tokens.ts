@@ -8,10 +8,12 @@ import { UnauthenticatedError } from '../../errors';
 const ISSUER = 'talenti/interview-session';
 const AUDIENCE = 'talenti/interview';
 
-export interface SessionClaims {
-  session_id: string;
-  interview_id: string;
-}
+/** An invited interview's session (`interview`), or a practice interview's (`practice`, naming its owner). */
+export type SessionClaims =
+  | { kind: 'interview'; session_id: string; interview_id: string }
+  | { kind: 'practice'; session_id: string; practice_interview_id: string; user_id: string };
+
+const PRACTICE_AUDIENCE = 'talenti/practice-interview';
 
 export class SessionTokens {
   readonly #key: Uint8Array;
@@ -22,11 +24,12 @@ export class SessionTokens {
 
   async issue(claims: SessionClaims, now = new Date()): Promise<{ token: string; expires_at: string }> {
     const expires = new Date(now.getTime() + this.ttlSeconds * 1000);
-    const token = await new SignJWT({})
+    const practice = claims.kind === 'practice';
+    const token = await new SignJWT(practice ? { uid: claims.user_id } : {})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(claims.interview_id)
+      .setAudience(practice ? PRACTICE_AUDIENCE : AUDIENCE)
+      .setSubject(practice ? claims.practice_interview_id : claims.interview_id)
       .setJti(claims.session_id)
       .setIssuedAt(Math.floor(now.getTime() / 1000))
       .setExpirationTime(Math.floor(expires.getTime() / 1000))
@@ -46,8 +49,11 @@ export class SessionTokens {
 
   async verify(token: string): Promise<SessionClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'], requiredClaims: ['jti', 'sub', 'exp'] });
-      return { session_id: payload.jti as string, interview_id: payload.sub as string };
+      const { payload } = await jwtVerify(token, this.#key, { issuer: ISSUER, audience: [AUDIENCE, PRACTICE_AUDIENCE], algorithms: ['HS256'], requiredClaims: ['jti', 'sub', 'exp'] });
+      const session_id = payload.jti as string;
+      if (payload.aud !== PRACTICE_AUDIENCE) return { kind: 'interview', session_id, interview_id: payload.sub as string };
+      if (typeof payload.uid !== 'string') throw new UnauthenticatedError('The interview session token is invalid.');
+      return { kind: 'practice', session_id, practice_interview_id: payload.sub as string, user_id: payload.uid };
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) throw new UnauthenticatedError('The interview session has expired; open the invitation link again.');
       throw new UnauthenticatedError('The interview session token is invalid.');

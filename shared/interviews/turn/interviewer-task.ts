@@ -23,7 +23,9 @@ function instruction(input: InterviewerInput): string {
     return `This turn: greet the candidate warmly, say the interview takes about ${input.duration_minutes} minutes and ${input.total_questions} questions, and ask them to introduce themselves. Nothing else.`;
   }
   if (action.kind === 'wrap_up') {
-    return 'This turn: thank the candidate in one or two sentences, say the interview is complete and that the team will review it and be in touch. Ask nothing.';
+    return input.is_practice
+      ? 'This turn: thank the candidate in one or two sentences and say the practice interview is complete and their feedback is ready to read. Ask nothing.'
+      : 'This turn: thank the candidate in one or two sentences, say the interview is complete and that the team will review it and be in touch. Ask nothing.';
   }
   const tip = input.is_practice ? ' This is a practice interview: before the question, give one short, encouraging tip on how they could strengthen their last answer.' : '';
   const focus = action.focus ? ` If the question allows, steer towards: ${action.focus}.` : '';
@@ -73,7 +75,8 @@ function offlineReply(input: InterviewerInput): string {
     return `Hi, and thanks for joining me. I'm the AI interviewer for the ${input.role_title} role at ${input.company_name}. This takes about ${input.duration_minutes} minutes and ${input.total_questions} questions. To start, could you tell me a little about yourself and your background?`;
   }
   if (action.kind === 'wrap_up') {
-    return `Thank you, that's all my questions${action.reason === 'time_up' ? ' for the time we have' : ''}. The interview is complete: the team at ${input.company_name} will review it and be in touch. All the best!`;
+    const next = input.is_practice ? 'your feedback is ready to read' : `the team at ${input.company_name} will review it and be in touch`;
+    return `Thank you, that's all my questions${action.reason === 'time_up' ? ' for the time we have' : ''}. The interview is complete: ${next}. All the best!`;
   }
   const acknowledgement = ACKNOWLEDGEMENTS[input.question_index % ACKNOWLEDGEMENTS.length];
   const tip = input.is_practice ? ' A tip: concrete examples with a clear result make answers stronger.' : '';

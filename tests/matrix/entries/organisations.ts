@@ -139,6 +139,22 @@ export const entries: MatrixEntry[] = [
     expect: ownOnly(201),
   },
   {
+    function: 'get-organisation-dashboard',
+    method: 'GET',
+    request: (fx) => ({ path: `/api/organisations/${fx.orgA}/dashboard` }),
+    expect: statuses(404, { anonymous: 401, viewer: 200, hiringManager: 200, recruiter: 200, admin: 200 }),
+  },
+  {
+    function: 'get-practice-interview',
+    method: 'GET',
+    // The fixture's owner has one practice interview; nobody else (staff of any organisation included) may read it.
+    request: (fx) => {
+      const row = fx.db.prepare('select id from practice_interviews where user_id = ?').get(fx.userIds.candidateOwner) as { id: string };
+      return { path: `/api/candidate/practice-interviews/${row.id}` };
+    },
+    expect: statuses(404, { anonymous: 401, candidateOwner: 200 }),
+  },
+  {
     function: 'list-deletion-requests',
     method: 'GET',
     request: () => ({ path: '/api/candidate/deletion-requests' }),
