@@ -796,3 +796,15 @@ GO
 -- markRecordingFailed
 update "recordings" set "state" = @1, "last_error" = @2, "updated_at" = @3 where "id" = @4;
 GO
+
+-- findInterviewRoom
+select "status", "acs_room_id", "acs_room_valid_until" from "interviews" where "id" = @1;
+GO
+
+-- claimInterviewRoom
+update "interviews" set "acs_room_id" = @1, "acs_room_valid_until" = @2, "updated_at" = @3 where "id" = @4 and "acs_room_id" is null;
+GO
+
+-- extendInterviewRoom
+update "interviews" set "acs_room_valid_until" = @1, "updated_at" = @2 where "id" = @3 and "acs_room_id" = @4;
+GO

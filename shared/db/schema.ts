@@ -224,6 +224,7 @@ export interface InterviewsTable {
   call_ended_at: NullableTimestamp;
   recording_refused_reason: Text;
   end_reason: Text;
+  acs_room_valid_until: NullableTimestamp;
 }
 
 export interface TranscriptSegmentsTable {

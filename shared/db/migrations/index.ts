@@ -12,6 +12,7 @@ import { privacyRetention } from './0009-privacy-retention';
 import { callsAndRecordings } from './0010-calls-and-recordings';
 import { interviewEndingsAndPractice } from './0012-interview-endings-and-practice';
 import { scoringConsistency } from './0014-scoring-consistency';
+import { interviewCalls } from './0017-interview-calls';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0010-calls-and-recordings': callsAndRecordings(types),
     '0012-interview-endings-and-practice': interviewEndingsAndPractice(types),
     '0014-scoring-consistency': scoringConsistency(types),
+    '0017-interview-calls': interviewCalls(types),
   };
 }

@@ -1,5 +1,8 @@
 import {
   claimEvent,
+  claimInterviewRoom,
+  extendInterviewRoom,
+  findInterviewRoom,
   claimRecordingDownload,
   findInterviewOfCall,
   insertRecording,
@@ -32,4 +35,7 @@ export const callsQueries: QueryOperations = {
   markRecordingStored: (db) => markRecordingStored(db, uuid, { blob_path: 'p', size_bytes: 1, content_type: 'audio/wav' }, at),
   markRecordingDeletedFromAcs: (db) => markRecordingDeletedFromAcs(db, uuid, at),
   markRecordingFailed: (db) => markRecordingFailed(db, uuid, 'e', at),
+  findInterviewRoom: (db) => findInterviewRoom(db, uuid),
+  claimInterviewRoom: (db) => claimInterviewRoom(db, uuid, { id: 'r', validUntil: at }, at),
+  extendInterviewRoom: (db) => extendInterviewRoom(db, uuid, { id: 'r', validUntil: at }, at),
 };

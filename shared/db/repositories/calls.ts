@@ -1,7 +1,7 @@
 import type { Db } from '../database';
 import { firstRows } from '../dialect';
 import { isUniqueViolation } from '../errors';
-import { readTimestamp } from '../values';
+import { readNullableTimestamp, readTimestamp } from '../values';
 
 export type ProcessedEventOutcome = 'processed' | 'ignored' | 'rejected';
 
@@ -153,4 +153,36 @@ export async function markRecordingDeletedFromAcs(db: Db, id: string, now: Date)
 
 export async function markRecordingFailed(db: Db, id: string, lastError: string, now: Date): Promise<void> {
   await db.updateTable('recordings').set({ state: 'failed', last_error: lastError.slice(0, 500), updated_at: now }).where('id', '=', id).execute();
+}
+
+export interface InterviewRoom {
+  status: string;
+  acs_room_id: string | null;
+  acs_room_valid_until: string | null;
+}
+
+export async function findInterviewRoom(db: Db, interviewId: string): Promise<InterviewRoom | null> {
+  const row = await db.selectFrom('interviews').select(['status', 'acs_room_id', 'acs_room_valid_until']).where('id', '=', interviewId).executeTakeFirst();
+  if (!row) return null;
+  return { status: row.status, acs_room_id: row.acs_room_id, acs_room_valid_until: readNullableTimestamp(row.acs_room_valid_until) };
+}
+
+/** Keeps a new room on the interview; false when another request kept one first (its room is the interview's). */
+export async function claimInterviewRoom(db: Db, interviewId: string, room: { id: string; validUntil: Date }, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ acs_room_id: room.id, acs_room_valid_until: room.validUntil, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_room_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function extendInterviewRoom(db: Db, interviewId: string, room: { id: string; validUntil: Date }, now: Date): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ acs_room_valid_until: room.validUntil, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_room_id', '=', room.id)
+    .execute();
 }
