@@ -797,6 +797,10 @@ GO
 update "recordings" set "state" = @1, "last_error" = @2, "updated_at" = @3 where "id" = @4;
 GO
 
+-- listInterviewRecordings
+select "recordings"."id", "recordings"."state", "recordings"."content_type", "recordings"."size_bytes", "recordings"."duration_ms", "recordings"."blob_path", "recordings"."created_at" from "recordings" inner join "interviews" on "interviews"."id" = "recordings"."interview_id" where "recordings"."interview_id" = @1 and "interviews"."recording_deleted_at" is null order by "recordings"."created_at", "recordings"."id";
+GO
+
 -- findInterviewRoom
 select "status", "acs_room_id", "acs_room_valid_until" from "interviews" where "id" = @1;
 GO

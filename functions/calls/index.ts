@@ -2,6 +2,7 @@ import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { acsEventsFunction } from './acs-events';
 import { acsTokenGeneratorFunction } from './acs-token-generator';
 import { downloadRecordingFunction } from './download-recording';
+import { getInterviewRecordingsFunction } from './get-interview-recordings';
 import { sweepRecordingDownloadsFunction } from './sweep-recording-downloads';
 
 export const callsFunctions: FunctionDefinition[] = [
@@ -9,4 +10,5 @@ export const callsFunctions: FunctionDefinition[] = [
   acsEventsFunction,
   downloadRecordingFunction,
   sweepRecordingDownloadsFunction,
+  getInterviewRecordingsFunction,
 ];

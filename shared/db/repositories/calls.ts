@@ -186,3 +186,35 @@ export async function extendInterviewRoom(db: Db, interviewId: string, room: { i
     .where('acs_room_id', '=', room.id)
     .execute();
 }
+
+export interface InterviewRecording {
+  id: string;
+  state: string;
+  content_type: string | null;
+  size_bytes: number | null;
+  duration_ms: number | null;
+  blob_path: string | null;
+  created_at: string;
+}
+
+/**
+ * Every recording of an interview, oldest first, with where it is stored in Blob; none once the retention job or
+ * a deletion request removed the interview's recordings.
+ */
+export async function listInterviewRecordings(db: Db, interviewId: string): Promise<InterviewRecording[]> {
+  const rows = await db
+    .selectFrom('recordings')
+    .innerJoin('interviews', 'interviews.id', 'recordings.interview_id')
+    .select(['recordings.id', 'recordings.state', 'recordings.content_type', 'recordings.size_bytes', 'recordings.duration_ms', 'recordings.blob_path', 'recordings.created_at'])
+    .where('recordings.interview_id', '=', interviewId)
+    .where('interviews.recording_deleted_at', 'is', null)
+    .orderBy('recordings.created_at')
+    .orderBy('recordings.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    size_bytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    duration_ms: r.duration_ms === null ? null : Number(r.duration_ms),
+    created_at: readTimestamp(r.created_at),
+  }));
+}
