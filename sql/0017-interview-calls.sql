@@ -2,3 +2,12 @@
 
 alter table "interviews" add "acs_room_valid_until" datetime2(3);
 GO
+
+alter table "interviews" add "acs_recording_id" nvarchar(200);
+GO
+
+alter table "interviews" add "recording_state" nvarchar(20);
+GO
+
+alter table "interviews" add constraint "ck_interviews_recording_state" check (recording_state is null or recording_state in ('active', 'paused', 'stopped'));
+GO

@@ -1,6 +1,7 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { acsEventsFunction } from './acs-events';
 import { acsTokenGeneratorFunction } from './acs-token-generator';
+import { controlInterviewRecordingFunction } from './control-interview-recording';
 import { downloadRecordingFunction } from './download-recording';
 import { getInterviewRecordingsFunction } from './get-interview-recordings';
 import { sweepRecordingDownloadsFunction } from './sweep-recording-downloads';
@@ -11,4 +12,5 @@ export const callsFunctions: FunctionDefinition[] = [
   downloadRecordingFunction,
   sweepRecordingDownloadsFunction,
   getInterviewRecordingsFunction,
+  controlInterviewRecordingFunction,
 ];

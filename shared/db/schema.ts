@@ -225,6 +225,8 @@ export interface InterviewsTable {
   recording_refused_reason: Text;
   end_reason: Text;
   acs_room_valid_until: NullableTimestamp;
+  acs_recording_id: Text;
+  recording_state: Text;
 }
 
 export interface TranscriptSegmentsTable {

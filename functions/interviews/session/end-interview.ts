@@ -1,3 +1,4 @@
+import { stopRecordingAtEnd } from '../../../shared/calls/interview-recording';
 import { defineHttpFunction, json } from '../../../shared/http/definition';
 import { EndInterviewInput, endInterviewForCandidate, InterviewEndedSchema } from '../../../shared/interviews/session/interview-ending';
 
@@ -10,7 +11,7 @@ export const endInterviewFunction = defineHttpFunction({
   description:
     'Ends a started interview without another turn, records why, and queues scoring with what the candidate said ' +
     '(nothing is scored when they said nothing). Ending an interview that has already ended answers how it ended. ' +
-    'The session stays valid, so the completion page can read the feedback with it.',
+    'The call’s recording, if one runs, is stopped. The session stays valid, so the completion page can read the feedback with it.',
   tags: ['interview-session'],
   body: EndInterviewInput,
   bodyLimitBytes: 1024,
@@ -18,6 +19,9 @@ export const endInterviewFunction = defineHttpFunction({
     200: { description: 'How the interview ended and where its scoring stands.', schema: InterviewEndedSchema },
     409: { description: 'The interview has not started yet, or was cancelled.' },
   },
-  handle: async ({ session, data, body, services, log }) =>
-    json(200, await endInterviewForCandidate(data, services.queues, log, session, body), { 'cache-control': 'no-store' }),
+  handle: async ({ session, data, body, services, log }) => {
+    const ended = await endInterviewForCandidate(data, services.queues, log, session, body);
+    await stopRecordingAtEnd(data, services.callAutomation, session.interview_id, log);
+    return json(200, ended, { 'cache-control': 'no-store' });
+  },
 });

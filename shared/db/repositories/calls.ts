@@ -27,11 +27,12 @@ export interface CallInterview {
   id: string;
   status: string;
   call_state: string | null;
+  acs_recording_id: string | null;
 }
 
 /** The interview of a call: by its room (rooms calls) or by the server call id stored when staff started it. */
 export async function findInterviewOfCall(db: Db, call: { roomId: string | null; serverCallId: string | null }): Promise<CallInterview | null> {
-  let query = db.selectFrom('interviews').select(['id', 'status', 'call_state']);
+  let query = db.selectFrom('interviews').select(['id', 'status', 'call_state', 'acs_recording_id']);
   if (call.roomId) query = query.where('acs_room_id', '=', call.roomId);
   else if (call.serverCallId) query = query.where('acs_server_call_id', '=', call.serverCallId);
   else return null;
@@ -217,4 +218,48 @@ export async function listInterviewRecordings(db: Db, interviewId: string): Prom
     duration_ms: r.duration_ms === null ? null : Number(r.duration_ms),
     created_at: readTimestamp(r.created_at),
   }));
+}
+
+export type RecordingState = 'active' | 'paused' | 'stopped';
+
+export interface InterviewRecordingControl {
+  organisation_id: string;
+  status: string;
+  acs_recording_id: string | null;
+  recording_state: string | null;
+}
+
+/** The recording the server started for an interview's call, with the interview's organisation (staff controls). */
+export async function findRecordingControl(db: Db, interviewId: string): Promise<InterviewRecordingControl | null> {
+  const row = await db
+    .selectFrom('interviews')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .select(['job_roles.organisation_id', 'interviews.status', 'interviews.acs_recording_id', 'interviews.recording_state'])
+    .where('interviews.id', '=', interviewId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Keeps the recording started for the call; false when one is already kept (a second start is stopped again). */
+export async function markRecordingStarted(db: Db, interviewId: string, recordingId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ acs_recording_id: recordingId, recording_state: 'active', recording_refused_reason: null, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_recording_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Moves the kept recording from one of `from` to `to`; false when it was not in one of them any more. */
+export async function moveRecordingState(db: Db, interviewId: string, recordingId: string, from: RecordingState[], to: RecordingState, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ recording_state: to, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_recording_id', '=', recordingId)
+    .where('recording_state', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

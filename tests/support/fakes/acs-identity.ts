@@ -65,6 +65,12 @@ export function signatureIsValid(req: IncomingMessage, body: string, key: Buffer
  */
 export type FakeAcsApi = (req: IncomingMessage, url: URL, body: string, res: ServerResponse) => boolean;
 
+/** Runs an API's answer; true says that API served the request. */
+export function answered(answer: () => unknown): true {
+  answer();
+  return true;
+}
+
 export async function startFakeAcsIdentityServer(apis: FakeAcsApi[] = []): Promise<FakeAcsIdentityServer> {
   const key = randomBytes(64);
   const resourceId = randomUUID();

@@ -1,4 +1,4 @@
-import { error, type FakeAcsApi } from './acs-identity';
+import { answered, error, type FakeAcsApi } from './acs-identity';
 
 /**
  * The Rooms REST API (api-version 2025-03-13) as @azure/communication-rooms calls it, served beside the identity
@@ -23,12 +23,6 @@ export interface FakeRooms {
 
 const API_VERSION = '2025-03-13';
 const ROLES = new Set(['Presenter', 'Attendee', 'Consumer', 'Collaborator']);
-
-/** Runs the answer; true says this API served the request. */
-function answered(answer: () => unknown): true {
-  answer();
-  return true;
-}
 
 export function fakeRooms(): FakeRooms {
   const rooms = new Map<string, FakeRoom>();
