@@ -1,6 +1,7 @@
 import type { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { CallAutomationClient } from '@azure/communication-call-automation';
-import { createAcsIdentityClient, createCallAutomationClient } from './calls/acs-clients';
+import type { RoomsClient } from '@azure/communication-rooms';
+import { createAcsIdentityClient, createCallAutomationClient, createRoomsClient } from './calls/acs-clients';
 import { AiGateway } from './ai/gateway';
 import { KnownUsers } from './auth/known-users';
 import { TokenValidator } from './auth/token-validator';
@@ -33,6 +34,8 @@ export interface AppServices {
   acsIdentity: CommunicationIdentityClient | null;
   /** Calls and recordings; null when Communication Services is not configured. */
   callAutomation: CallAutomationClient | null;
+  /** Interview rooms; null when Communication Services is not configured. */
+  rooms: RoomsClient | null;
   email: EmailOutbox;
   /** Storage queues for background work (queue-triggered functions). */
   queues: WorkQueues;
@@ -56,6 +59,7 @@ export function createAppServices(settings: Settings): AppServices {
   const queues = createWorkQueues(settings.queues);
   const acsIdentity = lazy(() => createAcsIdentityClient(settings.acs));
   const callAutomation = lazy(() => createCallAutomationClient(settings.acs));
+  const rooms = lazy(() => createRoomsClient(settings.acs));
   const email = lazy(() => createEmailOutbox(settings, queues));
   return {
     settings,
@@ -72,6 +76,9 @@ export function createAppServices(settings: Settings): AppServices {
     },
     get callAutomation() {
       return callAutomation();
+    },
+    get rooms() {
+      return rooms();
     },
     get email() {
       return email();

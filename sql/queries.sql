@@ -854,11 +854,11 @@ update "processed_events" set "outcome" = @1 where "event_id" = @2;
 GO
 
 -- findInterviewOfCallByRoom
-select "id", "status", "call_state" from "interviews" where "acs_room_id" = @1;
+select "id", "status", "call_state", "acs_recording_id" from "interviews" where "acs_room_id" = @1;
 GO
 
 -- findInterviewOfCallByServerCall
-select "id", "status", "call_state" from "interviews" where "acs_server_call_id" = @1;
+select "id", "status", "call_state", "acs_recording_id" from "interviews" where "acs_server_call_id" = @1;
 GO
 
 -- markCallStarted
@@ -896,4 +896,32 @@ GO
 
 -- markRecordingFailed
 update "recordings" set "state" = @1, "last_error" = @2, "updated_at" = @3 where "id" = @4;
+GO
+
+-- listInterviewRecordings
+select "recordings"."id", "recordings"."state", "recordings"."content_type", "recordings"."size_bytes", "recordings"."duration_ms", "recordings"."blob_path", "recordings"."created_at" from "recordings" inner join "interviews" on "interviews"."id" = "recordings"."interview_id" where "recordings"."interview_id" = @1 and "interviews"."recording_deleted_at" is null order by "recordings"."created_at", "recordings"."id";
+GO
+
+-- findRecordingControl
+select "job_roles"."organisation_id", "interviews"."status", "interviews"."acs_recording_id", "interviews"."recording_state" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interviews"."id" = @1;
+GO
+
+-- markRecordingStarted
+update "interviews" set "acs_recording_id" = @1, "recording_state" = @2, "recording_refused_reason" = @3, "updated_at" = @4 where "id" = @5 and "acs_recording_id" is null;
+GO
+
+-- moveRecordingState
+update "interviews" set "recording_state" = @1, "updated_at" = @2 where "id" = @3 and "acs_recording_id" = @4 and "recording_state" in (@5);
+GO
+
+-- findInterviewRoom
+select "status", "acs_room_id", "acs_room_valid_until" from "interviews" where "id" = @1;
+GO
+
+-- claimInterviewRoom
+update "interviews" set "acs_room_id" = @1, "acs_room_valid_until" = @2, "updated_at" = @3 where "id" = @4 and "acs_room_id" is null;
+GO
+
+-- extendInterviewRoom
+update "interviews" set "acs_room_valid_until" = @1, "updated_at" = @2 where "id" = @3 and "acs_room_id" = @4;
 GO

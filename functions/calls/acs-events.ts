@@ -1,4 +1,5 @@
 import { processCallEvent } from '../../shared/calls/call-events';
+import { startInterviewRecording } from '../../shared/calls/interview-recording';
 import { announceRecording } from '../../shared/calls/recording-downloads';
 import { defineEventGridFunction } from '../../shared/runtime/definitions';
 
@@ -6,11 +7,13 @@ export const acsEventsFunction = defineEventGridFunction({
   name: 'acs-events',
   description:
     'Event Grid subscription on the Communication Services system topic: CallStarted and CallEnded move the ' +
-    'interview’s call state (found by room or server call id), RecordingFileStatusUpdated keeps the recording and ' +
+    'interview’s call state (found by room or server call id) and CallStarted starts the audio recording when the ' +
+    'candidate consented to it (the reason is kept when not), RecordingFileStatusUpdated keeps the recording and ' +
     'enqueues its download on recording-downloads. Each event is applied once by its id; unknown types are ' +
     'acknowledged, malformed ones rejected alone.',
   handle: async ({ event, scopes, services, log }) => {
     const result = await scopes.system.run((db) => processCallEvent(db, event, log));
     if (result.recordingId) await announceRecording(services.queues, log, result.recordingId);
+    if (result.startRecording) await startInterviewRecording(scopes.system, { client: services.callAutomation, settings: services.settings.recording }, result.startRecording, log);
   },
 });

@@ -1,7 +1,9 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { acsEventsFunction } from './acs-events';
 import { acsTokenGeneratorFunction } from './acs-token-generator';
+import { controlInterviewRecordingFunction } from './control-interview-recording';
 import { downloadRecordingFunction } from './download-recording';
+import { getInterviewRecordingsFunction } from './get-interview-recordings';
 import { sweepRecordingDownloadsFunction } from './sweep-recording-downloads';
 
 export const callsFunctions: FunctionDefinition[] = [
@@ -9,4 +11,6 @@ export const callsFunctions: FunctionDefinition[] = [
   acsEventsFunction,
   downloadRecordingFunction,
   sweepRecordingDownloadsFunction,
+  getInterviewRecordingsFunction,
+  controlInterviewRecordingFunction,
 ];

@@ -8,9 +8,10 @@ import type { AppServices } from '../../shared/app-services';
 import { toAzureHttpHandler } from '../../shared/http/azure-handler';
 import { problemResponse, type ProblemKind } from '../../shared/http/problem';
 import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
-import type { AnyHttpFunction, FunctionDefinition, GridEvent, QueueFunctionDefinition } from '../../shared/runtime/definitions';
+import type { AnyHttpFunction, FunctionDefinition, QueueFunctionDefinition } from '../../shared/runtime/definitions';
+import type { DeliveredEvent } from '../../shared/runtime/grid-events';
 import { toAzureEventGridHandler, toAzureQueueHandler, toAzureTimerHandler } from '../../shared/runtime/azure-handlers';
-import { GridDeliverySchema, validationCodeOf } from './event-grid';
+import { allowedWebhookOrigin, GridDeliverySchema, validationCodeOf } from './event-grid';
 import type { QueueHostSettings } from './host-json';
 import { parseSchedule } from './ncrontab';
 import { startQueueTriggers } from './queue-triggers';
@@ -143,13 +144,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     );
   }
 
-  async function deliverEvents(name: string, events: GridEvent[]): Promise<void> {
+  async function deliverEvents(name: string, events: DeliveredEvent[]): Promise<void> {
     const definition = byName.get(name.toLowerCase());
     if (definition?.kind !== 'eventGrid') throw new Error(`no Event Grid function ${name}`);
     const handler = toAzureEventGridHandler(definition, options.services);
-    for (const event of events) {
-      await handler({ ...event, topic: event.topic ?? '', dataVersion: event.dataVersion ?? '1.0', metadataVersion: '1', data: (event.data ?? {}) as Record<string, unknown> }, contextFor(definition.name, log));
-    }
+    // Each event as it came, in its own schema, as the Functions host hands it to the trigger.
+    for (const event of events) await handler(event, contextFor(definition.name, log));
   }
 
   /** As Core Tools does: the input is the message itself, handed to the function without going through the queue. */
@@ -197,6 +197,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     const cors = applyCors(req, res);
     const handle = async (): Promise<void> => {
+      const isEventGrid = url.pathname.toLowerCase() === '/runtime/webhooks/eventgrid';
+      if (req.method === 'OPTIONS' && isEventGrid && req.headers['webhook-request-origin'] !== undefined) {
+        const origin = allowedWebhookOrigin(req.headers['webhook-request-origin']);
+        if (!origin) return sendProblem(res, 'validation', 'WebHook-Request-Origin is not a host name.');
+        return void res.writeHead(200, { 'webhook-allowed-origin': origin, 'webhook-allowed-rate': '*', allow: 'POST, OPTIONS' }).end();
+      }
       if (req.method === 'OPTIONS') {
         if (cors) {
           res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');
@@ -209,7 +215,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       if (url.pathname === '/dev-issuer/.well-known/jwks.json' && options.devJwks) return sendJson(res, 200, options.devJwks);
       const admin = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname);
       if (admin?.[1] && req.method === 'POST') return serveAdmin(req, res, decodeURIComponent(admin[1]));
-      if (url.pathname.toLowerCase() === '/runtime/webhooks/eventgrid' && req.method === 'POST') return serveEventGrid(req, res, url);
+      if (isEventGrid && req.method === 'POST') return serveEventGrid(req, res, url);
       return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
     };
     handle().catch((error: unknown) => {

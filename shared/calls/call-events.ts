@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/database';
-import { claimEvent, findInterviewOfCall, insertRecording, markCallEnded, markCallStarted, markRecordingRefused, setEventOutcome, type ProcessedEventOutcome } from '../db/repositories/calls';
+import { claimEvent, findInterviewOfCall, type CallInterview, insertRecording, markCallEnded, markCallStarted, markRecordingRefused, setEventOutcome, type ProcessedEventOutcome } from '../db/repositories/calls';
 import { listConsents } from '../db/repositories/consents';
 import type { Logger } from '../observability/logger';
 import type { GridEvent } from '../runtime/definitions';
@@ -37,10 +37,17 @@ const RECORDING_SUBJECT = /\/serverCallId\/([^/]+)\/recordingId\/([^/]+)$/;
 
 export type CallEventOutcome = ProcessedEventOutcome | 'duplicate';
 
-/** What became of the event, and the recording to download once the transaction has committed. */
+/** A call whose recording the candidate consented to, to start once the transaction has committed. */
+export interface RecordingToStart {
+  interviewId: string;
+  serverCallId: string;
+}
+
+/** What became of the event, and the network work to do once the transaction has committed. */
 export interface CallEventResult {
   outcome: CallEventOutcome;
   recordingId?: string;
+  startRecording?: RecordingToStart;
 }
 
 /** The media type of a recording from the event's format (Wav, Mp3, Mp4) and content (Audio, AudioVideo). */
@@ -59,22 +66,31 @@ function eventTime(event: GridEvent): Date {
 /** Interviews that ended normally are completed; anything else when the call ends means it ended early. */
 const COMPLETED = 'completed';
 
-async function applyCallEvent(trx: Db, event: GridEvent, data: z.infer<typeof CallEventData>, log: Logger): Promise<ProcessedEventOutcome> {
+/** A call that has not ended, of an interview still running, with nothing recording yet. */
+function mayStartRecording(interview: CallInterview): boolean {
+  return interview.acs_recording_id === null && (interview.call_state === null || interview.call_state === 'started') && interview.status !== COMPLETED && interview.status !== 'cancelled';
+}
+
+async function applyCallEvent(trx: Db, event: GridEvent, data: z.infer<typeof CallEventData>, log: Logger): Promise<Decision> {
   const interview = await findInterviewOfCall(trx, { roomId: data.room?.id ?? null, serverCallId: data.serverCallId });
   if (!interview) {
     log.info('call event for no interview', { eventId: event.id, eventType: event.eventType });
-    return 'ignored';
+    return { outcome: 'ignored' };
   }
   const at = eventTime(event);
-  if (event.eventType === CALL_STARTED) {
-    await markCallStarted(trx, interview.id, data.serverCallId, at);
-    const consents = await listConsents(trx, interview.id);
-    // Recording needs the candidate's consent, checked here on the server; without it the reason is kept.
-    if (!consents.some((c) => c.kind === 'recording')) await markRecordingRefused(trx, interview.id, NO_RECORDING_CONSENT);
-  } else {
+  if (event.eventType === CALL_ENDED) {
     await markCallEnded(trx, interview.id, interview.status === COMPLETED ? 'ended' : 'ended_early', at);
+    return { outcome: 'processed' };
   }
-  return 'processed';
+  await markCallStarted(trx, interview.id, data.serverCallId, at);
+  const consents = await listConsents(trx, interview.id);
+  // Recording needs the candidate's consent for this interview, checked here on the server; without it the reason is kept.
+  if (!consents.some((c) => c.kind === 'recording')) {
+    await markRecordingRefused(trx, interview.id, NO_RECORDING_CONSENT);
+    return { outcome: 'processed' };
+  }
+  if (!mayStartRecording(interview)) return { outcome: 'processed' };
+  return { outcome: 'processed', startRecording: { interviewId: interview.id, serverCallId: data.serverCallId } };
 }
 
 async function applyRecordingFile(trx: Db, event: GridEvent, data: z.infer<typeof RecordingFileData>, log: Logger): Promise<Decision> {
@@ -108,7 +124,7 @@ async function applyRecordingFile(trx: Db, event: GridEvent, data: z.infer<typeo
   return inserted ? { outcome: 'processed', recordingId } : { outcome: 'processed' };
 }
 
-type Decision = { outcome: ProcessedEventOutcome; recordingId?: string };
+type Decision = Omit<CallEventResult, 'outcome'> & { outcome: ProcessedEventOutcome };
 
 /**
  * One Communication Services event from Event Grid, applied once by its id: the claim and the change commit
@@ -131,7 +147,7 @@ async function decide(trx: Db, event: GridEvent, log: Logger): Promise<Decision>
   if (event.eventType === CALL_STARTED || event.eventType === CALL_ENDED) {
     const parsed = CallEventData.safeParse(event.data);
     if (!parsed.success) return rejected(event, parsed.error, log);
-    return { outcome: await applyCallEvent(trx, event, parsed.data, log) };
+    return applyCallEvent(trx, event, parsed.data, log);
   }
   if (event.eventType === RECORDING_FILE_STATUS_UPDATED) {
     const parsed = RecordingFileData.safeParse(event.data);

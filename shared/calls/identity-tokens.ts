@@ -39,7 +39,7 @@ export function identityOwnerOf(caller: Caller | null, session: InterviewSession
   return owner;
 }
 
-async function callAcs<T>(call: (abortSignal: AbortSignal) => Promise<T>, what: string, log: Logger): Promise<T> {
+export async function callAcs<T>(call: (abortSignal: AbortSignal) => Promise<T>, what: string, log: Logger): Promise<T> {
   try {
     return await call(AbortSignal.timeout(ACS_TIMEOUT_MS));
   } catch (error) {
@@ -57,7 +57,7 @@ async function callAcs<T>(call: (abortSignal: AbortSignal) => Promise<T>, what: 
  * The user's one ACS identity: the stored one, or a new one stored with an audit row. When concurrent first calls
  * both create one, the database keeps the first (primary key on user_id) and the other is deleted again at ACS.
  */
-async function identityOf(data: DbScope, client: CommunicationIdentityClient, ownerId: string, context: { ipAddress: string; log: Logger }): Promise<string> {
+export async function identityOf(data: DbScope, client: CommunicationIdentityClient, ownerId: string, context: { ipAddress: string; log: Logger }): Promise<string> {
   const stored = await data.run((db) => findAcsIdentity(db, ownerId));
   if (stored) return stored.communication_user_id;
   const created = await callAcs((abortSignal) => client.createUser({ abortSignal }), 'an identity', context.log);

@@ -94,6 +94,8 @@ const rawSchema = z.object({
   AVATAR_SPEECH_RESOURCE_ID: z.string().regex(SPEECH_RESOURCE_ID).optional(),
   ACS_ENDPOINT: z.string().url().optional(),
   ACS_CONNECTION_STRING: z.string().regex(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...').optional(),
+  RECORDING_FORMAT: z.enum(['wav', 'mp3']).default('wav'),
+  RECORDING_CHANNEL: z.enum(['mixed', 'unmixed']).default('mixed'),
 
   DOCUMENT_INTELLIGENCE_ENDPOINT: z.string().url().optional(),
   DOCUMENT_INTELLIGENCE_API_KEY: z.string().min(1).optional(),
@@ -206,6 +208,8 @@ export interface Settings {
   scoringConsistency: { sampleSize: number };
   speech: SpeechSettings;
   acs: AcsSettings;
+  /** How interview calls are recorded (always audio only): file format and one mixed or one channel per participant. */
+  recording: { format: 'wav' | 'mp3'; channel: 'mixed' | 'unmixed' };
   interviewSessions: { secret: string; ttlSeconds: number };
   /** Running interviews with no turn for this long are closed by the platform as abandoned. */
   abandonedInterviewAfterMs: number;
@@ -362,6 +366,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     require('AI_MODEL', `when AI_PROVIDER=${aiProvider} and not every AI_MODEL_<TASK> is set`);
   }
 
+  if (raw.RECORDING_CHANNEL === 'unmixed' && raw.RECORDING_FORMAT !== 'wav') problems.push("RECORDING_FORMAT: an 'unmixed' recording (RECORDING_CHANNEL) is only made as 'wav'");
   if (raw.ACS_ENDPOINT && raw.ACS_CONNECTION_STRING) problems.push('ACS_CONNECTION_STRING: set either ACS_ENDPOINT (managed identity) or ACS_CONNECTION_STRING, not both');
 
   const issuers = raw.AUTH_ISSUERS
@@ -445,6 +450,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     scoringConsistency: { sampleSize: raw.SCORING_CONSISTENCY_SAMPLE_SIZE },
     speech: speechSettings(raw),
     acs: acsSettings(raw),
+    recording: { format: raw.RECORDING_FORMAT, channel: raw.RECORDING_CHANNEL },
     appBaseUrl: raw.APP_BASE_URL.replace(/\/+$/, ''),
     interviewSessions: {
       // Local runs only: a fixed development secret, so sessions survive a restart of `npm start`.

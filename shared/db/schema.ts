@@ -224,6 +224,9 @@ export interface InterviewsTable {
   call_ended_at: NullableTimestamp;
   recording_refused_reason: Text;
   end_reason: Text;
+  acs_room_valid_until: NullableTimestamp;
+  acs_recording_id: Text;
+  recording_state: Text;
 }
 
 export interface TranscriptSegmentsTable {

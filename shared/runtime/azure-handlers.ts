@@ -1,7 +1,8 @@
-import type { EventGridEvent, EventGridHandler, InvocationContext, StorageQueueHandler, Timer, TimerHandler } from '@azure/functions';
+import type { InvocationContext, StorageQueueHandler, Timer, TimerHandler } from '@azure/functions';
 import type { AppServices } from '../app-services';
 import { createLogger } from '../observability/logger';
 import type { EventGridFunctionDefinition, QueueFunctionDefinition, TimerFunctionDefinition } from './definitions';
+import { DeliveredEvent, toGridEvent } from './grid-events';
 
 function loggerFor(name: string, context: InvocationContext, services: AppServices) {
   return createLogger(context, services.settings.logLevel, { function: name, invocationId: context.invocationId });
@@ -16,9 +17,16 @@ export function toAzureTimerHandler(definition: TimerFunctionDefinition, service
   };
 }
 
-export function toAzureEventGridHandler(definition: EventGridFunctionDefinition, services: AppServices): EventGridHandler {
-  return async (event: EventGridEvent, context: InvocationContext) => {
+/**
+ * The trigger's input is an Event Grid schema event or a CloudEvent, as the subscription was made; the handler sees
+ * one shape. An event in neither schema is logged and acknowledged: redelivering it cannot fix it.
+ */
+export function toAzureEventGridHandler(definition: EventGridFunctionDefinition, services: AppServices): (input: unknown, context: InvocationContext) => Promise<void> {
+  return async (input: unknown, context: InvocationContext) => {
     const log = loggerFor(definition.name, context, services);
+    const parsed = DeliveredEvent.safeParse(input);
+    if (!parsed.success) return log.error('malformed event dropped', { problems: parsed.error.issues.map((i) => i.path.join('.') || '(event)').join(', ') });
+    const event = toGridEvent(parsed.data);
     await definition.handle({ event, scopes: services.database.scopes, services, log });
     log.info('event processed', { eventType: event.eventType, eventId: event.id });
   };

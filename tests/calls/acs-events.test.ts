@@ -18,6 +18,21 @@ function callEvent(type: 'CallStarted' | 'CallEnded', roomId: string, serverCall
   );
 }
 
+/** The same call event as a CloudEvent 1.0, for a subscription made with the CloudEvents schema. */
+function callCloudEvent(type: 'CallStarted' | 'CallEnded', roomId: string, serverCallId: string, time: string) {
+  const { data } = callEvent(type, roomId, serverCallId);
+  return { specversion: '1.0', id: randomUUID(), source: TOPIC, subject: `call/${serverCallId}/startedBy/8:acs:x`, type: `Microsoft.Communication.${type}`, time, datacontenttype: 'application/json', data };
+}
+
+async function deliverCloudEvents(events: unknown[]): Promise<number> {
+  const response = await fetch(`${baseUrl()}/runtime/webhooks/eventgrid?functionName=acs-events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/cloudevents-batch+json; charset=utf-8' },
+    body: JSON.stringify(events),
+  });
+  return response.status;
+}
+
 async function deliver(events: unknown, headers: Record<string, string> = { 'aeg-event-type': 'Notification' }): Promise<{ status: number; text: string }> {
   const response = await fetch(`${baseUrl()}/runtime/webhooks/eventgrid?functionName=acs-events`, {
     method: 'POST',
@@ -90,6 +105,39 @@ describe('acs-events (Communication Services call events through Event Grid)', (
     const call = await liveInterview();
     expect((await deliver([callEvent('CallStarted', call.roomId, call.serverCallId)])).status).toBe(200);
     expect(callRow(call.id)).toMatchObject({ call_state: 'started', recording_refused_reason: 'The candidate did not consent to recording for this interview.' });
+  });
+
+  it('answers the CloudEvents webhook handshake: OPTIONS with WebHook-Request-Origin gets it back as the allowed origin', async () => {
+    const response = await fetch(`${baseUrl()}/runtime/webhooks/eventgrid?functionName=acs-events`, { method: 'OPTIONS', headers: { 'webhook-request-origin': 'eventgrid.azure.net' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('webhook-allowed-origin')).toBe('eventgrid.azure.net');
+  });
+
+  it('takes CloudEvents too: a duplicate changes nothing, CallEnded before CallStarted still ends the call', async () => {
+    const call = await liveInterview({ recordingConsent: true });
+    const ended = callCloudEvent('CallEnded', call.roomId, call.serverCallId, '2026-12-01T12:20:00.000Z');
+    const started = callCloudEvent('CallStarted', call.roomId, call.serverCallId, '2026-12-01T12:00:00.000Z');
+    expect(await deliverCloudEvents([ended, ended])).toBe(200);
+    expect(await deliverCloudEvents([started])).toBe(200);
+    expect(await deliverCloudEvents([started, ended])).toBe(200);
+    expect(callRow(call.id)).toMatchObject({
+      call_state: 'ended_early',
+      call_started_at: '2026-12-01T12:00:00.000Z',
+      call_ended_at: '2026-12-01T12:20:00.000Z',
+      acs_server_call_id: call.serverCallId,
+    });
+    expect(processed(started.id)).toEqual([{ event_type: 'Microsoft.Communication.CallStarted', outcome: 'processed' }]);
+    expect(processed(ended.id)).toEqual([{ event_type: 'Microsoft.Communication.CallEnded', outcome: 'processed' }]);
+  });
+
+  it('treats one event id once whichever schema delivers it', async () => {
+    const call = await liveInterview({ recordingConsent: true, status: 'completed' });
+    const ended = callEvent('CallEnded', call.roomId, call.serverCallId, '2026-12-01T13:30:00.000Z');
+    expect((await deliver([ended])).status).toBe(200);
+    // The same event again as a CloudEvent (a subscription moved to the other schema mid-flight), with another time.
+    const again = { ...callCloudEvent('CallEnded', call.roomId, call.serverCallId, '2026-12-01T13:45:00.000Z'), id: ended.id };
+    expect(await deliverCloudEvents([again])).toBe(200);
+    expect(callRow(call.id)).toMatchObject({ call_state: 'ended', call_ended_at: '2026-12-01T13:30:00.000Z' });
   });
 
   it('acknowledges unknown types and rejects a malformed event alone, the rest of the batch applied', async () => {

@@ -37,6 +37,13 @@ describe('settings', () => {
     expect(settings.auth.issuers).toEqual([settings.auth.devIssuer]);
   });
 
+  it('records interview calls as audio in wav, mixed, unless told otherwise; unmixed only as wav', () => {
+    expect(loadSettings({}).recording).toEqual({ format: 'wav', channel: 'mixed' });
+    expect(loadSettings({ RECORDING_FORMAT: 'mp3' }).recording).toEqual({ format: 'mp3', channel: 'mixed' });
+    expect(() => loadSettings({ RECORDING_FORMAT: 'mp4' })).toThrow(/RECORDING_FORMAT/);
+    expect(() => loadSettings({ RECORDING_FORMAT: 'mp3', RECORDING_CHANNEL: 'unmixed' })).toThrow(/RECORDING_FORMAT: an 'unmixed' recording/);
+  });
+
   it('names each missing setting an Azure deployment needs and what it should look like', () => {
     const message = problemsOf({ TALENTI_ENV: 'azure' });
     expect(message).toMatch(/SQL_SERVER: required when DATABASE_PROVIDER=mssql; expected the Azure SQL server host name/);

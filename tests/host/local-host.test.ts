@@ -117,6 +117,20 @@ describe('local host with its own functions', () => {
     ]);
   });
 
+  it('delivers CloudEvents 1.0 to the function in the same shape, and answers their OPTIONS handshake', async () => {
+    const origin = await fetch(`${host.url}/runtime/webhooks/eventgrid?functionName=test-events`, { method: 'OPTIONS', headers: { 'webhook-request-origin': 'eventgrid.azure.net' } });
+    expect(origin.status).toBe(200);
+    expect(origin.headers.get('webhook-allowed-origin')).toBe('eventgrid.azure.net');
+    const event = { specversion: '1.0', id: 'c1', source: '/subscriptions/s/resourceGroups/g', subject: '/calls/c1', type: 'Microsoft.Communication.CallEnded', time: '2026-12-01T10:00:00.000Z', data: { callId: 'c1' } };
+    const response = await fetch(`${host.url}/runtime/webhooks/eventgrid?functionName=test-events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: JSON.stringify(event),
+    });
+    expect(response.status).toBe(200);
+    expect(received.at(-1)).toMatchObject({ id: 'c1', topic: event.source, subject: '/calls/c1', eventType: 'Microsoft.Communication.CallEnded', eventTime: event.time, data: { callId: 'c1' } });
+  });
+
   it.each([
     ['invalid JSON', '[{"id":', 400],
     ['events without required fields', JSON.stringify([{ id: 'x' }]), 400],

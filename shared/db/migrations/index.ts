@@ -13,6 +13,7 @@ import { callsAndRecordings } from './0010-calls-and-recordings';
 import { interviewEndingsAndPractice } from './0012-interview-endings-and-practice';
 import { shortlistOfflineStage } from './0013-shortlist-offline-stage';
 import { scoringConsistency } from './0014-scoring-consistency';
+import { interviewCalls } from './0017-interview-calls';
 import { memberInvitations } from './0018-member-invitations';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
@@ -31,6 +32,7 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0012-interview-endings-and-practice': interviewEndingsAndPractice(types),
     '0013-shortlist-offline-stage': shortlistOfflineStage(types),
     '0014-scoring-consistency': scoringConsistency(types),
+    '0017-interview-calls': interviewCalls(types),
     '0018-member-invitations': memberInvitations(types),
   };
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../database';
 import { firstRows } from '../dialect';
 import { isUniqueViolation } from '../errors';
-import { readTimestamp } from '../values';
+import { readNullableTimestamp, readTimestamp } from '../values';
 
 export type ProcessedEventOutcome = 'processed' | 'ignored' | 'rejected';
 
@@ -27,11 +27,12 @@ export interface CallInterview {
   id: string;
   status: string;
   call_state: string | null;
+  acs_recording_id: string | null;
 }
 
 /** The interview of a call: by its room (rooms calls) or by the server call id stored when staff started it. */
 export async function findInterviewOfCall(db: Db, call: { roomId: string | null; serverCallId: string | null }): Promise<CallInterview | null> {
-  let query = db.selectFrom('interviews').select(['id', 'status', 'call_state']);
+  let query = db.selectFrom('interviews').select(['id', 'status', 'call_state', 'acs_recording_id']);
   if (call.roomId) query = query.where('acs_room_id', '=', call.roomId);
   else if (call.serverCallId) query = query.where('acs_server_call_id', '=', call.serverCallId);
   else return null;
@@ -153,4 +154,112 @@ export async function markRecordingDeletedFromAcs(db: Db, id: string, now: Date)
 
 export async function markRecordingFailed(db: Db, id: string, lastError: string, now: Date): Promise<void> {
   await db.updateTable('recordings').set({ state: 'failed', last_error: lastError.slice(0, 500), updated_at: now }).where('id', '=', id).execute();
+}
+
+export interface InterviewRoom {
+  status: string;
+  acs_room_id: string | null;
+  acs_room_valid_until: string | null;
+}
+
+export async function findInterviewRoom(db: Db, interviewId: string): Promise<InterviewRoom | null> {
+  const row = await db.selectFrom('interviews').select(['status', 'acs_room_id', 'acs_room_valid_until']).where('id', '=', interviewId).executeTakeFirst();
+  if (!row) return null;
+  return { status: row.status, acs_room_id: row.acs_room_id, acs_room_valid_until: readNullableTimestamp(row.acs_room_valid_until) };
+}
+
+/** Keeps a new room on the interview; false when another request kept one first (its room is the interview's). */
+export async function claimInterviewRoom(db: Db, interviewId: string, room: { id: string; validUntil: Date }, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ acs_room_id: room.id, acs_room_valid_until: room.validUntil, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_room_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function extendInterviewRoom(db: Db, interviewId: string, room: { id: string; validUntil: Date }, now: Date): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set({ acs_room_valid_until: room.validUntil, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_room_id', '=', room.id)
+    .execute();
+}
+
+export interface InterviewRecording {
+  id: string;
+  state: string;
+  content_type: string | null;
+  size_bytes: number | null;
+  duration_ms: number | null;
+  blob_path: string | null;
+  created_at: string;
+}
+
+/**
+ * Every recording of an interview, oldest first, with where it is stored in Blob; none once the retention job or
+ * a deletion request removed the interview's recordings.
+ */
+export async function listInterviewRecordings(db: Db, interviewId: string): Promise<InterviewRecording[]> {
+  const rows = await db
+    .selectFrom('recordings')
+    .innerJoin('interviews', 'interviews.id', 'recordings.interview_id')
+    .select(['recordings.id', 'recordings.state', 'recordings.content_type', 'recordings.size_bytes', 'recordings.duration_ms', 'recordings.blob_path', 'recordings.created_at'])
+    .where('recordings.interview_id', '=', interviewId)
+    .where('interviews.recording_deleted_at', 'is', null)
+    .orderBy('recordings.created_at')
+    .orderBy('recordings.id')
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    size_bytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    duration_ms: r.duration_ms === null ? null : Number(r.duration_ms),
+    created_at: readTimestamp(r.created_at),
+  }));
+}
+
+export type RecordingState = 'active' | 'paused' | 'stopped';
+
+export interface InterviewRecordingControl {
+  organisation_id: string;
+  status: string;
+  acs_recording_id: string | null;
+  recording_state: string | null;
+}
+
+/** The recording the server started for an interview's call, with the interview's organisation (staff controls). */
+export async function findRecordingControl(db: Db, interviewId: string): Promise<InterviewRecordingControl | null> {
+  const row = await db
+    .selectFrom('interviews')
+    .innerJoin('applications', 'applications.id', 'interviews.application_id')
+    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .select(['job_roles.organisation_id', 'interviews.status', 'interviews.acs_recording_id', 'interviews.recording_state'])
+    .where('interviews.id', '=', interviewId)
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Keeps the recording started for the call; false when one is already kept (a second start is stopped again). */
+export async function markRecordingStarted(db: Db, interviewId: string, recordingId: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ acs_recording_id: recordingId, recording_state: 'active', recording_refused_reason: null, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_recording_id', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Moves the kept recording from one of `from` to `to`; false when it was not in one of them any more. */
+export async function moveRecordingState(db: Db, interviewId: string, recordingId: string, from: RecordingState[], to: RecordingState, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('interviews')
+    .set({ recording_state: to, updated_at: now })
+    .where('id', '=', interviewId)
+    .where('acs_recording_id', '=', recordingId)
+    .where('recording_state', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

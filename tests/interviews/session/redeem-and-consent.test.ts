@@ -111,7 +111,10 @@ describe('interview session endpoints', () => {
 
   it('stops working once the session is revoked or expired', async () => {
     const { sessionToken, interviewId } = await startSession(fx);
-    expect((await api('/api/interview-session', { token: sessionToken })).status).toBe(200);
+    const live = await api<{ room: unknown }>('/api/interview-session', { token: sessionToken });
+    expect(live.status).toBe(200);
+    // The suite's host has no Communication Services settings (as under npm start): no room, and no error.
+    expect(live.body.room).toBeNull();
     fx.db.prepare('update interview_sessions set revoked_at = ? where interview_id = ?').run(new Date().toISOString(), interviewId);
     expect(expectProblem(await api('/api/interview-session', { token: sessionToken }), 401).detail).toMatch(/ended/);
   });

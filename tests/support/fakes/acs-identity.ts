@@ -37,7 +37,7 @@ const MAX_CLOCK_SKEW_MS = 15 * 60_000;
 const SCOPES = new Set(['chat', 'voip', 'chat.join', 'chat.join.limited', 'voip.join']);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function error(res: ServerResponse, status: number, code: string, message: string): void {
+export function error(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code, message } }));
 }
 
@@ -59,7 +59,19 @@ export function signatureIsValid(req: IncomingMessage, body: string, key: Buffer
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function startFakeAcsIdentityServer(): Promise<FakeAcsIdentityServer> {
+/**
+ * More Communication Services APIs on the same resource (same endpoint and access key): each answers the signed
+ * requests it serves and returns true, or returns false to leave them to the next.
+ */
+export type FakeAcsApi = (req: IncomingMessage, url: URL, body: string, res: ServerResponse) => boolean;
+
+/** Runs an API's answer; true says that API served the request. */
+export function answered(answer: () => unknown): true {
+  answer();
+  return true;
+}
+
+export async function startFakeAcsIdentityServer(apis: FakeAcsApi[] = []): Promise<FakeAcsIdentityServer> {
   const key = randomBytes(64);
   const resourceId = randomUUID();
   const failures: number[] = [];
@@ -77,6 +89,7 @@ export async function startFakeAcsIdentityServer(): Promise<FakeAcsIdentityServe
       return error(res, 401, 'Denied', 'Denied by the resource provider.');
     }
     const url = new URL(req.url ?? '/', 'http://x');
+    if (apis.some((api) => api(req, url, body, res))) return;
     if (url.searchParams.get('api-version') !== API_VERSION) return error(res, 400, 'BadRequest', 'Unsupported api-version.');
     const failure = failures.shift();
     if (failure) return error(res, failure, 'Scripted', `scripted failure ${failure}`);

@@ -1,0 +1,17 @@
+import { statuses, type MatrixEntry } from '../types';
+
+export const entries: MatrixEntry[] = [
+  {
+    function: 'get-interview-recordings',
+    method: 'GET',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/recordings` }),
+    expect: statuses(200, { anonymous: 401, otherCandidate: 404, otherOrgAdmin: 404 }),
+  },
+  {
+    // The suite's host has no ACS settings: staff allowed to act get the 503 that names the setting.
+    function: 'control-interview-recording',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/recording/pause`, json: {} }),
+    expect: statuses(503, { anonymous: 401, candidateOwner: 404, otherCandidate: 404, otherOrgAdmin: 404, viewer: 403 }),
+  },
+];
