@@ -21,6 +21,11 @@ GO
 select "org_users"."organisation_id", "organisations"."name" as "organisation_name", "org_users"."role", "org_users"."created_at" from "org_users" inner join "organisations" on "organisations"."id" = "org_users"."organisation_id" where "org_users"."user_id" = @1 order by "org_users"."created_at";
 GO
 
+-- hasCandidateRecords
+select top(1) "id" from "candidate_profiles" where "user_id" = @1;
+select top(1) "id" from "applications" where "candidate_id" = @1;
+GO
+
 -- createOrganisation
 insert into "organisations" ("id", "name", "industry", "website", "description", "billing_email", "created_by", "created_at", "name_key", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
 select * from "organisations" where "id" = @1;

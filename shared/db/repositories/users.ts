@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../database';
+import { firstRows } from '../dialect';
 import { isUniqueViolation } from '../errors';
 import { ConflictError } from '../../errors';
 import type { UsersTable } from '../schema';
@@ -140,4 +141,12 @@ export async function listMemberships(db: Db, userId: string): Promise<Membershi
     role: r.role as OrgRole,
     joined_at: readTimestamp(r.created_at),
   }));
+}
+
+/** Whether the user has a candidate profile or an application (also one attached from an invitation). */
+export async function hasCandidateRecords(db: Db, userId: string): Promise<boolean> {
+  const profile = await firstRows(db, db.selectFrom('candidate_profiles').select('id').where('user_id', '=', userId), 1).executeTakeFirst();
+  if (profile) return true;
+  const application = await firstRows(db, db.selectFrom('applications').select('id').where('candidate_id', '=', userId), 1).executeTakeFirst();
+  return application !== undefined;
 }
