@@ -59,7 +59,6 @@ export async function benchColdStart(): Promise<BenchResult> {
   const verdict = (met: boolean) => (met ? 'met' : 'not met');
   return {
     name: `cold start: import of the entry point vs a bare functions app (${RUNS} runs each)`,
-    n: RUNS,
     total_ms: Math.round(appWall),
     ops_per_second: Math.round((1000 / appWall) * 100) / 100,
     cpu_ms: Math.round(appCpu),
