@@ -2,6 +2,7 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { benchColdStart } from './cold-start';
 import { benchInterviewTurn } from './interview-turn';
 import { benchResumeParse } from './resume-parse';
 import { benchShortlist } from './shortlist';
@@ -45,9 +46,13 @@ export type MeasuredResult = BenchResult & MemoryUse & { key: string };
 
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   shortlist: benchShortlist,
-  'interview-turn-1': benchInterviewTurn(1),
-  'interview-turn-10': benchInterviewTurn(10),
-  'interview-turn-50': benchInterviewTurn(50),
+  'cold-start': benchColdStart,
+  'interview-turn-1': benchInterviewTurn(1, false),
+  'interview-turn-10': benchInterviewTurn(10, false),
+  'interview-turn-50': benchInterviewTurn(50, false),
+  'interview-turn-1-delay': benchInterviewTurn(1, true),
+  'interview-turn-10-delay': benchInterviewTurn(10, true),
+  'interview-turn-50-delay': benchInterviewTurn(50, true),
   'resume-parse': benchResumeParse,
   'supabase-migration': benchSupabaseMigration,
 };
@@ -133,7 +138,7 @@ async function main(): Promise<void> {
     process.send?.(result);
     return;
   }
-  const keys = flag ? [flag] : Object.keys(BENCHMARKS);
+  const keys = flag ? process.argv.slice(2) : Object.keys(BENCHMARKS);
   const results: MeasuredResult[] = [];
   for (const name of keys) results.push(await runInChild(name));
   // Wall times depend on what else the machine runs; the load average says how busy it was, CPU times do not.

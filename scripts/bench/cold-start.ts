@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from '../../tests/support/processes';
+import type { BenchResult } from './index';
+
+/**
+ * Cold start: a fresh Node process imports the app's entry point (dist/functions/index.js, as the Functions host
+ * does), against a bare @azure/functions app with one HTTP function, alternately, several times each. Each child
+ * reports its import's wall and CPU time and its peak RSS; the medians are compared.
+ */
+const RUNS = Number(process.env.BENCH_COLD_START_RUNS ?? 5);
+const TARGET_RATIO = 1.5;
+const TARGET_EXTRA_RSS_MB = 30;
+
+const MEASURE = (entry: string) => `
+const started = performance.now(); const cpu = process.cpuUsage();
+require(${JSON.stringify(entry)});
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ wall: performance.now() - started, cpu: (used.user + used.system) / 1000, rss: process.resourceUsage().maxRSS / 1024 }));
+process.exit(0);`;
+
+const BARE_APP = `const { app } = require('@azure/functions');
+app.http('hello', { methods: ['GET'], authLevel: 'anonymous', handler: async () => ({ body: 'hello' }) });`;
+
+interface Run {
+  wall: number;
+  cpu: number;
+  rss: number;
+}
+
+function run(entry: string): Run {
+  const child = spawnSync(process.execPath, ['-e', MEASURE(entry)], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(join(tmpdir(), 'talenti-cold-')) }, encoding: 'utf8' });
+  if (child.status !== 0) throw new Error(`import of ${entry} failed: ${child.stderr}`);
+  return JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{'))) as Run;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+export async function benchColdStart(): Promise<BenchResult> {
+  // Beside the build (git-ignored), so it resolves @azure/functions from the checkout as the entry point does.
+  const bare = join(ROOT, 'dist', 'bench-bare-functions-app.js');
+  writeFileSync(bare, BARE_APP);
+  const entry = join(ROOT, 'dist', 'functions', 'index.js');
+  const apps: Run[] = [];
+  const bares: Run[] = [];
+  run(entry); // the first read of the files fills the OS cache for both
+  for (let i = 0; i < RUNS; i++) {
+    apps.push(run(entry));
+    bares.push(run(bare));
+  }
+  const [appWall, bareWall] = [median(apps.map((r) => r.wall)), median(bares.map((r) => r.wall))];
+  const [appCpu, bareCpu] = [median(apps.map((r) => r.cpu)), median(bares.map((r) => r.cpu))];
+  const [appRss, bareRss] = [median(apps.map((r) => r.rss)), median(bares.map((r) => r.rss))];
+  const ratio = appWall / bareWall;
+  const cpuRatio = appCpu / bareCpu;
+  const extraRss = appRss - bareRss;
+  const verdict = (met: boolean) => (met ? 'met' : 'not met');
+  return {
+    name: `cold start: import of the entry point vs a bare functions app (${RUNS} runs each)`,
+    total_ms: Math.round(appWall),
+    ops_per_second: Math.round((1000 / appWall) * 100) / 100,
+    cpu_ms: Math.round(appCpu),
+    target: `≤ ${TARGET_RATIO}× the bare app's import time, ≤ ${TARGET_EXTRA_RSS_MB} MB more RSS`,
+    met: ratio <= TARGET_RATIO && extraRss <= TARGET_EXTRA_RSS_MB,
+    notes: [
+      `entry point import: ${appWall.toFixed(0)} ms wall, ${appCpu.toFixed(0)} ms CPU, ${appRss.toFixed(0)} MB peak RSS (medians)`,
+      `bare app import: ${bareWall.toFixed(0)} ms wall, ${bareCpu.toFixed(0)} ms CPU, ${bareRss.toFixed(0)} MB peak RSS`,
+      `ratio ${ratio.toFixed(2)}× wall, ${cpuRatio.toFixed(2)}× CPU (target ≤ ${TARGET_RATIO}×): ${verdict(ratio <= TARGET_RATIO)}`,
+      `RSS difference ${extraRss.toFixed(1)} MB (target ≤ ${TARGET_EXTRA_RSS_MB} MB): ${verdict(extraRss <= TARGET_EXTRA_RSS_MB)}`,
+    ],
+  };
+}
