@@ -1,6 +1,7 @@
 import type { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { CallAutomationClient } from '@azure/communication-call-automation';
 import type { RoomsClient } from '@azure/communication-rooms';
+import { CallbackTokens } from './calls/callback-tokens';
 import { createAcsIdentityClient, createCallAutomationClient, createRoomsClient } from './calls/acs-clients';
 import { AiGateway } from './ai/gateway';
 import { KnownUsers } from './auth/known-users';
@@ -36,6 +37,8 @@ export interface AppServices {
   callAutomation: CallAutomationClient | null;
   /** Interview rooms; null when Communication Services is not configured. */
   rooms: RoomsClient | null;
+  /** Call Automation callbacks: ACS's signed JWT (null without ACS_RESOURCE_ID) and our per-call URL tokens. */
+  acsCallbacks: { acs: TokenValidator | null; tokens: CallbackTokens };
   email: EmailOutbox;
   /** Storage queues for background work (queue-triggered functions). */
   queues: WorkQueues;
@@ -71,6 +74,10 @@ export function createAppServices(settings: Settings): AppServices {
     ai: new AiGateway(settings.ai, database.scopes.system),
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
     speech: new SpeechTokens(settings.speech),
+    acsCallbacks: {
+      acs: settings.callbacks.issuer ? new TokenValidator([settings.callbacks.issuer], { ...settings.auth, requiredClaims: ['exp'] }) : null,
+      tokens: new CallbackTokens(settings.interviewSessions.secret, settings.callbacks.baseUrl),
+    },
     get acsIdentity() {
       return acsIdentity();
     },

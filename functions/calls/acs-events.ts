@@ -14,6 +14,8 @@ export const acsEventsFunction = defineEventGridFunction({
   handle: async ({ event, scopes, services, log }) => {
     const result = await scopes.system.run((db) => processCallEvent(db, event, log));
     if (result.recordingId) await announceRecording(services.queues, log, result.recordingId);
-    if (result.startRecording) await startInterviewRecording(scopes.system, { client: services.callAutomation, settings: services.settings.recording }, result.startRecording, log);
+    if (!result.startRecording) return;
+    const control = { client: services.callAutomation, settings: services.settings.recording, callbackUrlFor: (id: string) => services.acsCallbacks.tokens.urlFor(id) };
+    await startInterviewRecording(scopes.system, control, result.startRecording, log);
   },
 });

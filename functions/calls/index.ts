@@ -1,4 +1,5 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { acsCallbacksFunction } from './acs-callbacks';
 import { acsEventsFunction } from './acs-events';
 import { acsTokenGeneratorFunction } from './acs-token-generator';
 import { controlInterviewRecordingFunction } from './control-interview-recording';
@@ -13,4 +14,5 @@ export const callsFunctions: FunctionDefinition[] = [
   sweepRecordingDownloadsFunction,
   getInterviewRecordingsFunction,
   controlInterviewRecordingFunction,
+  acsCallbacksFunction,
 ];

@@ -30,7 +30,11 @@ export interface VerifiedToken {
 export interface TokenValidatorOptions {
   clockToleranceSeconds: number;
   jwksCooldownSeconds: number;
+  /** Claims a token must carry; `exp` and `sub` unless a service's tokens (ACS callbacks) name no subject. */
+  requiredClaims?: string[];
 }
+
+const USER_CLAIMS = ['exp', 'sub'];
 
 type KeySet = ReturnType<typeof createRemoteJWKSet>;
 
@@ -90,12 +94,13 @@ export class TokenValidator {
         audience: trusted.config.audience,
         algorithms: ALLOWED_ALGORITHMS,
         clockTolerance: this.options.clockToleranceSeconds,
-        requiredClaims: ['exp', 'sub'],
+        requiredClaims: this.options.requiredClaims ?? USER_CLAIMS,
       }));
     } catch (error) {
       throw describeVerificationFailure(error);
     }
-    const subject = claimString(claims, 'oid') ?? claimString(claims, 'sub');
+    // A service's token without a subject speaks for its issuer.
+    const subject = claimString(claims, 'oid') ?? claimString(claims, 'sub') ?? (this.options.requiredClaims?.includes('sub') === false ? trusted.config.issuer : null);
     if (!subject) throw new UnauthenticatedError('The token has no subject.');
     const email = claimString(claims, 'email');
     return {

@@ -23,6 +23,8 @@ export interface RecordingControl {
   client: CallAutomationClient | null;
   /** Audio only, always; the format and channel come from RECORDING_FORMAT and RECORDING_CHANNEL. */
   settings: { format: 'wav' | 'mp3'; channel: 'mixed' | 'unmixed' };
+  /** Where ACS sends the recording's state changes (with the call's own token); none without CALLBACK_BASE_URL. */
+  callbackUrlFor(interviewId: string): Promise<string | undefined>;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function startInterviewRecording(system: DbScope, control: Recordin
       recordingContent: 'audio',
       recordingChannel: settings.channel,
       recordingFormat: settings.format,
+      recordingStateCallbackEndpointUrl: await control.callbackUrlFor(call.interviewId),
       abortSignal: AbortSignal.timeout(ACS_TIMEOUT_MS),
     });
     recordingId = started.recordingId;

@@ -94,6 +94,10 @@ const rawSchema = z.object({
   AVATAR_SPEECH_RESOURCE_ID: z.string().regex(SPEECH_RESOURCE_ID).optional(),
   ACS_ENDPOINT: z.string().url().optional(),
   ACS_CONNECTION_STRING: z.string().regex(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...').optional(),
+  ACS_RESOURCE_ID: z.string().uuid().optional(),
+  CALLBACK_BASE_URL: z.string().url().optional(),
+  ACS_CALLBACK_ISSUER: z.string().url().default('https://acscallautomation.communication.azure.com'),
+  ACS_CALLBACK_JWKS_URI: z.string().url().default('https://acscallautomation.communication.azure.com/calling/keys'),
   RECORDING_FORMAT: z.enum(['wav', 'mp3']).default('wav'),
   RECORDING_CHANNEL: z.enum(['mixed', 'unmixed']).default('mixed'),
 
@@ -210,6 +214,11 @@ export interface Settings {
   acs: AcsSettings;
   /** How interview calls are recorded (always audio only): file format and one mixed or one channel per participant. */
   recording: { format: 'wav' | 'mp3'; channel: 'mixed' | 'unmixed' };
+  /**
+   * Call Automation's mid-call callbacks: the public base their URLs start with, and ACS as a second trusted issuer
+   * (its signing keys, our resource id as audience). Null issuer without ACS_RESOURCE_ID: every callback is refused.
+   */
+  callbacks: { baseUrl?: string; issuer: TrustedIssuer | null };
   interviewSessions: { secret: string; ttlSeconds: number };
   /** Running interviews with no turn for this long are closed by the platform as abandoned. */
   abandonedInterviewAfterMs: number;
@@ -451,6 +460,10 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     speech: speechSettings(raw),
     acs: acsSettings(raw),
     recording: { format: raw.RECORDING_FORMAT, channel: raw.RECORDING_CHANNEL },
+    callbacks: {
+      baseUrl: raw.CALLBACK_BASE_URL?.replace(/\/+$/, ''),
+      issuer: raw.ACS_RESOURCE_ID ? { issuer: raw.ACS_CALLBACK_ISSUER, jwksUri: raw.ACS_CALLBACK_JWKS_URI, audience: raw.ACS_RESOURCE_ID } : null,
+    },
     appBaseUrl: raw.APP_BASE_URL.replace(/\/+$/, ''),
     interviewSessions: {
       // Local runs only: a fixed development secret, so sessions survive a restart of `npm start`.

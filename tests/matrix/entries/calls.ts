@@ -14,4 +14,11 @@ export const entries: MatrixEntry[] = [
     request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/recording/pause`, json: {} }),
     expect: statuses(503, { anonymous: 401, candidateOwner: 404, otherCandidate: 404, otherOrgAdmin: 404, viewer: 403 }),
   },
+  {
+    // Only ACS's signed JWT opens it (and the suite's host trusts no ACS issuer): a person's token is refused.
+    function: 'acs-callbacks',
+    method: 'POST',
+    request: () => ({ path: '/api/calls/callbacks?token=x', json: [{ id: 'e', type: 'Microsoft.Communication.CallConnected', data: {} }] }),
+    expect: statuses(401, {}),
+  },
 ];

@@ -12,6 +12,8 @@ export interface FakeRecordingStart {
   content: string;
   channel: string;
   format: string;
+  /** Where the service was told to send the recording's state changes. */
+  callbackUri: string | undefined;
 }
 
 export interface FakeCallAutomation {
@@ -36,9 +38,9 @@ export function fakeCallAutomation(): FakeCallAutomation {
     if (failure) return answered(() => error(res, failure, 'Scripted', `scripted failure ${failure}`));
     const [, recordingId, operation] = match;
     if (!recordingId && req.method === 'POST') {
-      const input = JSON.parse(body || '{}') as { callLocator?: { kind?: string; serverCallId?: string }; recordingContentType?: string; recordingChannelType?: string; recordingFormatType?: string };
+      const input = JSON.parse(body || '{}') as { callLocator?: { kind?: string; serverCallId?: string }; recordingContentType?: string; recordingChannelType?: string; recordingFormatType?: string; recordingStateCallbackUri?: string };
       if (input.callLocator?.kind !== 'serverCallLocator' || !input.callLocator.serverCallId) return answered(() => error(res, 400, 'BadRequest', 'A server call locator is required.'));
-      const start = { recordingId: randomUUID(), serverCallId: input.callLocator.serverCallId, content: input.recordingContentType ?? 'audioVideo', channel: input.recordingChannelType ?? 'mixed', format: input.recordingFormatType ?? 'mp4' };
+      const start = { recordingId: randomUUID(), serverCallId: input.callLocator.serverCallId, content: input.recordingContentType ?? 'audioVideo', channel: input.recordingChannelType ?? 'mixed', format: input.recordingFormatType ?? 'mp4', callbackUri: input.recordingStateCallbackUri };
       starts.push(start);
       states.set(start.recordingId, 'active');
       return answered(() =>
