@@ -1,6 +1,7 @@
 import {
   findInterviewForUser,
   findScore,
+  findLatestInterviews,
   listInterviewsOfApplicationForUser,
   listTranscript,
   overrideScore,
@@ -12,6 +13,7 @@ export const interviewsQueries: QueryOperations = {
   listInterviewsOfApplicationForUser: (db) => listInterviewsOfApplicationForUser(db, uuid, uuid),
   listTranscript: (db) => listTranscript(db, uuid),
   findScore: (db) => findScore(db, uuid),
+  findLatestInterviews: (db) => findLatestInterviews(db, [uuid, uuid]),
   overrideScore: (db) =>
     overrideScore(db, { interview_id: uuid, expected_version: 1, overall_score: 50, reason: 'r', by: uuid, at: new Date(0) }),
 };
