@@ -145,6 +145,17 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
 
   const scored = (await call(base, '/api/score-interview', { method: 'POST', token: recruiter, json: { interviewId: redemption.interview.id } })).body as { overall_score: unknown; dimensions: Array<{ dimension: string; score: number; cited_quotes: string[] }> };
   log(`10. Scored: overall ${scored.overall_score}. ${scored.dimensions.filter((d) => d.cited_quotes.length > 0).length} of ${scored.dimensions.length} dimensions backed by quotes verified against the candidate's own words.`);
+
+  const practice = (await call(base, '/api/candidate/practice-interviews', { method: 'POST', token: candidate, json: { sample_role_type: 'software_engineer' } })).body as { practice_interview: { id: string }; session_token: string };
+  log('11. Practice interview (the candidate, signed in, no organisation):');
+  options.write('   Interviewer: ');
+  await streamTurn(base, practice.session_token, '', 'practice-0', options.write);
+  log(`\n   Candidate: ${ANSWERS[0]}`);
+  options.write('   Interviewer: ');
+  await streamTurn(base, practice.session_token, ANSWERS[0] ?? '', 'practice-1', options.write);
+  const ended = (await call(base, '/api/interview-session/end', { method: 'POST', token: practice.session_token, json: { reason: 'candidate_hung_up' } })).body as { interview: { scoring: string } };
+  const feedback = ((await call(base, `/api/candidate/practice-interviews/${practice.practice_interview.id}`, { token: candidate })).body as { practice_interview: { feedback: { overall_score?: unknown; candidate_feedback?: string } } }).practice_interview.feedback;
+  log(`\n   Hung up; practice feedback ${ended.interview.scoring}: overall ${feedback.overall_score}. ${feedback.candidate_feedback ?? ''}`);
   return { interviewId: redemption.interview.id, overallScore: scored.overall_score, turns };
 }
 

@@ -387,7 +387,12 @@ select "id", "speaker", "content", "start_time_ms", "end_time_ms", "confidence",
 GO
 
 -- findScore
-select * from "interview_scores" where "interview_id" = @1;
+select * from "interview_scores" where "interview_id" in (@1);
+select "interview_id", "dimension", "score", "weight", "evidence", "cited_quotes" from "score_dimensions" where "interview_id" in (@1) order by "interview_id", "dimension";
+GO
+
+-- findLatestInterviews
+select * from "interviews" where "application_id" in (@1, @2) order by "created_at" desc, "id" desc;
 GO
 
 -- overrideScore

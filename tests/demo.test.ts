@@ -10,5 +10,6 @@ describe('npm run demo', () => {
     expect(outcome.overallScore).toEqual(expect.any(Number));
     expect(lines.join('\n')).toMatch(/Requirements extracted \(offline\)/);
     expect(lines.join('\n')).toMatch(/dimensions backed by quotes verified/);
+    expect(lines.join('\n')).toMatch(/practice feedback done: overall \d/);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import { findInterviewFeedback, listFeedbackOfCandidate } from '../repositories/
 import {
   findInterviewForUser,
   findScore,
+  findLatestInterviews,
   listInterviewsOfApplicationForUser,
   listTranscript,
   overrideScore,
@@ -13,6 +14,7 @@ export const interviewsQueries: QueryOperations = {
   listInterviewsOfApplicationForUser: (db) => listInterviewsOfApplicationForUser(db, uuid, uuid),
   listTranscript: (db) => listTranscript(db, uuid),
   findScore: (db) => findScore(db, uuid),
+  findLatestInterviews: (db) => findLatestInterviews(db, [uuid, uuid]),
   overrideScore: (db) =>
     overrideScore(db, { interview_id: uuid, expected_version: 1, overall_score: 50, reason: 'r', by: uuid, at: new Date(0) }),
   findInterviewFeedback: (db) => findInterviewFeedback(db, uuid),

@@ -136,24 +136,47 @@ function toScore(row: Selectable<InterviewScoresTable>, dimensions: ScoreDimensi
 }
 
 export async function findScore(db: Db, interviewId: string): Promise<InterviewScore | null> {
-  const row = await db.selectFrom('interview_scores').selectAll().where('interview_id', '=', interviewId).executeTakeFirst();
-  if (!row) return null;
+  return (await findScores(db, [interviewId])).get(interviewId) ?? null;
+}
+
+/** The scores of these interviews with their dimensions, in two queries whatever their number. */
+async function findScores(db: Db, interviewIds: string[]): Promise<Map<string, InterviewScore>> {
+  if (interviewIds.length === 0) return new Map();
+  const rows = await db.selectFrom('interview_scores').selectAll().where('interview_id', 'in', interviewIds).execute();
   const dimensions = await db
     .selectFrom('score_dimensions')
-    .select(['dimension', 'score', 'weight', 'evidence', 'cited_quotes'])
-    .where('interview_id', '=', interviewId)
+    .select(['interview_id', 'dimension', 'score', 'weight', 'evidence', 'cited_quotes'])
+    .where('interview_id', 'in', interviewIds)
+    .orderBy('interview_id')
     .orderBy('dimension')
     .execute();
-  return toScore(
-    row,
-    dimensions.map((d) => ({
-      dimension: d.dimension,
-      score: Number(d.score),
-      weight: Number(d.weight),
-      evidence: d.evidence,
-      cited_quotes: readJson<string[]>(d.cited_quotes) ?? [],
-    })),
+  return new Map(
+    rows.map((row) => [
+      row.interview_id,
+      toScore(
+        row,
+        dimensions
+          .filter((d) => d.interview_id === row.interview_id)
+          .map((d) => ({ dimension: d.dimension, score: Number(d.score), weight: Number(d.weight), evidence: d.evidence, cited_quotes: readJson<string[]>(d.cited_quotes) ?? [] })),
+      ),
+    ]),
   );
+}
+
+/** Each application's latest interview (newest created) with its score, in three queries for the whole page. */
+export async function findLatestInterviews(db: Db, applicationIds: string[]): Promise<Map<string, { interview: InterviewSummary; score: InterviewScore | null }>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('interviews')
+    .selectAll()
+    .where('application_id', 'in', applicationIds)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const latest = new Map<string, InterviewSummary>();
+  for (const row of rows) if (!latest.has(row.application_id)) latest.set(row.application_id, toSummary(row));
+  const scores = await findScores(db, [...latest.values()].map((i) => i.id));
+  return new Map([...latest].map(([applicationId, interview]) => [applicationId, { interview, score: scores.get(interview.id) ?? null }]));
 }
 
 export interface ScoreOverride {
