@@ -7,6 +7,7 @@ import { endInterviewFunction } from './session/end-interview';
 import { closeAbandonedInterviewsFunction } from './session/close-abandoned-interviews';
 import { aiInterviewerFunction } from './turn/ai-interviewer';
 import { getInterviewFunction } from './review/get-interview';
+import { listInterviewConsentsFunction } from './review/list-interview-consents';
 import { listApplicationInterviewsFunction } from './review/list-application-interviews';
 import { overrideInterviewScoreFunction } from './review/override-interview-score';
 import { scoreInterviewFunction } from './scoring/score-interview';
@@ -25,6 +26,7 @@ export const interviewsFunctions: FunctionDefinition[] = [
   closeAbandonedInterviewsFunction,
   aiInterviewerFunction,
   getInterviewFunction,
+  listInterviewConsentsFunction,
   listApplicationInterviewsFunction,
   overrideInterviewScoreFunction,
   scoreInterviewFunction,
