@@ -855,6 +855,14 @@ GO
 update "audit_log" set "ip_address" = @1, "old_values" = @2, "new_values" = @3 where "user_id" = @4;
 GO
 
+-- listOwnInterviews
+select "interviews"."id", "interviews"."application_id", "interviews"."status", "interviews"."started_at", "interviews"."ended_at", "interviews"."duration_seconds", "interviews"."end_reason", "interviews"."created_at", "interview_scores"."candidate_feedback" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" left join "interview_scores" on "interview_scores"."interview_id" = "interviews"."id" where "applications"."candidate_id" = @1 order by "interviews"."created_at", "interviews"."id";
+GO
+
+-- listOwnConsents
+select "consents"."interview_id", "consents"."kind", "consents"."policy_version", "consents"."granted_at" from "consents" inner join "interviews" on "interviews"."id" = "consents"."interview_id" inner join "applications" on "applications"."id" = "interviews"."application_id" where "applications"."candidate_id" = @1 order by "consents"."granted_at", "consents"."id";
+GO
+
 -- claimEvent
 insert into "processed_events" ("event_id", "event_type", "outcome", "processed_at") values (@1, @2, @3, @4);
 GO

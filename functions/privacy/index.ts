@@ -2,6 +2,7 @@ import type { FunctionDefinition } from '../../shared/runtime/definitions';
 import { dataRetentionCleanupFunction, dataRetentionTimerFunction } from './data-retention-cleanup';
 import { deleteCandidateAccountFunction } from './delete-candidate-account';
 import { createDeletionRequestFunction } from './deletion-requests-create';
+import { exportCandidateDataFunction } from './export-candidate-data';
 import { listDeletionRequestsFunction } from './deletion-requests-list';
 import { listOrganisationDeletionRequestsFunction } from './list-organisation-deletion-requests';
 import { processDeletionRequestFunction } from './process-deletion-request';
@@ -10,6 +11,7 @@ export const privacyFunctions: FunctionDefinition[] = [
   createDeletionRequestFunction,
   listDeletionRequestsFunction,
   deleteCandidateAccountFunction,
+  exportCandidateDataFunction,
   listOrganisationDeletionRequestsFunction,
   dataRetentionCleanupFunction,
   dataRetentionTimerFunction,

@@ -14,6 +14,7 @@ import {
   releaseLease,
   setDeletionRequestStatus,
 } from '../repositories/retention';
+import { listOwnConsents, listOwnInterviews } from '../repositories/candidate-export';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const at = new Date(0);
@@ -34,4 +35,6 @@ export const privacyQueries: QueryOperations = {
   anonymiseCandidate: (db) => anonymiseCandidate(db, uuid),
   eraseCandidate: (db) => eraseCandidate(db, uuid),
   pseudonymiseAudit: (db) => pseudonymiseAudit(db, uuid),
+  listOwnInterviews: (db) => listOwnInterviews(db, uuid),
+  listOwnConsents: (db) => listOwnConsents(db, uuid),
 };

@@ -22,6 +22,12 @@ export const entries: MatrixEntry[] = [
     absentFields: { candidateOwner: INTERNAL },
   },
   {
+    function: 'list-interview-consents',
+    method: 'GET',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/consents` }),
+    expect: statuses(200, { anonymous: 401, otherCandidate: 404, otherOrgAdmin: 404 }),
+  },
+  {
     function: 'list-application-interviews',
     method: 'GET',
     request: (fx) => ({ path: `/api/applications/${fx.applicationA}/interviews` }),

@@ -9,6 +9,13 @@ export const entries: MatrixEntry[] = [
     expect: statuses(404, { anonymous: 401, viewer: 403, hiringManager: 403, recruiter: 403, admin: 200 }),
   },
   {
+    function: 'export-candidate-data',
+    method: 'GET',
+    // Everyone signed in exports their own data (staff too: their account is personal data).
+    request: () => ({ path: '/api/candidate/export' }),
+    expect: statuses(200, { anonymous: 401 }),
+  },
+  {
     function: 'delete-candidate-account',
     method: 'DELETE',
     // The fixture's candidates must survive: they send an unconfirmed body (400); staff a confirmed one, refused (409).
