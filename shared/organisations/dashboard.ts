@@ -15,13 +15,18 @@ export const DashboardQuery = z.strictObject({
 });
 export type DashboardQuery = z.infer<typeof DashboardQuery>;
 
+/** One count per application status, every status present (an object, so client generators read it plainly). */
+const ApplicationsByStatus = z.strictObject(
+  Object.fromEntries(APPLICATION_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof APPLICATION_STATUSES)[number], z.ZodNumber>,
+);
+
 export const DashboardSchema = z
   .object({
     organisation_id: z.uuid(),
     from: z.iso.datetime(),
     to: z.iso.datetime(),
     active_roles: z.number().int().describe('Job roles with status active now (not limited to the range).'),
-    applications_by_status: z.record(z.enum(APPLICATION_STATUSES), z.number().int()).describe('Applications created in the range, by their status now; every status present.'),
+    applications_by_status: ApplicationsByStatus.describe('Applications created in the range, by their status now; every status present.'),
     applications_total: z.number().int(),
     completed_interviews: z.number().int().describe('Interviews (not practice) that ended in the range.'),
     scores: z.object({
