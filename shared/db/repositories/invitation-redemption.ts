@@ -22,12 +22,17 @@ export interface RedeemableInvitation {
   interview_structure: { questions?: unknown[]; duration_minutes?: number } | null;
 }
 
-function selectRedeemable(db: Db) {
+/** An invitation with the application, job role and organisation it belongs to. */
+function invitationsWithRole(db: Db) {
   return db
     .selectFrom('invitations')
     .innerJoin('applications', 'applications.id', 'invitations.application_id')
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
-    .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
+    .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id');
+}
+
+function selectRedeemable(db: Db) {
+  return invitationsWithRole(db)
     .select([
       'invitations.id',
       'invitations.status',
@@ -112,11 +117,7 @@ export async function listOpenInvitationsOfRecipient(
   db: Db,
   query: { candidate_id: string; email: string; now: Date; after: { created_at: string; id: string } | null; rows: number },
 ): Promise<RecipientInvitation[]> {
-  let select = db
-    .selectFrom('invitations')
-    .innerJoin('applications', 'applications.id', 'invitations.application_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
-    .innerJoin('organisations', 'organisations.id', 'job_roles.organisation_id')
+  let select = invitationsWithRole(db)
     .select([
       'invitations.id',
       'invitations.application_id',
