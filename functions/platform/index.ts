@@ -1,7 +1,8 @@
 import type { FunctionDefinition } from '../../shared/runtime/definitions';
+import { apiDocsFunction } from './api-docs';
 import { expireStaleRecordsFunction } from './expire-stale-records';
 import { healthFunction } from './health';
 import { meFunction } from './me';
 import { purgeRateLimitsFunction } from './purge-rate-limits';
 
-export const platformFunctions: FunctionDefinition[] = [healthFunction, meFunction, purgeRateLimitsFunction, expireStaleRecordsFunction];
+export const platformFunctions: FunctionDefinition[] = [healthFunction, meFunction, purgeRateLimitsFunction, expireStaleRecordsFunction, apiDocsFunction];

@@ -23,6 +23,7 @@ describe('the deployable package', () => {
   it('holds the compiled app, host.json and a package.json whose main is the composition root', () => {
     expect(names).toContain('host.json');
     expect(names).toContain('dist/functions/index.js');
+    expect(names).toContain('dist/shared/http/api-reference.html'); // GET /api/docs serves it
     const manifest = JSON.parse(entries.find((e) => e.name === 'package.json')?.data.toString() ?? '{}') as Record<string, unknown>;
     expect(manifest.main).toBe('dist/functions/index.js');
     expect(manifest).not.toHaveProperty('devDependencies');
@@ -32,7 +33,7 @@ describe('the deployable package', () => {
 
   it('leaves out local data, settings, tests, scripts, sources and infrastructure', () => {
     const outside = names.filter((n) => !n.startsWith('node_modules/'));
-    expect(outside.filter((n) => !/^(package\.json|host\.json|dist\/(functions|shared)\/.+\.js|dist\/package\.json)$/.test(n))).toEqual([]);
+    expect(outside.filter((n) => !/^(package\.json|host\.json|dist\/(functions|shared)\/.+\.js|dist\/package\.json|dist\/shared\/http\/api-reference\.html)$/.test(n))).toEqual([]);
     expect(names.filter((n) => /(^|\/)(\.data|local\.settings\.json)(\/|$)/.test(n))).toEqual([]);
   });
 

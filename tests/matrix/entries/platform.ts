@@ -3,6 +3,7 @@ import { statuses, type MatrixEntry } from '../types';
 
 export const entries: MatrixEntry[] = [
   { function: 'health', method: 'GET', request: () => ({ path: '/api/health' }), expect: statuses(200, {}) },
+  { function: 'api-docs', method: 'GET', request: () => ({ path: '/api/docs' }), expect: statuses(200, {}) },
   { function: 'me', method: 'GET', request: () => ({ path: '/api/me' }), expect: statuses(200, { anonymous: 401 }) },
   {
     function: 'create-organisation',
