@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -7,17 +7,27 @@ import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
 import { DEFAULT_RATE_LIMITS } from '../../shared/http/rate-limiter';
 import { newInvitationToken } from '../../shared/interviews/session/invitation-token';
+import { EXPECTED, resumePdf } from '../../tests/support/documents';
 import { startFakeModelServer, type ModelReply } from '../../tests/support/fakes/model-server';
 import { freePort, startHostProcess } from '../../tests/support/processes';
+import { startAzurite } from '../local-host/azurite';
 
 /**
  * `npm run load`: a local host (SQLite, Azurite, the fake model server standing in for Azure OpenAI) under rising
  * concurrency for a bounded time per step, on the data API and on the interview turn; then faults injected into
- * the fake model (429, 500, hanging, cut stream), each turn retried once the model is healthy. Prints a table and the fault checks;
- * exits non-zero when a check fails. Traffic goes to 127.0.0.1 only. docs/reliability.md has results.
+ * the fake model (429, 500, hanging, cut stream), each turn retried once the model is healthy; invitations sent at
+ * once, each queued email delivered exactly once; Blob storage down during resume uploads. Prints a table and the
+ * fault checks; exits non-zero when a check fails. Traffic goes to 127.0.0.1 only. docs/reliability.md has results.
  */
 const STEP_SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 5);
 const CONCURRENCY = [1, 4, 16, 32];
+const INVITATIONS = 40;
+const RESUME_ANSWER = {
+  ...EXPECTED,
+  employment: EXPECTED.employment.map((job) => ({ ...job, description: null })),
+  skills: EXPECTED.skills.map((skill_name) => ({ skill_name, skill_type: 'hard' })),
+  summary: null,
+};
 const MODEL_REPLY: ModelReply = { type: 'stream', chunks: ['Thanks. ', 'Tell me ', 'about a ', 'project ', 'you led.'], firstTokenDelayMs: 20, chunkDelayMs: 2 };
 
 interface Sample {
@@ -62,14 +72,19 @@ async function turnEvents(response: Response): Promise<Array<{ event: string; da
 
 async function main(): Promise<void> {
   const model = await startFakeModelServer();
-  model.setDefault(() => MODEL_REPLY);
+  // Turns stream; a resume parse asks for one JSON answer: what the uploaded document says.
+  model.setDefault((request) => (request.body.stream ? MODEL_REPLY : { type: 'json', value: RESUME_ANSWER }));
   const dataDir = mkdtempSync(join(tmpdir(), 'talenti-load-'));
   const port = await freePort();
+  // The blob Azurite is started here (the host reuses it) so that it can be taken down and brought back.
+  const blobPort = await freePort();
+  const blobLocation = join(dataDir, 'azurite-blob');
+  let azurite = await startAzurite({ service: 'blob', port: blobPort, location: blobLocation });
   const host = await startHostProcess(
     {
       DATA_DIR: dataDir,
       LOCAL_HOST_PORT: String(port),
-      AZURITE_BLOB_PORT: String(await freePort()),
+      AZURITE_BLOB_PORT: String(blobPort),
       AI_PROVIDER: 'openai-compatible',
       OPENAI_COMPATIBLE_BASE_URL: `${model.url}/v1`,
       AI_MODEL: 'load-model',
@@ -182,11 +197,62 @@ async function main(): Promise<void> {
       if (!kept) failures.push(`${name}: the candidate's answer is not in the transcript exactly once after the retry (${stored.n} stored; retry ended ${JSON.stringify(retried.at(-1))})`);
     }
 
+    // Invitations sent at once, each request also repeated with its idempotency key: every queued email is
+    // delivered once, counted by outbox id in the local mailbox folder.
+    const invited = await Promise.all(Array.from({ length: INVITATIONS }, async (_, i) => {
+      const user = randomUUID();
+      const application = randomUUID();
+      db.prepare(`insert into users (id, issuer, subject, created_at, last_sign_in_at) values (?, 'load', ?, ?, ?)`).run(user, user, now, now);
+      db.prepare(`insert into applications (id, candidate_id, job_role_id, status, created_at, updated_at) values (?, ?, ?, 'applied', ?, ?)`).run(application, user, role, now, now);
+      const send = () => fetch(`${host.url}/api/send-invitation`, { method: 'POST', headers: { ...auth, 'idempotency-key': `load-${application}` }, body: JSON.stringify({ applicationId: application, candidateEmail: `invitee-${i}-${user.slice(0, 8)}@example.com` }) });
+      const statuses = [(await send()).status, (await send()).status];
+      return { application, statuses };
+    }));
+    const outboxIds = (db.prepare(`select o.id from email_outbox o join invitations i on i.id = o.invitation_id where i.application_id in (${invited.map(() => '?').join(',')})`).all(...invited.map((x) => x.application)) as Array<{ id: string }>).map((r) => r.id);
+    const mailbox = join(dataDir, 'mailbox');
+    const deliveries = () => {
+      const files = existsSync(mailbox) ? readdirSync(mailbox).filter((f) => f.endsWith('.json')) : [];
+      return outboxIds.map((id) => files.filter((f) => f.endsWith(`-${id}.json`)).length);
+    };
+    for (let waited = 0; waited < 30_000 && deliveries().some((n) => n === 0); waited += 250) await new Promise((r) => setTimeout(r, 250));
+    // A moment more: a second delivery of an email would land after the first.
+    await new Promise((r) => setTimeout(r, 2000));
+    const counts = deliveries();
+    const accepted = invited.filter((x) => x.statuses.every((status) => status === 201)).length;
+    const once = outboxIds.length === INVITATIONS && counts.every((n) => n === 1);
+    faultRows.push({ fault: `${INVITATIONS} invitations at once, each sent twice (same key)`, status: 201, error: `${accepted} accepted, ${outboxIds.length} queued`, seconds: 0, clear_error: accepted === INVITATIONS, nothing_lost: once });
+    if (accepted !== INVITATIONS) failures.push(`invitations: ${INVITATIONS - accepted} request(s) not answered 201 (${JSON.stringify(invited.map((x) => x.statuses))})`);
+    if (!once) failures.push(`invitations: ${outboxIds.length} emails queued for ${INVITATIONS}; delivered per email ${JSON.stringify(counts)} (each must be 1)`);
+
+    // Blob storage down: a resume upload is a clear 503 and stores nothing; once Blob is back the same upload works.
+    const resume = await resumePdf();
+    const upload = async () => {
+      const token = await signDevToken(keys, devIssuerFor(port), { email: `blob-${randomUUID().slice(0, 8)}@example.com` });
+      const user = ((await (await fetch(`${host.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { user: { id: string } }).user.id;
+      const form = new FormData();
+      form.append('file', new Blob([resume], { type: 'application/pdf' }), 'resume.pdf');
+      const started = performance.now();
+      const response = await fetch(`${host.url}/api/parse-resume`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const body = (await response.json()) as Record<string, unknown>;
+      const profiles = (db.prepare('select count(*) as n from candidate_profiles where user_id = ?').get(user) as { n: number }).n;
+      return { response, body, profiles, seconds: Math.round((performance.now() - started) / 100) / 10 };
+    };
+    await azurite.stop();
+    const down = await upload();
+    azurite = await startAzurite({ service: 'blob', port: blobPort, location: blobLocation });
+    const back = await upload();
+    const clearBlob = down.response.status === 503 && Number(down.response.headers.get('retry-after')) > 0 && /Blob storage/.test(String(down.body.detail));
+    const keptBlob = down.profiles === 0 && back.response.status === 200 && back.profiles === 1;
+    faultRows.push({ fault: 'Blob storage down (resume upload)', status: down.response.status, error: String(down.body.title ?? 'none'), seconds: down.seconds, clear_error: clearBlob, nothing_lost: keptBlob });
+    if (!clearBlob) failures.push(`Blob down: no clear 503 (${down.response.status} ${JSON.stringify(down.body)})`);
+    if (!keptBlob) failures.push(`Blob down: ${down.profiles} profile(s) stored from the refused upload; after Blob came back ${back.response.status} with ${back.profiles} profile(s)`);
+
     console.log('\nFaults\n');
     console.table(faultRows);
   } finally {
     db.close();
     await host.stop();
+    await azurite.stop();
     await model.close();
   }
   if (failures.length > 0) {

@@ -169,7 +169,8 @@ export class AiGateway {
         ),
       context.signal,
     );
-    const content = completion.choices[0]?.message?.content;
+    // A body that is not a chat completion (an event stream, a proxy's page) has no choices: a bad gateway, not a crash.
+    const content = Array.isArray(completion.choices) ? completion.choices[0]?.message?.content : undefined;
     if (typeof content !== 'string' || content.length === 0) throw new UpstreamError('The AI model returned an empty answer.');
     return {
       content,

@@ -2,6 +2,7 @@ import type { BlobServiceClient } from '@azure/storage-blob';
 import type { DocumentType } from '../documents/document-type';
 import { NotFoundError, PayloadTooLargeError } from '../errors';
 import { storageBlobSdk } from '../runtime/sdk-modules';
+import { callBlobStorage } from '../storage/blob-storage';
 
 /** The private container of candidates' resumes; every file sits under its owner's user id. */
 export const CV_CONTAINER = 'candidate-cvs';
@@ -20,9 +21,9 @@ function isNotFound(error: unknown): boolean {
 export async function downloadResume(client: BlobServiceClient, blobName: string): Promise<Uint8Array> {
   const blob = client.getContainerClient(CV_CONTAINER).getBlobClient(blobName);
   try {
-    const properties = await blob.getProperties();
+    const properties = await callBlobStorage(() => blob.getProperties());
     if ((properties.contentLength ?? 0) > MAX_RESUME_BYTES) throw new PayloadTooLargeError(MAX_RESUME_BYTES);
-    return await blob.downloadToBuffer();
+    return await callBlobStorage(() => blob.downloadToBuffer());
   } catch (error) {
     if (isNotFound(error)) throw new NotFoundError('There is no such file among your uploaded resumes.');
     throw error;
@@ -30,10 +31,8 @@ export async function downloadResume(client: BlobServiceClient, blobName: string
 }
 
 export async function uploadResume(client: BlobServiceClient, blobName: string, bytes: Uint8Array, type: DocumentType): Promise<void> {
-  await client
-    .getContainerClient(CV_CONTAINER)
-    .getBlockBlobClient(blobName)
-    .uploadData(bytes, { blobHTTPHeaders: { blobContentType: type.media_type, blobContentDisposition: 'attachment' } });
+  const blob = client.getContainerClient(CV_CONTAINER).getBlockBlobClient(blobName);
+  await callBlobStorage(() => blob.uploadData(bytes, { blobHTTPHeaders: { blobContentType: type.media_type, blobContentDisposition: 'attachment' } }));
 }
 
 export async function deleteResume(client: BlobServiceClient, blobName: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { StorageSettings } from '../config/settings';
+import { ServiceUnavailableError } from '../errors';
 import { appCredential } from '../identity/app-credential';
 import { lazy } from '../runtime/lazy';
 import { storageBlobSdk } from '../runtime/sdk-modules';
@@ -15,6 +16,22 @@ export interface BlobStorage {
   ping(): Promise<void>;
   /** A read-only link to one blob that stops working after `ttlSeconds` (a short-lived SAS). */
   readLink(container: string, blobName: string, ttlSeconds: number): Promise<{ url: string; expires_at: string }>;
+}
+
+/** Blob storage gave no answer (refused, reset, timed out) or a server error: the caller may retry, the request cannot. */
+function isUnavailable(error: unknown): boolean {
+  if (!(error instanceof storageBlobSdk().RestError)) return false;
+  return error.statusCode === undefined || error.statusCode >= 500;
+}
+
+/** Runs one Blob call for a request: an unreachable or failing account is a 503 naming Blob storage, not a 500. */
+export async function callBlobStorage<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isUnavailable(error)) throw new ServiceUnavailableError('Blob storage is unreachable; try again shortly.', 5);
+    throw error;
+  }
 }
 
 function createClient(settings: StorageSettings): BlobServiceClient {
@@ -49,7 +66,7 @@ export function createBlobStorage(settings: StorageSettings): BlobStorage {
         return { url: await blob.generateSasUrl({ permissions, startsOn, expiresOn }), expires_at: expiresOn.toISOString() };
       }
       // Keyless accounts sign with a user delegation key obtained through the managed identity.
-      const key = await client.getUserDelegationKey(startsOn, expiresOn);
+      const key = await callBlobStorage(() => client.getUserDelegationKey(startsOn, expiresOn));
       const sas = generateBlobSASQueryParameters(
         { containerName: container, blobName, permissions, startsOn, expiresOn, protocol: SASProtocol.Https },
         key,

@@ -116,6 +116,13 @@ describe('POST /api/parse-resume through Azure OpenAI (fake)', () => {
     expect(await blobNamesOf(userId, azuritePort)).toEqual([]);
   });
 
+  it('answers 502 naming the empty answer, and stores nothing, when the model sends an event stream instead of a completion', async () => {
+    const { token, userId } = await candidate();
+    model.enqueue({ type: 'stream', chunks: ['{"personal":', '{}}'] });
+    expect(expectProblem(await post(token, resumeText()), 502).detail).toMatch(/empty answer/);
+    expect(await blobNamesOf(userId, azuritePort)).toEqual([]);
+  });
+
   it('passes on a busy model as 503 with Retry-After', async () => {
     const { token } = await candidate();
     model.enqueue({ type: 'status', status: 429, retryAfterSeconds: 0 }, { type: 'status', status: 429, retryAfterSeconds: 9 });

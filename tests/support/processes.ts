@@ -60,7 +60,8 @@ export async function startHostProcess(env: Record<string, string>, logFile: str
     child,
     stop: async () => {
       await new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Ended by a signal, a process has no exit code: waiting for its 'exit' then would hang forever.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       });
