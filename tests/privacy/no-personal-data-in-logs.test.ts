@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { loadOrCreateDevKeys, signDevToken } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
+import { errorSummary } from '../../shared/observability/error-summary';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 import { parseSse } from '../support/sse';
 import { mailboxEmail, tokenInLink, waitFor } from '../invitations/helpers';
@@ -121,5 +122,16 @@ describe('the logs of a host that served a whole candidate journey', () => {
     expect(log).toMatch(/ready http/);
     const leaked = secrets.filter((secret) => log.toLowerCase().includes(secret.toLowerCase()));
     expect(leaked).toEqual([]);
+  });
+});
+
+describe('what a log line says about a failure', () => {
+  it('names its kind, code and place, never its message (Azure SQL quotes a duplicate key in it)', () => {
+    const failure = Object.assign(new Error(`Violation of UNIQUE KEY constraint. The duplicate key value is (${PERSON.email}).`), { name: 'RequestError', code: 'EREQUEST' });
+    const summary = errorSummary(failure);
+    expect(summary).toMatch(/^RequestError \(EREQUEST\) \| at /);
+    expect(summary).toContain('no-personal-data-in-logs.test');
+    expect(summary).not.toContain(PERSON.email);
+    expect(errorSummary(`${PERSON.phone} refused`)).toBe('string');
   });
 });
