@@ -11,12 +11,15 @@ import {
   listInterviewsWithRecordingsBefore,
   listOpenDeletionRequests,
   listOrganisationRetention,
+  listStaleCvs,
+  clearCvPath,
   markCandidateRecordingsDeleted,
   markRecordingsDeleted,
   pseudonymiseAudit,
   releaseLease,
   setDeletionRequestStatus,
   type OpenDeletionRequest,
+  type StaleCv,
 } from '../db/repositories/retention';
 import type { Logger } from '../observability/logger';
 import type { BlobStorage } from '../storage/blob-storage';
@@ -170,6 +173,40 @@ export async function cleanupRecordings(deps: RetentionDeps, target: RetentionTa
       transcript_segments: organisationResults.reduce((sum, r) => sum + r.transcriptsDeleted, 0),
     });
     return { success: true, totalDeleted, organisationResults, processedAt: now.toISOString() };
+  });
+}
+
+export interface CvSweepResult {
+  cvsDeleted: number;
+  processedAt: string;
+}
+
+/**
+ * CVs of candidates with no open application, kept `cvRetentionDays` after the later of the upload and the last
+ * change to any of their applications (docs/privacy.md). Platform-wide (a CV belongs to the candidate, not to an
+ * organisation), a batch at a time; each blob is deleted before its row forgets it, so a crash in between only
+ * means the next run deletes the missing blob again.
+ */
+export async function sweepStaleCvs(deps: RetentionDeps, cvRetentionDays: number): Promise<CvSweepResult> {
+  return underLease(deps, { organisationId: null }, async () => {
+    const now = deps.now();
+    const cutoff = new Date(now.getTime() - cvRetentionDays * DAY_MS);
+    const container = deps.storage.client.getContainerClient(CV_CONTAINER);
+    let cvsDeleted = 0;
+    let after: string | null = null;
+    for (;;) {
+      const position: string | null = after;
+      const batch: StaleCv[] = await deps.scopes.system.run((db) => listStaleCvs(db, cutoff, BATCH_SIZE, position));
+      if (batch.length === 0) break;
+      for (const cv of batch) await container.getBlobClient(cv.cv_file_path).deleteIfExists({ deleteSnapshots: 'include' });
+      await deps.scopes.system.transaction(async (trx) => {
+        for (const cv of batch) await clearCvPath(trx, cv);
+      });
+      cvsDeleted += batch.length;
+      after = batch[batch.length - 1]?.user_id ?? null;
+    }
+    deps.log.info('retention: CVs swept', { cvs: cvsDeleted, retention_days: cvRetentionDays });
+    return { cvsDeleted, processedAt: now.toISOString() };
   });
 }
 
