@@ -53,6 +53,7 @@ const CV_CONTAINER = 'candidate-cvs';
 function leaseName(target: RetentionTarget): string {
   return `data-retention-cleanup:${target.organisationId ?? 'all'}`;
 }
+const CV_SWEEP_LEASE = 'data-retention-cleanup:cvs';
 /** Long enough for one batch; a crashed holder's lease runs out and the next run resumes where it stopped. */
 const LEASE_SECONDS = 15 * 60;
 const BATCH_SIZE = 50;
@@ -106,8 +107,7 @@ export async function runRetention(
 }
 
 /** Runs `work` while holding the database lease; a second run at the same time is refused. */
-async function underLease<T>(deps: RetentionDeps, target: RetentionTarget, work: () => Promise<T>): Promise<T> {
-  const name = leaseName(target);
+async function underLease<T>(deps: RetentionDeps, name: string, work: () => Promise<T>): Promise<T> {
   const holder = randomUUID();
   const now = deps.now();
   const held = await deps.scopes.system.run((db) =>
@@ -143,7 +143,7 @@ function recordingPrefix(interviewId: string): string {
  * next run deletes the (now missing) blobs again and marks it: nothing is done twice that matters.
  */
 export async function cleanupRecordings(deps: RetentionDeps, target: RetentionTarget): Promise<CleanupRecordingsResult> {
-  return underLease(deps, target, async () => {
+  return underLease(deps, leaseName(target), async () => {
     const now = deps.now();
     const organisations = await deps.scopes.system.run((db) => listOrganisationRetention(db, target.organisationId));
     const organisationResults: CleanupRecordingsResult['organisationResults'] = [];
@@ -188,7 +188,8 @@ export interface CvSweepResult {
  * means the next run deletes the missing blob again.
  */
 export async function sweepStaleCvs(deps: RetentionDeps, cvRetentionDays: number): Promise<CvSweepResult> {
-  return underLease(deps, { organisationId: null }, async () => {
+  // Its own lease: the sweep touches no organisation's rows, so it need not wait for (or block) their runs.
+  return underLease(deps, CV_SWEEP_LEASE, async () => {
     const now = deps.now();
     const cutoff = new Date(now.getTime() - cvRetentionDays * DAY_MS);
     const container = deps.storage.client.getContainerClient(CV_CONTAINER);
@@ -286,7 +287,7 @@ export async function processDeletionRequests(
   deps: RetentionDeps,
   target: RetentionTarget & { userId: string | null },
 ): Promise<ProcessDeletionRequestsResult> {
-  return underLease(deps, target, async () => {
+  return underLease(deps, leaseName(target), async () => {
     const results: ProcessDeletionRequestsResult['results'] = [];
     let after: { requestedAt: Date; id: string } | null = null;
     for (;;) {
