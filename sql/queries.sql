@@ -855,6 +855,14 @@ GO
 update "audit_log" set "ip_address" = @1, "old_values" = @2, "new_values" = @3 where "user_id" = @4;
 GO
 
+-- listStaleCvs
+select top(50) "candidate_profiles"."user_id", "candidate_profiles"."cv_file_path" from "candidate_profiles" where "candidate_profiles"."cv_file_path" is not null and "candidate_profiles"."user_id" > @1 and coalesce("candidate_profiles"."cv_uploaded_at", "candidate_profiles"."updated_at") < @2 and not exists (select "applications"."id" from "applications" where "applications"."candidate_id" = "candidate_profiles"."user_id" and ("applications"."status" not in (@3, @4) or "applications"."updated_at" >= @5)) order by "candidate_profiles"."user_id";
+GO
+
+-- clearCvPath
+update "candidate_profiles" set "cv_file_path" = @1, "cv_uploaded_at" = @2 where "user_id" = @3 and "cv_file_path" = @4;
+GO
+
 -- listOwnInterviews
 select "interviews"."id", "interviews"."application_id", "interviews"."status", "interviews"."started_at", "interviews"."ended_at", "interviews"."duration_seconds", "interviews"."end_reason", "interviews"."created_at", "interview_scores"."candidate_feedback" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" left join "interview_scores" on "interview_scores"."interview_id" = "interviews"."id" where "applications"."candidate_id" = @1 order by "interviews"."created_at", "interviews"."id";
 GO

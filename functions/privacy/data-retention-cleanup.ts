@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineHttpFunction, json } from '../../shared/http/definition';
-import { authorizeRetentionRun, cleanupRecordings, processDeletionRequests, RetentionRunInput, runRetention } from '../../shared/privacy/retention';
+import { authorizeRetentionRun, cleanupRecordings, processDeletionRequests, RetentionRunInput, runRetention, sweepStaleCvs } from '../../shared/privacy/retention';
 import { defineTimerFunction } from '../../shared/runtime/definitions';
 
 export const dataRetentionCleanupFunction = defineHttpFunction({
@@ -36,10 +36,11 @@ export const dataRetentionCleanupFunction = defineHttpFunction({
 export const dataRetentionTimerFunction = defineTimerFunction({
   name: 'data-retention-cleanup-daily',
   schedule: '0 0 15 * * *',
-  description: 'Daily backstop: recordings and transcripts past retention, then every open deletion request.',
+  description: 'Daily backstop: recordings and transcripts past retention, every open deletion request, then CVs past retention.',
   handle: async ({ scopes, services, log }) => {
     const deps = { scopes, storage: services.storage, log, now: services.clock };
     await cleanupRecordings(deps, { organisationId: null });
     await processDeletionRequests(deps, { organisationId: null, userId: null });
+    await sweepStaleCvs(deps, services.settings.cvRetentionDays);
   },
 });

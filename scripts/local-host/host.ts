@@ -6,6 +6,7 @@ import { HttpRequest, HttpResponse, InvocationContext, type HttpHandler } from '
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AppServices } from '../../shared/app-services';
 import { toAzureHttpHandler } from '../../shared/http/azure-handler';
+import { errorSummary } from '../../shared/observability/error-summary';
 import { problemResponse, type ProblemKind } from '../../shared/http/problem';
 import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
 import type { AnyHttpFunction, FunctionDefinition, QueueFunctionDefinition } from '../../shared/runtime/definitions';
@@ -219,7 +220,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
     };
     handle().catch((error: unknown) => {
-      log(`[error] local host: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      log(`[error] local host: ${errorSummary(error)}`);
       if (!res.headersSent) sendProblem(res, 'internal', 'The local host failed to run the function.');
       else res.destroy();
     });

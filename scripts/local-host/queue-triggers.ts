@@ -1,6 +1,7 @@
 import type { InvocationContext } from '@azure/functions';
 import type { DequeuedMessageItem, QueueClient, QueueServiceClient } from '@azure/storage-queue';
 import type { AppServices } from '../../shared/app-services';
+import { errorSummary } from '../../shared/observability/error-summary';
 import { poisonQueueOf } from '../../shared/queues/messages';
 import type { QueueFunctionDefinition } from '../../shared/runtime/definitions';
 import { toAzureQueueHandler } from '../../shared/runtime/azure-handlers';
@@ -69,7 +70,7 @@ export function startQueueTriggers(options: QueueTriggerOptions): QueueTriggers 
     try {
       await handler(decode(message.messageText, settings.messageEncoding), options.contextFor(definition.name, metadata));
     } catch (error) {
-      log(`[error] ${definition.name}: message ${message.messageId} failed (attempt ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`);
+      log(`[error] ${definition.name}: message ${message.messageId} failed (attempt ${message.dequeueCount}): ${errorSummary(error)}`);
       if (message.dequeueCount >= settings.maxDequeueCount) return moveToPoison(queue, poison, message);
       await queue.updateMessage(message.messageId, message.popReceipt, undefined, Math.round(settings.visibilityTimeout / 1000));
       return;
@@ -87,7 +88,7 @@ export function startQueueTriggers(options: QueueTriggerOptions): QueueTriggers 
         const received = await queue.receiveMessages({ numberOfMessages: settings.batchSize, visibilityTimeout: LEASE_SECONDS });
         messages = received.receivedMessageItems;
       } catch (error) {
-        if (!stopping.signal.aborted) log(`[error] queue ${definition.queueName}: ${error instanceof Error ? error.message : String(error)}`);
+        if (!stopping.signal.aborted) log(`[error] queue ${definition.queueName}: ${errorSummary(error)}`);
       }
       if (messages.length === 0) {
         await sleep(wait);
@@ -97,7 +98,7 @@ export function startQueueTriggers(options: QueueTriggerOptions): QueueTriggers 
       wait = FIRST_POLL_MS;
       await Promise.all(
         messages.map((message) =>
-          processMessage(definition, queue, poison, message).catch((error: unknown) => log(`[error] queue ${definition.queueName}: ${String(error)}`)),
+          processMessage(definition, queue, poison, message).catch((error: unknown) => log(`[error] queue ${definition.queueName}: ${errorSummary(error)}`)),
         ),
       );
     }

@@ -82,6 +82,7 @@ const rawSchema = z.object({
   INTERVIEW_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   INTERVIEW_ABANDONED_AFTER_MINUTES: z.coerce.number().int().min(20).max(7 * 24 * 60).default(60),
   PRACTICE_INTERVIEWS_PER_DAY: z.coerce.number().int().min(1).max(100).default(5),
+  CV_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
 
   SPEECH_REGION: z.string().regex(/^[a-z0-9]{2,40}$/).default('australiaeast'),
   SPEECH_KEY: z.string().min(1).optional(),
@@ -224,6 +225,8 @@ export interface Settings {
   abandonedInterviewAfterMs: number;
   /** Practice interviews a candidate may start per UTC day. */
   practiceInterviewsPerDay: number;
+  /** How long a CV is kept once none of its candidate's applications is open (docs/privacy.md). */
+  cvRetentionDays: number;
   email: EmailSettings;
   /** The frontend's address: invitation links point at `${appBaseUrl}/invite/<token>`. */
   appBaseUrl: string;
@@ -472,6 +475,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     },
     abandonedInterviewAfterMs: raw.INTERVIEW_ABANDONED_AFTER_MINUTES * 60_000,
     practiceInterviewsPerDay: raw.PRACTICE_INTERVIEWS_PER_DAY,
+    cvRetentionDays: raw.CV_RETENTION_DAYS,
     email:
       emailProvider === 'acs'
         ? {

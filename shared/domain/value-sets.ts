@@ -14,6 +14,8 @@ export const EMPLOYMENT_TYPES = ['full_time', 'part_time', 'contract', 'casual']
 export const APPLICATION_STATUSES = [
   'applied', 'shortlisted', 'invited', 'interviewed', 'scoring', 'reviewed', 'rejected', 'hired',
 ] as const;
+/** An application in one of these is over: its CV is no longer needed for it (docs/privacy.md, CV retention). */
+export const CLOSED_APPLICATION_STATUSES = ['rejected', 'hired'] as const satisfies readonly (typeof APPLICATION_STATUSES)[number][];
 export const SPEAKERS = ['ai', 'candidate'] as const;
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export const SKILL_TYPES = ['hard', 'soft'] as const;

@@ -11,6 +11,7 @@ import { findPracticeSession } from '../db/repositories/practice-interviews';
 import { UnauthenticatedError } from '../errors';
 import { SessionTokens } from '../interviews/session/session-tokens';
 import { DomainError, MethodNotAllowedError } from '../errors';
+import { errorSummary } from '../observability/error-summary';
 import { createLogger } from '../observability/logger';
 import { parseOrThrow } from '../validation';
 import { DEFAULT_JSON_BODY_LIMIT, readBodyBytes, readJsonBody } from './body';
@@ -27,10 +28,6 @@ function toResponseInit(result: HttpResult): HttpResponseInit {
     };
   }
   return { status: result.status, headers: result.headers, body: result.body };
-}
-
-function errorSummary(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /**

@@ -11,12 +11,15 @@ import {
   listInterviewsWithRecordingsBefore,
   listOpenDeletionRequests,
   listOrganisationRetention,
+  listStaleCvs,
+  clearCvPath,
   markCandidateRecordingsDeleted,
   markRecordingsDeleted,
   pseudonymiseAudit,
   releaseLease,
   setDeletionRequestStatus,
   type OpenDeletionRequest,
+  type StaleCv,
 } from '../db/repositories/retention';
 import type { Logger } from '../observability/logger';
 import type { BlobStorage } from '../storage/blob-storage';
@@ -50,6 +53,7 @@ const CV_CONTAINER = 'candidate-cvs';
 function leaseName(target: RetentionTarget): string {
   return `data-retention-cleanup:${target.organisationId ?? 'all'}`;
 }
+const CV_SWEEP_LEASE = 'data-retention-cleanup:cvs';
 /** Long enough for one batch; a crashed holder's lease runs out and the next run resumes where it stopped. */
 const LEASE_SECONDS = 15 * 60;
 const BATCH_SIZE = 50;
@@ -103,8 +107,7 @@ export async function runRetention(
 }
 
 /** Runs `work` while holding the database lease; a second run at the same time is refused. */
-async function underLease<T>(deps: RetentionDeps, target: RetentionTarget, work: () => Promise<T>): Promise<T> {
-  const name = leaseName(target);
+async function underLease<T>(deps: RetentionDeps, name: string, work: () => Promise<T>): Promise<T> {
   const holder = randomUUID();
   const now = deps.now();
   const held = await deps.scopes.system.run((db) =>
@@ -140,7 +143,7 @@ function recordingPrefix(interviewId: string): string {
  * next run deletes the (now missing) blobs again and marks it: nothing is done twice that matters.
  */
 export async function cleanupRecordings(deps: RetentionDeps, target: RetentionTarget): Promise<CleanupRecordingsResult> {
-  return underLease(deps, target, async () => {
+  return underLease(deps, leaseName(target), async () => {
     const now = deps.now();
     const organisations = await deps.scopes.system.run((db) => listOrganisationRetention(db, target.organisationId));
     const organisationResults: CleanupRecordingsResult['organisationResults'] = [];
@@ -170,6 +173,41 @@ export async function cleanupRecordings(deps: RetentionDeps, target: RetentionTa
       transcript_segments: organisationResults.reduce((sum, r) => sum + r.transcriptsDeleted, 0),
     });
     return { success: true, totalDeleted, organisationResults, processedAt: now.toISOString() };
+  });
+}
+
+export interface CvSweepResult {
+  cvsDeleted: number;
+  processedAt: string;
+}
+
+/**
+ * CVs of candidates with no open application, kept `cvRetentionDays` after the later of the upload and the last
+ * change to any of their applications (docs/privacy.md). Platform-wide (a CV belongs to the candidate, not to an
+ * organisation), a batch at a time; each blob is deleted before its row forgets it, so a crash in between only
+ * means the next run deletes the missing blob again.
+ */
+export async function sweepStaleCvs(deps: RetentionDeps, cvRetentionDays: number): Promise<CvSweepResult> {
+  // Its own lease: the sweep touches no organisation's rows, so it need not wait for (or block) their runs.
+  return underLease(deps, CV_SWEEP_LEASE, async () => {
+    const now = deps.now();
+    const cutoff = new Date(now.getTime() - cvRetentionDays * DAY_MS);
+    const container = deps.storage.client.getContainerClient(CV_CONTAINER);
+    let cvsDeleted = 0;
+    let after: string | null = null;
+    for (;;) {
+      const position: string | null = after;
+      const batch: StaleCv[] = await deps.scopes.system.run((db) => listStaleCvs(db, cutoff, BATCH_SIZE, position));
+      if (batch.length === 0) break;
+      for (const cv of batch) await container.getBlobClient(cv.cv_file_path).deleteIfExists({ deleteSnapshots: 'include' });
+      await deps.scopes.system.transaction(async (trx) => {
+        for (const cv of batch) await clearCvPath(trx, cv);
+      });
+      cvsDeleted += batch.length;
+      after = batch[batch.length - 1]?.user_id ?? null;
+    }
+    deps.log.info('retention: CVs swept', { cvs: cvsDeleted, retention_days: cvRetentionDays });
+    return { cvsDeleted, processedAt: now.toISOString() };
   });
 }
 
@@ -249,7 +287,7 @@ export async function processDeletionRequests(
   deps: RetentionDeps,
   target: RetentionTarget & { userId: string | null },
 ): Promise<ProcessDeletionRequestsResult> {
-  return underLease(deps, target, async () => {
+  return underLease(deps, leaseName(target), async () => {
     const results: ProcessDeletionRequestsResult['results'] = [];
     let after: { requestedAt: Date; id: string } | null = null;
     for (;;) {

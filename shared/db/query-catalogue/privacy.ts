@@ -8,6 +8,8 @@ import {
   listInterviewsWithRecordingsBefore,
   listOpenDeletionRequests,
   listOrganisationRetention,
+  listStaleCvs,
+  clearCvPath,
   markCandidateRecordingsDeleted,
   markRecordingsDeleted,
   pseudonymiseAudit,
@@ -35,6 +37,8 @@ export const privacyQueries: QueryOperations = {
   anonymiseCandidate: (db) => anonymiseCandidate(db, uuid),
   eraseCandidate: (db) => eraseCandidate(db, uuid),
   pseudonymiseAudit: (db) => pseudonymiseAudit(db, uuid),
+  listStaleCvs: (db) => listStaleCvs(db, at, 50, uuid),
+  clearCvPath: (db) => clearCvPath(db, { user_id: uuid, cv_file_path: 'p' }),
   listOwnInterviews: (db) => listOwnInterviews(db, uuid),
   listOwnConsents: (db) => listOwnConsents(db, uuid),
 };

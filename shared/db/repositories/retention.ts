@@ -2,6 +2,7 @@ import type { Db } from '../database';
 import { firstRows } from '../dialect';
 import { readTimestamp } from '../values';
 import type { DeletionRequestType } from '../../domain/privacy-deletion-requests';
+import { CLOSED_APPLICATION_STATUSES } from '../../domain/value-sets';
 
 /**
  * Takes or renews the named lease for `holder` until `expiresAt`. True when the caller now holds it: nobody held
@@ -222,4 +223,51 @@ export async function eraseCandidate(db: Db, userId: string): Promise<void> {
 /** Audit rows stay (who did what, when) but lose the network address and the changed values. */
 export async function pseudonymiseAudit(db: Db, userId: string): Promise<void> {
   await db.updateTable('audit_log').set({ ip_address: null, old_values: null, new_values: null }).where('user_id', '=', userId).execute();
+}
+
+export interface StaleCv {
+  user_id: string;
+  cv_file_path: string;
+}
+
+/**
+ * CVs past retention: uploaded before `cutoff`, of candidates none of whose applications is open or was changed on or
+ * after `cutoff` (a candidate without applications qualifies on the upload alone), by candidate after `after`.
+ */
+export async function listStaleCvs(db: Db, cutoff: Date, limit: number, after: string | null): Promise<StaleCv[]> {
+  let query = db
+    .selectFrom('candidate_profiles')
+    .select(['candidate_profiles.user_id', 'candidate_profiles.cv_file_path'])
+    .where('candidate_profiles.cv_file_path', 'is not', null);
+  if (after !== null) query = query.where('candidate_profiles.user_id', '>', after);
+  const rows = await firstRows(
+    db,
+    query
+      // A CV imported without its upload time counts from the profile's last change.
+      .where((eb) => eb(eb.fn.coalesce('candidate_profiles.cv_uploaded_at', 'candidate_profiles.updated_at'), '<', cutoff))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('applications')
+              .select('applications.id')
+              .whereRef('applications.candidate_id', '=', 'candidate_profiles.user_id')
+              .where((inner) => inner.or([inner('applications.status', 'not in', [...CLOSED_APPLICATION_STATUSES]), inner('applications.updated_at', '>=', cutoff)])),
+          ),
+        ),
+      )
+      .orderBy('candidate_profiles.user_id'),
+    limit,
+  ).execute();
+  return rows.map((r) => ({ user_id: r.user_id, cv_file_path: r.cv_file_path as string }));
+}
+
+/** Forgets a deleted CV, unless the candidate uploaded another since it was listed. */
+export async function clearCvPath(db: Db, cv: StaleCv): Promise<void> {
+  await db
+    .updateTable('candidate_profiles')
+    .set({ cv_file_path: null, cv_uploaded_at: null })
+    .where('user_id', '=', cv.user_id)
+    .where('cv_file_path', '=', cv.cv_file_path)
+    .execute();
 }
