@@ -119,6 +119,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       } else if (definition.access === 'user' || definition.access === 'user-or-session') {
         const token = await services.tokens.validate(authorization).catch(refusedAfterCounting);
         const identity = { issuer: token.issuer, subject: token.subject, email: token.email, emailVerified: token.emailVerified, displayName: token.displayName };
+        const verifiedEmail = token.emailVerified && token.email ? token.email.toLowerCase() : null;
         const caller = await scopes.system.run(async (db) => {
           // A user this instance provisioned lately costs no provisioning read, and both limits take one statement.
           // Anyone else is limited by address before being provisioned: nothing is stored for a refused request.
@@ -128,12 +129,12 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
           } else {
             await services.rateLimiter.consume(db, definition.name, { ip: clientIp });
             user = await provisionUser(db, identity);
+            // Applications a recruiter made for this address before the person signed in become theirs: checked
+            // with provisioning, so a user this instance knows pays nothing (an invite reaches them within a minute).
+            if (verifiedEmail) await attachInvitedApplications(db, user.id, verifiedEmail);
             services.knownUsers.remember(identity, user);
             await services.rateLimiter.consume(db, definition.name, { user: user.id });
           }
-          // Applications a recruiter made for this address before the person signed in become theirs (one indexed read).
-          const verifiedEmail = token.emailVerified && token.email ? token.email.toLowerCase() : null;
-          if (verifiedEmail) await attachInvitedApplications(db, user.id, verifiedEmail);
           return { user, memberships: await listMemberships(db, user.id), operator: hasOperatorRole(token.claims), verified_email: verifiedEmail };
         });
         result = await run(scopes.user(caller.user.id), caller, null);
