@@ -27,6 +27,8 @@ interface Target {
   headers?: () => Record<string, string>;
   /** The rows this caller owns that the endpoint writes: equal before and after a refused request. */
   owned: () => unknown;
+  /** Who calls it when not the shared fuzz user. */
+  token?: () => string;
 }
 
 describe('fuzzed request bodies', () => {
@@ -35,12 +37,18 @@ describe('fuzzed request bodies', () => {
   let token = '';
   let userId = '';
   let organisationId = '';
+  // Deletion requests are carried out in the background (a full deletion erases its requester), so they get a user
+  // of their own and are compared on what the caller wrote, not on the processor's status columns.
+  let deletingToken = '';
+  let deletingUserId = '';
   const rows = (sql: string, ...args: string[]) => db.prepare(sql).all(...args);
 
   beforeAll(async () => {
     token = await tokenFor(uniqueEmail('fuzz'));
     organisationId = (await createOrganisation(token)).id;
     userId = (await api<{ user: { id: string } }>('/api/me', { token })).body.user.id;
+    deletingToken = await tokenFor(uniqueEmail('fuzz-deleting'));
+    deletingUserId = (await api<{ user: { id: string } }>('/api/me', { token: deletingToken })).body.user.id;
   });
 
   const targets: Target[] = [
@@ -55,14 +63,17 @@ describe('fuzzed request bodies', () => {
     { name: 'put-candidate-profile', schema: CandidateProfileInput, method: 'PUT', path: () => '/api/candidate/profile', owned: () => rows('select * from candidate_profiles where user_id = ?', userId) },
     { name: 'add-skill', schema: NewSkillInput, method: 'POST', path: () => '/api/candidate/skills', owned: () => rows('select * from candidate_skills where user_id = ? order by id', userId) },
     { name: 'add-employment', schema: NewEmploymentInput, method: 'POST', path: () => '/api/candidate/employment', owned: () => rows('select * from employment_history where user_id = ? order by id', userId) },
-    { name: 'create-deletion-request', schema: CreateDeletionRequestInput, method: 'POST', path: () => '/api/candidate/deletion-requests', owned: () => rows('select * from data_deletion_requests where user_id = ? order by id', userId) },
+    {
+      name: 'create-deletion-request', schema: CreateDeletionRequestInput, method: 'POST', path: () => '/api/candidate/deletion-requests', token: () => deletingToken,
+      owned: () => rows('select id, request_type, reason, requested_at from data_deletion_requests where user_id = ? order by id', deletingUserId),
+    },
   ];
 
   it.each(targets.map((t) => [t.name, t] as const))('%s: never a 5xx, refusals are problem+json and store nothing', async (_name, target) => {
     await fc.assert(
       fc.asyncProperty(mutatedBodies(target.schema), async (body) => {
         const before = JSON.stringify(target.owned());
-        const response = await api(target.path(), { method: target.method, token, json: body, headers: target.headers?.() });
+        const response = await api(target.path(), { method: target.method, token: target.token?.() ?? token, json: body, headers: target.headers?.() });
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) {
           expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -77,7 +88,7 @@ describe('fuzzed request bodies', () => {
   it('answers bodies that are not JSON, or odd text, with a 4xx problem', async () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.string(), fc.constantFrom(...ODD_STRINGS), fc.constantFrom('{', '{"name":', '[]]', '\u0000{}', '{"name":"a"}'.repeat(3))), fc.constantFrom(...targets), async (text, target) => {
-        const response = await api(target.path(), { method: target.method, token, body: text, headers: { 'content-type': 'application/json', ...target.headers?.() } });
+        const response = await api(target.path(), { method: target.method, token: target.token?.() ?? token, body: text, headers: { 'content-type': 'application/json', ...target.headers?.() } });
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       }),
