@@ -1,37 +1,36 @@
 import { app } from '@azure/functions';
-import { createAppServices } from '../shared/app-services';
+import type { AppServices } from '../shared/app-services';
 import { settingsFromEnvironment } from '../shared/config/environment';
-import { toAzureHttpHandler } from '../shared/http/azure-handler';
-import { toAzureEventGridHandler, toAzureQueueHandler, toAzureTimerHandler } from '../shared/runtime/azure-handlers';
-import { allFunctions } from './catalogue';
+import { lazy } from '../shared/runtime/lazy';
+import { lazyEventGridHandler, lazyHttpHandler, lazyQueueHandler, lazyTimerHandler } from '../shared/runtime/lazy-handlers';
+import { registeredFunctions } from './registered-functions';
 
 /**
  * The composition root: settings are validated here at start-up (a bad one stops the app with its name in the
- * message), clients are built once, and every function definition is registered with the Functions host.
+ * message) and every function is registered with the Functions host from the list the build derived from the
+ * catalogue. The clients and each function's module are loaded by the first invocation that needs them, so a cold
+ * instance starts about as fast as a bare Functions app (docs/performance.md).
  */
 app.setup({ enableHttpStream: true });
 
-const services = createAppServices(settingsFromEnvironment());
+const settings = settingsFromEnvironment();
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = lazy((): AppServices => (require('../shared/app-services') as typeof import('../shared/app-services')).createAppServices(settings));
 
-for (const definition of allFunctions) {
-  switch (definition.kind) {
+for (const fn of registeredFunctions()) {
+  switch (fn.kind) {
     case 'http':
-      app.http(definition.name, {
-        route: definition.route,
-        methods: definition.methods,
-        authLevel: 'anonymous',
-        handler: toAzureHttpHandler(definition, services),
-      });
+      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: 'anonymous', handler: lazyHttpHandler(fn, services) });
       break;
     case 'timer':
-      app.timer(definition.name, { schedule: definition.schedule, handler: toAzureTimerHandler(definition, services) });
+      app.timer(fn.name, { schedule: fn.schedule, handler: lazyTimerHandler(fn, services) });
       break;
     case 'eventGrid':
-      app.eventGrid(definition.name, { handler: toAzureEventGridHandler(definition, services) });
+      app.eventGrid(fn.name, { handler: lazyEventGridHandler(fn, services) });
       break;
     case 'queue':
       // Identity-based: AzureWebJobsStorage__queueServiceUri, __credential=managedidentity, __clientId (Bicep).
-      app.storageQueue(definition.name, { queueName: definition.queueName, connection: 'AzureWebJobsStorage', handler: toAzureQueueHandler(definition, services) });
+      app.storageQueue(fn.name, { queueName: fn.queueName, connection: 'AzureWebJobsStorage', handler: lazyQueueHandler(fn, services) });
       break;
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { allFunctions } from '../functions/catalogue';
+import { registeredFunctions } from '../functions/registered-functions';
 import { createAppServices } from '../shared/app-services';
 import { devJwks, loadOrCreateDevKeys } from '../shared/auth/dev-issuer';
 import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   const keys = settings.auth.devIssuer ? await loadOrCreateDevKeys(settings.dataDir) : undefined;
   const host = await startLocalHost({
     port: settings.localHost.port,
-    functions: allFunctions,
+    // As the entry point registers them on Azure, so every test run goes through the same lazy loading.
+    functions: registeredFunctions(join(__dirname, '..', 'functions')),
     services,
     corsAllowedOrigins: settings.localHost.corsAllowedOrigins,
     devJwks: keys ? devJwks(keys) : undefined,

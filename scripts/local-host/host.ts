@@ -5,13 +5,12 @@ import { Readable } from 'node:stream';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpHandler } from '@azure/functions';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AppServices } from '../../shared/app-services';
-import { toAzureHttpHandler } from '../../shared/http/azure-handler';
 import { errorSummary } from '../../shared/observability/error-summary';
 import { problemResponse, type ProblemKind } from '../../shared/http/problem';
 import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
-import type { AnyHttpFunction, FunctionDefinition, QueueFunctionDefinition } from '../../shared/runtime/definitions';
 import type { DeliveredEvent } from '../../shared/runtime/grid-events';
-import { toAzureEventGridHandler, toAzureQueueHandler, toAzureTimerHandler } from '../../shared/runtime/azure-handlers';
+import { lazyEventGridHandler, lazyHttpHandler, lazyQueueHandler, lazyTimerHandler } from '../../shared/runtime/lazy-handlers';
+import type { FunctionRegistration, LazyFunction } from '../../shared/runtime/registrations';
 import { allowedWebhookOrigin, GridDeliverySchema, validationCodeOf } from './event-grid';
 import type { QueueHostSettings } from './host-json';
 import { parseSchedule } from './ncrontab';
@@ -23,7 +22,8 @@ const EXPOSED_HEADERS = 'x-correlation-id, x-request-id, retry-after, location, 
 
 export interface LocalHostOptions {
   port: number;
-  functions: FunctionDefinition[];
+  /** As the entry point registers them: each function's module is loaded by its first invocation. */
+  functions: LazyFunction[];
   services: AppServices;
   corsAllowedOrigins: string[];
   /** Served at /dev-issuer/.well-known/jwks.json when set (local sign-in). */
@@ -39,7 +39,8 @@ export interface LocalHost {
   close(): Promise<void>;
 }
 
-type Route = { definition: AnyHttpFunction; handler: HttpHandler };
+type Registered<K extends FunctionRegistration['kind']> = LazyFunction & Extract<FunctionRegistration, { kind: K }>;
+type Route = { definition: Registered<'http'>; handler: HttpHandler };
 
 function contextFor(functionName: string, log: (line: string) => void, triggerMetadata?: Record<string, unknown>): InvocationContext {
   return new InvocationContext({
@@ -100,11 +101,16 @@ async function writeResponse(res: ServerResponse, response: HttpResponse): Promi
  */
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const services = () => options.services;
   const routes: Route[] = options.functions
-    .filter((f): f is AnyHttpFunction => f.kind === 'http')
+    .filter((f): f is Registered<'http'> => f.kind === 'http')
     .sort((a, b) => compareRouteSpecificity(a.route, b.route))
-    .map((definition) => ({ definition, handler: toAzureHttpHandler(definition, options.services) }));
+    .map((definition) => ({ definition, handler: lazyHttpHandler(definition, services) }));
   const byName = new Map(options.functions.map((f) => [f.name.toLowerCase(), f]));
+  // One handler per function, as the Functions host keeps one: its module is loaded once, by the first invocation.
+  const timerHandlers = new Map(options.functions.flatMap((f) => (f.kind === 'timer' ? [[f.name, lazyTimerHandler(f, services)] as const] : [])));
+  const gridHandlers = new Map(options.functions.flatMap((f) => (f.kind === 'eventGrid' ? [[f.name, lazyEventGridHandler(f, services)] as const] : [])));
+  const queueHandlers = new Map(options.functions.flatMap((f) => (f.kind === 'queue' ? [[f.name, lazyQueueHandler(f, services)] as const] : [])));
 
   function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
     const origin = req.headers.origin;
@@ -139,7 +145,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     const definition = byName.get(name.toLowerCase());
     if (definition?.kind !== 'timer') throw new Error(`no timer function ${name}`);
     const now = new Date().toISOString();
-    await toAzureTimerHandler(definition, options.services)(
+    await (timerHandlers.get(definition.name) as ReturnType<typeof lazyTimerHandler>)(
       { isPastDue, schedule: { adjustForDST: false }, scheduleStatus: { last: now, next: now, lastUpdated: now } },
       contextFor(definition.name, log),
     );
@@ -148,15 +154,15 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   async function deliverEvents(name: string, events: DeliveredEvent[]): Promise<void> {
     const definition = byName.get(name.toLowerCase());
     if (definition?.kind !== 'eventGrid') throw new Error(`no Event Grid function ${name}`);
-    const handler = toAzureEventGridHandler(definition, options.services);
+    const handler = gridHandlers.get(definition.name) as ReturnType<typeof lazyEventGridHandler>;
     // Each event as it came, in its own schema, as the Functions host hands it to the trigger.
     for (const event of events) await handler(event, contextFor(definition.name, log));
   }
 
   /** As Core Tools does: the input is the message itself, handed to the function without going through the queue. */
-  async function invokeQueueFunction(definition: QueueFunctionDefinition, input: string): Promise<void> {
+  async function invokeQueueFunction(definition: Registered<'queue'>, input: string): Promise<void> {
     const metadata = { id: randomUUID(), dequeueCount: 1, insertionTime: new Date().toISOString() };
-    await toAzureQueueHandler(definition, options.services)(input, contextFor(definition.name, log, metadata));
+    await (queueHandlers.get(definition.name) as ReturnType<typeof lazyQueueHandler>)(input, contextFor(definition.name, log, metadata));
   }
 
   /** Core Tools' admin endpoint: POST /admin/functions/<name> with {"input": "..."} runs a non-HTTP function now. */
@@ -231,8 +237,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     ? startQueueTriggers({
         client: options.queues.client,
         settings: options.queues.settings,
-        functions: options.functions.filter((f): f is QueueFunctionDefinition => f.kind === 'queue'),
-        services: options.services,
+        functions: options.functions.flatMap((f) => (f.kind === 'queue' ? [{ name: f.name, queueName: f.queueName, handler: queueHandlers.get(f.name) as ReturnType<typeof lazyQueueHandler> }] : [])),
         contextFor: (name, metadata) => contextFor(name, log, metadata),
         log,
       })

@@ -1,10 +1,7 @@
-import type { InvocationContext } from '@azure/functions';
+import type { InvocationContext, StorageQueueHandler } from '@azure/functions';
 import type { DequeuedMessageItem, QueueClient, QueueServiceClient } from '@azure/storage-queue';
-import type { AppServices } from '../../shared/app-services';
 import { errorSummary } from '../../shared/observability/error-summary';
 import { poisonQueueOf } from '../../shared/queues/messages';
-import type { QueueFunctionDefinition } from '../../shared/runtime/definitions';
-import { toAzureQueueHandler } from '../../shared/runtime/azure-handlers';
 import type { QueueHostSettings } from './host-json';
 
 /** How long a message stays hidden while its handler runs (the runtime's lease; functionTimeout is 10 minutes). */
@@ -14,11 +11,17 @@ const FIRST_POLL_MS = 100;
 
 export interface QueueTriggerOptions {
   client: QueueServiceClient;
-  functions: QueueFunctionDefinition[];
-  services: AppServices;
+  functions: QueueFunction[];
   settings: QueueHostSettings;
   contextFor(functionName: string, triggerMetadata: Record<string, unknown>): InvocationContext;
   log(line: string): void;
+}
+
+/** A queue-triggered function as the host registered it. */
+export interface QueueFunction {
+  name: string;
+  queueName: string;
+  handler: StorageQueueHandler;
 }
 
 export interface QueueTriggers {
@@ -56,9 +59,8 @@ export function startQueueTriggers(options: QueueTriggerOptions): QueueTriggers 
     log(`[warn] queue ${queue.name}: message ${message.messageId} moved to ${poison.name} after ${message.dequeueCount} attempts`);
   }
 
-  async function processMessage(definition: QueueFunctionDefinition, queue: QueueClient, poison: QueueClient, message: DequeuedMessageItem): Promise<void> {
+  async function processMessage(definition: QueueFunction, queue: QueueClient, poison: QueueClient, message: DequeuedMessageItem): Promise<void> {
     if (message.dequeueCount > settings.maxDequeueCount) return moveToPoison(queue, poison, message);
-    const handler = toAzureQueueHandler(definition, options.services);
     const metadata = {
       id: message.messageId,
       dequeueCount: message.dequeueCount,
@@ -68,7 +70,7 @@ export function startQueueTriggers(options: QueueTriggerOptions): QueueTriggers 
       popReceipt: message.popReceipt,
     };
     try {
-      await handler(decode(message.messageText, settings.messageEncoding), options.contextFor(definition.name, metadata));
+      await definition.handler(decode(message.messageText, settings.messageEncoding), options.contextFor(definition.name, metadata));
     } catch (error) {
       log(`[error] ${definition.name}: message ${message.messageId} failed (attempt ${message.dequeueCount}): ${errorSummary(error)}`);
       if (message.dequeueCount >= settings.maxDequeueCount) return moveToPoison(queue, poison, message);
@@ -78,7 +80,7 @@ export function startQueueTriggers(options: QueueTriggerOptions): QueueTriggers 
     await queue.deleteMessage(message.messageId, message.popReceipt);
   }
 
-  async function poll(definition: QueueFunctionDefinition): Promise<void> {
+  async function poll(definition: QueueFunction): Promise<void> {
     const queue = options.client.getQueueClient(definition.queueName);
     const poison = options.client.getQueueClient(poisonQueueOf(definition.queueName));
     let wait = FIRST_POLL_MS;

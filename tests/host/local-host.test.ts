@@ -7,6 +7,7 @@ import { loadSettings } from '../../shared/config/settings';
 import { migrateToLatest } from '../../shared/db/migrate';
 import { defineHttpFunction } from '../../shared/http/definition';
 import { defineEventGridFunction, defineTimerFunction, type AnyHttpFunction, type GridEvent } from '../../shared/runtime/definitions';
+import { loadedFunction } from '../../shared/runtime/registrations';
 import { api, openDatabase } from '../support/api';
 
 describe('local host with the suite app', () => {
@@ -71,7 +72,7 @@ describe('local host with its own functions', () => {
         streamFunction as AnyHttpFunction,
         defineEventGridFunction({ name: 'test-events', description: 'records events', handle: async ({ event }) => void received.push(event) }),
         defineTimerFunction({ name: 'every-second', schedule: '* * * * * *', description: 'ticks', handle: async () => void timerRuns.push(Date.now()) }),
-      ],
+      ].map(loadedFunction),
     });
   });
 
