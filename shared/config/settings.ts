@@ -1,22 +1,28 @@
-import { z } from 'zod';
 import { resolve } from 'node:path';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 
 /**
  * Every setting the app reads, validated once at start-up. A bad or missing one fails fast with its name
  * and what it should look like. Locally the values come from local.settings.json `Values` (or the shell);
  * on Azure from app settings.
+ *
+ * zod's mini build: the entry point validates these at start-up, and its bundle (scripts/bundle-entry.ts) then
+ * carries only the parts of zod used here, not the whole library (cold start, docs/performance.md). Its messages are
+ * zod's English ones.
  */
+z.config(en());
 
 const trustedIssuerSchema = z.object({
-  issuer: z.string().url(),
-  jwksUri: z.string().url(),
-  audience: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+  issuer: z.url(),
+  jwksUri: z.url(),
+  audience: z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]),
 });
 
 const rateLimitRuleSchema = z.object({
-  windowSeconds: z.number().int().positive().max(86_400),
-  max: z.number().int().positive(),
-  keys: z.array(z.enum(['ip', 'user'])).min(1).optional(),
+  windowSeconds: z.number().check(z.int(), z.positive(), z.maximum(86_400)),
+  max: z.number().check(z.int(), z.positive()),
+  keys: z.optional(z.array(z.enum(['ip', 'user'])).check(z.minLength(1))),
 });
 
 export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
@@ -27,96 +33,96 @@ const ACS_CONNECTION_STRING = /^endpoint=(https?:\/\/[^;]+);accesskey=([^;]+)$/i
 
 /** Raw settings: strings as they come from the environment. */
 const rawSchema = z.object({
-  TALENTI_ENV: z.enum(['local', 'azure']).optional(),
+  TALENTI_ENV: z.optional(z.enum(['local', 'azure'])),
   // Set by the Functions platform itself: their presence means the app runs on Azure, whatever else is set.
-  WEBSITE_SITE_NAME: z.string().min(1).optional(),
-  WEBSITE_INSTANCE_ID: z.string().min(1).optional(),
-  AI_ALLOW_OFFLINE_ON_AZURE: z.enum(['true', 'false']).default('false'),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  DATA_DIR: z.string().min(1).default('.data'),
+  WEBSITE_SITE_NAME: z.optional(z.string().check(z.minLength(1))),
+  WEBSITE_INSTANCE_ID: z.optional(z.string().check(z.minLength(1))),
+  AI_ALLOW_OFFLINE_ON_AZURE: z._default(z.enum(['true', 'false']), 'false'),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
 
-  DATABASE_PROVIDER: z.enum(['sqlite', 'mssql']).optional(),
-  SQLITE_PATH: z.string().min(1).optional(),
-  SQLITE_ROUND_TRIP_DELAY_MS: z.coerce.number().min(0).max(100).default(0),
-  DATABASE_ROUND_TRIP_HEADER: z.enum(['true', 'false']).default('false'),
-  SQL_SERVER: z.string().min(1).optional(),
-  SQL_DATABASE: z.string().min(1).optional(),
-  SQL_PORT: z.coerce.number().int().min(1).max(65_535).default(1433),
-  SQL_AUTHENTICATION: z.enum(['managed-identity', 'default-credential', 'sql-password']).default('managed-identity'),
-  SQL_USER: z.string().min(1).optional(),
-  SQL_PASSWORD: z.string().min(1).optional(),
-  SQL_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  SQL_POOL_ACQUIRE_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(120).default(15),
-  SQL_TRUST_SERVER_CERTIFICATE: z.enum(['true', 'false']).default('false'),
+  DATABASE_PROVIDER: z.optional(z.enum(['sqlite', 'mssql'])),
+  SQLITE_PATH: z.optional(z.string().check(z.minLength(1))),
+  SQLITE_ROUND_TRIP_DELAY_MS: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 0),
+  DATABASE_ROUND_TRIP_HEADER: z._default(z.enum(['true', 'false']), 'false'),
+  SQL_SERVER: z.optional(z.string().check(z.minLength(1))),
+  SQL_DATABASE: z.optional(z.string().check(z.minLength(1))),
+  SQL_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 1433),
+  SQL_AUTHENTICATION: z._default(z.enum(['managed-identity', 'default-credential', 'sql-password']), 'managed-identity'),
+  SQL_USER: z.optional(z.string().check(z.minLength(1))),
+  SQL_PASSWORD: z.optional(z.string().check(z.minLength(1))),
+  SQL_POOL_MAX: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 10),
+  SQL_POOL_ACQUIRE_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.minimum(0.1), z.maximum(120)), 15),
+  SQL_TRUST_SERVER_CERTIFICATE: z._default(z.enum(['true', 'false']), 'false'),
 
-  STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
-  STORAGE_ACCOUNT_URL: z.string().url().optional(),
-  STORAGE_QUEUE_URL: z.string().url().optional(),
-  AZURE_CLIENT_ID: z.string().uuid().optional(),
+  STORAGE_CONNECTION_STRING: z.optional(z.string().check(z.minLength(1))),
+  STORAGE_ACCOUNT_URL: z.optional(z.url()),
+  STORAGE_QUEUE_URL: z.optional(z.url()),
+  AZURE_CLIENT_ID: z.optional(z.uuid()),
 
-  AUTH_ISSUERS: z.string().min(1).optional(),
-  AUTH_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
-  AUTH_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
+  AUTH_ISSUERS: z.optional(z.string().check(z.minLength(1))),
+  AUTH_CLOCK_TOLERANCE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(300)), 30),
+  AUTH_JWKS_COOLDOWN_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(3600)), 30),
 
-  RATE_LIMITS: z.string().min(1).optional(),
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(1),
+  RATE_LIMITS: z.optional(z.string().check(z.minLength(1))),
+  TRUSTED_PROXY_HOPS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5)), 1),
 
-  AI_PROVIDER: z.enum(['offline', 'azure', 'openai-compatible']).optional(),
-  AZURE_OPENAI_ENDPOINT: z.string().url().optional(),
-  AZURE_OPENAI_API_KEY: z.string().min(1).optional(),
-  AZURE_OPENAI_API_VERSION: z.string().min(1).default('2024-10-21'),
-  OPENAI_COMPATIBLE_BASE_URL: z.string().url().optional(),
-  OPENAI_COMPATIBLE_API_KEY: z.string().min(1).optional(),
-  AI_MODEL: z.string().min(1).optional(),
-  AI_MODEL_INTERVIEWER: z.string().min(1).optional(),
-  AI_MODEL_SCORING: z.string().min(1).optional(),
-  AI_MODEL_EXTRACTION: z.string().min(1).optional(),
-  AI_STRICT_SCHEMA: z.enum(['true', 'false']).default('true'),
-  AI_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(30),
-  AI_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
-  AI_DEADLINE_SECONDS: z.coerce.number().min(1).max(600).default(90),
-  AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(500),
+  AI_PROVIDER: z.optional(z.enum(['offline', 'azure', 'openai-compatible'])),
+  AZURE_OPENAI_ENDPOINT: z.optional(z.url()),
+  AZURE_OPENAI_API_KEY: z.optional(z.string().check(z.minLength(1))),
+  AZURE_OPENAI_API_VERSION: z._default(z.string().check(z.minLength(1)), '2024-10-21'),
+  OPENAI_COMPATIBLE_BASE_URL: z.optional(z.url()),
+  OPENAI_COMPATIBLE_API_KEY: z.optional(z.string().check(z.minLength(1))),
+  AI_MODEL: z.optional(z.string().check(z.minLength(1))),
+  AI_MODEL_INTERVIEWER: z.optional(z.string().check(z.minLength(1))),
+  AI_MODEL_SCORING: z.optional(z.string().check(z.minLength(1))),
+  AI_MODEL_EXTRACTION: z.optional(z.string().check(z.minLength(1))),
+  AI_STRICT_SCHEMA: z._default(z.enum(['true', 'false']), 'true'),
+  AI_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.minimum(1), z.maximum(300)), 30),
+  AI_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10)), 3),
+  AI_DEADLINE_SECONDS: z._default(z.coerce.number().check(z.minimum(1), z.maximum(600)), 90),
+  AI_RETRY_BASE_MS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60_000)), 500),
 
-  APP_BASE_URL: z.string().url().default('http://localhost:5173'),
-  INTERVIEW_SESSION_SECRET: z.string().min(32).optional(),
-  INTERVIEW_SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
-  INTERVIEW_ABANDONED_AFTER_MINUTES: z.coerce.number().int().min(20).max(7 * 24 * 60).default(60),
-  PRACTICE_INTERVIEWS_PER_DAY: z.coerce.number().int().min(1).max(100).default(5),
-  CV_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+  APP_BASE_URL: z._default(z.url(), 'http://localhost:5173'),
+  INTERVIEW_SESSION_SECRET: z.optional(z.string().check(z.minLength(32))),
+  INTERVIEW_SESSION_TTL_MINUTES: z._default(z.coerce.number().check(z.int(), z.minimum(5), z.maximum(24 * 60)), 120),
+  INTERVIEW_ABANDONED_AFTER_MINUTES: z._default(z.coerce.number().check(z.int(), z.minimum(20), z.maximum(7 * 24 * 60)), 60),
+  PRACTICE_INTERVIEWS_PER_DAY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 5),
+  CV_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(30), z.maximum(3650)), 365),
 
-  SPEECH_REGION: z.string().regex(/^[a-z0-9]{2,40}$/).default('australiaeast'),
-  SPEECH_KEY: z.string().min(1).optional(),
-  SPEECH_ENDPOINT: z.string().url().optional(),
-  SPEECH_RESOURCE_ID: z.string().regex(SPEECH_RESOURCE_ID).optional(),
-  SPEECH_MANAGED_IDENTITY_CLIENT_ID: z.string().uuid().optional(),
-  AVATAR_SPEECH_REGION: z.string().regex(/^[a-z0-9]{2,40}$/).optional(),
-  AVATAR_SPEECH_KEY: z.string().min(1).optional(),
-  AVATAR_SPEECH_ENDPOINT: z.string().url().optional(),
-  AVATAR_SPEECH_RESOURCE_ID: z.string().regex(SPEECH_RESOURCE_ID).optional(),
-  ACS_ENDPOINT: z.string().url().optional(),
-  ACS_CONNECTION_STRING: z.string().regex(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...').optional(),
-  ACS_RESOURCE_ID: z.string().uuid().optional(),
-  CALLBACK_BASE_URL: z.string().url().optional(),
-  ACS_CALLBACK_ISSUER: z.string().url().default('https://acscallautomation.communication.azure.com'),
-  ACS_CALLBACK_JWKS_URI: z.string().url().default('https://acscallautomation.communication.azure.com/calling/keys'),
-  RECORDING_FORMAT: z.enum(['wav', 'mp3']).default('wav'),
-  RECORDING_CHANNEL: z.enum(['mixed', 'unmixed']).default('mixed'),
+  SPEECH_REGION: z._default(z.string().check(z.regex(/^[a-z0-9]{2,40}$/)), 'australiaeast'),
+  SPEECH_KEY: z.optional(z.string().check(z.minLength(1))),
+  SPEECH_ENDPOINT: z.optional(z.url()),
+  SPEECH_RESOURCE_ID: z.optional(z.string().check(z.regex(SPEECH_RESOURCE_ID))),
+  SPEECH_MANAGED_IDENTITY_CLIENT_ID: z.optional(z.uuid()),
+  AVATAR_SPEECH_REGION: z.optional(z.string().check(z.regex(/^[a-z0-9]{2,40}$/))),
+  AVATAR_SPEECH_KEY: z.optional(z.string().check(z.minLength(1))),
+  AVATAR_SPEECH_ENDPOINT: z.optional(z.url()),
+  AVATAR_SPEECH_RESOURCE_ID: z.optional(z.string().check(z.regex(SPEECH_RESOURCE_ID))),
+  ACS_ENDPOINT: z.optional(z.url()),
+  ACS_CONNECTION_STRING: z.optional(z.string().check(z.regex(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...'))),
+  ACS_RESOURCE_ID: z.optional(z.uuid()),
+  CALLBACK_BASE_URL: z.optional(z.url()),
+  ACS_CALLBACK_ISSUER: z._default(z.url(), 'https://acscallautomation.communication.azure.com'),
+  ACS_CALLBACK_JWKS_URI: z._default(z.url(), 'https://acscallautomation.communication.azure.com/calling/keys'),
+  RECORDING_FORMAT: z._default(z.enum(['wav', 'mp3']), 'wav'),
+  RECORDING_CHANNEL: z._default(z.enum(['mixed', 'unmixed']), 'mixed'),
 
-  DOCUMENT_INTELLIGENCE_ENDPOINT: z.string().url().optional(),
-  DOCUMENT_INTELLIGENCE_API_KEY: z.string().min(1).optional(),
-  SHORTLIST_RERANK_TOP_N: z.coerce.number().int().min(0).max(200).default(20),
-  SHORTLIST_RERANK_BATCH: z.coerce.number().int().min(1).max(50).default(10),
-  SCORING_CONSISTENCY_SAMPLE_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  DOCUMENT_INTELLIGENCE_ENDPOINT: z.optional(z.url()),
+  DOCUMENT_INTELLIGENCE_API_KEY: z.optional(z.string().check(z.minLength(1))),
+  SHORTLIST_RERANK_TOP_N: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(200)), 20),
+  SHORTLIST_RERANK_BATCH: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
+  SCORING_CONSISTENCY_SAMPLE_SIZE: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 20),
 
-  EMAIL_PROVIDER: z.enum(['local-mailbox', 'acs']).optional(),
-  ACS_EMAIL_ENDPOINT: z.string().url().optional(),
-  ACS_EMAIL_CONNECTION_STRING: z.string().regex(/^endpoint=[^;]+;accesskey=[^;]+$/i, 'must look like endpoint=https://...;accesskey=...').optional(),
-  EMAIL_SENDER_ADDRESS: z.email().max(320).optional(),
+  EMAIL_PROVIDER: z.optional(z.enum(['local-mailbox', 'acs'])),
+  ACS_EMAIL_ENDPOINT: z.optional(z.url()),
+  ACS_EMAIL_CONNECTION_STRING: z.optional(z.string().check(z.regex(/^endpoint=[^;]+;accesskey=[^;]+$/i, 'must look like endpoint=https://...;accesskey=...'))),
+  EMAIL_SENDER_ADDRESS: z.optional(z.email().check(z.maxLength(320))),
 
-  LOCAL_HOST_PORT: z.coerce.number().int().min(1).max(65_535).default(7071),
-  AZURITE_BLOB_PORT: z.coerce.number().int().min(1).max(65_535).default(10000),
-  AZURITE_QUEUE_PORT: z.coerce.number().int().min(1).max(65_535).default(10001),
-  CORS_ALLOWED_ORIGINS: z.string().default('http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
+  LOCAL_HOST_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 7071),
+  AZURITE_BLOB_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 10000),
+  AZURITE_QUEUE_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 10001),
+  CORS_ALLOWED_ORIGINS: z._default(z.string(), 'http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
 });
 
 const HINTS: Record<string, string> = {
@@ -310,7 +316,7 @@ export function azuriteConnectionString(blobPort: number, queuePort = 10001): st
   );
 }
 
-function parseJsonSetting<T>(name: string, text: string, schema: z.ZodType<T>, problems: string[]): T | undefined {
+function parseJsonSetting<T>(name: string, text: string, schema: z.ZodMiniType<T>, problems: string[]): T | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -382,7 +388,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   if (raw.ACS_ENDPOINT && raw.ACS_CONNECTION_STRING) problems.push('ACS_CONNECTION_STRING: set either ACS_ENDPOINT (managed identity) or ACS_CONNECTION_STRING, not both');
 
   const issuers = raw.AUTH_ISSUERS
-    ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, z.array(trustedIssuerSchema).min(1), problems)
+    ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, z.array(trustedIssuerSchema).check(z.minLength(1)), problems)
     : undefined;
   const rateLimitOverrides = raw.RATE_LIMITS
     ? parseJsonSetting('RATE_LIMITS', raw.RATE_LIMITS, z.record(z.string(), rateLimitRuleSchema), problems)

@@ -23,6 +23,7 @@ describe('the deployable package', () => {
   it('holds the compiled app, host.json and a package.json whose main is the composition root', () => {
     expect(names).toContain('host.json');
     expect(names).toContain('dist/functions/index.js');
+    expect(names).toContain('dist/functions/registrations.json'); // the entry point registers every function from it
     expect(names).toContain('dist/shared/http/api-reference.html'); // GET /api/docs serves it
     const manifest = JSON.parse(entries.find((e) => e.name === 'package.json')?.data.toString() ?? '{}') as Record<string, unknown>;
     expect(manifest.main).toBe('dist/functions/index.js');
@@ -33,7 +34,7 @@ describe('the deployable package', () => {
 
   it('leaves out local data, settings, tests, scripts, sources and infrastructure', () => {
     const outside = names.filter((n) => !n.startsWith('node_modules/'));
-    expect(outside.filter((n) => !/^(package\.json|host\.json|dist\/(functions|shared)\/.+\.js|dist\/package\.json|dist\/shared\/http\/api-reference\.html)$/.test(n))).toEqual([]);
+    expect(outside.filter((n) => !/^(package\.json|host\.json|dist\/(functions|shared)\/.+\.js|dist\/functions\/registrations\.json|dist\/package\.json|dist\/shared\/http\/api-reference\.html)$/.test(n))).toEqual([]);
     expect(names.filter((n) => /(^|\/)(\.data|local\.settings\.json)(\/|$)/.test(n))).toEqual([]);
   });
 
@@ -58,14 +59,16 @@ describe('the deployable package', () => {
     expect(shipped.has('node_modules/tedious/')).toBe(true);
   });
 
-  it("loads the app's entry point from the unzipped package with the Bicep's app settings and registers every function", () => {
+  it("loads the app's entry point from the unzipped package with the Bicep's app settings, registers every function and can load each", () => {
     const dir = mkdtempSync(join(tmpdir(), 'talenti-unzipped-'));
     for (const entry of entries) {
       mkdirSync(dirname(join(dir, entry.name)), { recursive: true });
       writeFileSync(join(dir, entry.name), entry.data, { mode: entry.mode & 0o777 });
     }
     // Outside the Functions host @azure/functions runs in test mode: it logs each registration it skips.
-    const run = spawnSync(process.execPath, ['-e', "require('./dist/functions/index.js')"], {
+    // Then what first invocations load: every function's module, as the registration list names it.
+    const firstInvocations = "for (const f of require('./dist/functions/registrations.json')) require('./dist/functions/' + f.module)";
+    const run = spawnSync(process.execPath, ['-e', `require('./dist/functions/index.js'); ${firstInvocations}`], {
       cwd: dir,
       encoding: 'utf8',
       // As on Azure: the settings the Bicep gives the app (TALENTI_ENV=azure, Azure SQL, so no SQLite), nothing else.
