@@ -11,9 +11,8 @@ import { registeredFunctions } from './registered-functions';
  * catalogue. The clients and each function's module are loaded by the first invocation that needs them, so a cold
  * instance starts about as fast as a bare Functions app (docs/performance.md).
  */
-app.setup({ enableHttpStream: true });
-
 const settings = settingsFromEnvironment();
+app.setup({ enableHttpStream: true });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = lazy((): AppServices => (require('../shared/app-services') as typeof import('../shared/app-services')).createAppServices(settings));
 

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { benchColdStart } from './cold-start';
+import { benchFirstRequest } from './first-request';
 import { benchInterviewTurn } from './interview-turn';
 import { benchResumeParse } from './resume-parse';
 import { benchShortlist } from './shortlist';
@@ -47,6 +48,7 @@ export type MeasuredResult = BenchResult & MemoryUse & { key: string };
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   shortlist: benchShortlist,
   'cold-start': benchColdStart,
+  'first-request': benchFirstRequest,
   'interview-turn-1': benchInterviewTurn(1, false),
   'interview-turn-10': benchInterviewTurn(10, false),
   'interview-turn-50': benchInterviewTurn(50, false),

@@ -25,7 +25,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function consume(response: Response, untilFirstDelta: boolean): Promise<void> {
+export async function consume(response: Response, untilFirstDelta: boolean): Promise<void> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   let text = '';
   for (;;) {
@@ -43,6 +43,34 @@ async function consume(response: Response, untilFirstDelta: boolean): Promise<vo
 function hostCpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** An organisation with one active role of six questions; the role's id. */
+export function insertRole(db: Database.Database): string {
+  const now = new Date().toISOString();
+  const organisation = randomUUID();
+  const role = randomUUID();
+  db.prepare(`insert into organisations (id, name, name_key, created_at, updated_at) values (?, 'Bench Co', 'bench co', ?, ?)`).run(organisation, now, now);
+  db.prepare(`insert into job_roles (id, organisation_id, title, status, requirements, interview_structure, created_at, updated_at) values (?, ?, 'Engineer', 'active', ?, ?, ?, ?)`).run(
+    role, organisation, JSON.stringify({ skills: ['TypeScript', 'Azure', 'SQL'] }), JSON.stringify({ questions: ['Q1?', 'Q2?', 'Q3?', 'Q4?', 'Q5?', 'Q6?'], duration_minutes: 15 }), now, now,
+  );
+  return role;
+}
+
+/** A candidate invited to `role`, redeemed, consented and past the opening turn: their interview session token. */
+export async function openInterview(db: Database.Database, hostUrl: string, role: string): Promise<string> {
+  const now = new Date().toISOString();
+  const user = randomUUID();
+  const application = randomUUID();
+  db.prepare(`insert into users (id, issuer, subject, created_at, last_sign_in_at) values (?, 'bench', ?, ?, ?)`).run(user, user, now, now);
+  db.prepare(`insert into applications (id, candidate_id, job_role_id, status, created_at, updated_at) values (?, ?, ?, 'invited', ?, ?)`).run(application, user, role, now, now);
+  const { token, hash } = newInvitationToken();
+  db.prepare(`insert into invitations (id, application_id, token_hash, status, expires_at, created_at) values (?, ?, ?, 'sent', ?, ?)`).run(randomUUID(), application, hash, new Date(Date.now() + 86_400_000).toISOString(), now);
+  const redeemed = (await (await fetch(`${hostUrl}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session_token: string; lobby: { consent: { policy_version: string } } };
+  const headers = { authorization: `Bearer ${redeemed.session_token}`, 'content-type': 'application/json', accept: 'text/event-stream' };
+  await fetch(`${hostUrl}/api/interview-session/consent`, { method: 'POST', headers, body: JSON.stringify({ policy_version: redeemed.lobby.consent.policy_version, ai_processing: true, recording: false }) });
+  await consume(await fetch(`${hostUrl}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: '', clientTurnId: 'opening' }) }), false);
+  return redeemed.session_token;
 }
 
 export function benchInterviewTurn(concurrency: number, withDelay: boolean): () => Promise<BenchResult> {
@@ -68,27 +96,9 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
     const db = new Database(join(dataDir, 'talenti.sqlite'));
     db.pragma('busy_timeout = 5000');
     try {
-      const now = new Date().toISOString();
-      const organisation = randomUUID();
-      const role = randomUUID();
-      db.prepare(`insert into organisations (id, name, name_key, created_at, updated_at) values (?, 'Bench Co', 'bench co', ?, ?)`).run(organisation, now, now);
-      db.prepare(`insert into job_roles (id, organisation_id, title, status, requirements, interview_structure, created_at, updated_at) values (?, ?, 'Engineer', 'active', ?, ?, ?, ?)`).run(
-        role, organisation, JSON.stringify({ skills: ['TypeScript', 'Azure', 'SQL'] }), JSON.stringify({ questions: ['Q1?', 'Q2?', 'Q3?', 'Q4?', 'Q5?', 'Q6?'], duration_minutes: 15 }), now, now,
-      );
+      const role = insertRole(db);
 
-      const session = async (): Promise<string> => {
-        const user = randomUUID();
-        const application = randomUUID();
-        db.prepare(`insert into users (id, issuer, subject, created_at, last_sign_in_at) values (?, 'bench', ?, ?, ?)`).run(user, user, now, now);
-        db.prepare(`insert into applications (id, candidate_id, job_role_id, status, created_at, updated_at) values (?, ?, ?, 'invited', ?, ?)`).run(application, user, role, now, now);
-        const { token, hash } = newInvitationToken();
-        db.prepare(`insert into invitations (id, application_id, token_hash, status, expires_at, created_at) values (?, ?, ?, 'sent', ?, ?)`).run(randomUUID(), application, hash, new Date(Date.now() + 86_400_000).toISOString(), now);
-        const redeemed = (await (await fetch(`${host.url}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session_token: string; lobby: { consent: { policy_version: string } } };
-        const headers = { authorization: `Bearer ${redeemed.session_token}`, 'content-type': 'application/json', accept: 'text/event-stream' };
-        await fetch(`${host.url}/api/interview-session/consent`, { method: 'POST', headers, body: JSON.stringify({ policy_version: redeemed.lobby.consent.policy_version, ai_processing: true, recording: false }) });
-        await consume(await fetch(`${host.url}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: '', clientTurnId: 'opening' }) }), false);
-        return redeemed.session_token;
-      };
+      const session = () => openInterview(db, host.url, role);
 
       const tripsBeforeModel: number[] = [];
       const measure = async (token: string): Promise<number> => {
