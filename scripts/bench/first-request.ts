@@ -43,7 +43,14 @@ export async function benchFirstRequest(): Promise<BenchResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'talenti-bench-first-'));
   // One port for every host: the dev issuer's address (in each token) includes it.
   const port = await freePort();
-  const base = { DATA_DIR: dataDir, LOCAL_HOST_PORT: String(port), AZURITE_BLOB_PORT: String(await freePort()), LOG_LEVEL: 'warn' };
+  const unlimited = { windowSeconds: 60, max: 1_000_000 };
+  const base = {
+    DATA_DIR: dataDir,
+    LOCAL_HOST_PORT: String(port),
+    AZURITE_BLOB_PORT: String(await freePort()),
+    LOG_LEVEL: 'warn',
+    RATE_LIMITS: JSON.stringify(Object.fromEntries(['me', 'ai-interviewer', 'parse-resume', 'redeem-invitation'].map((name) => [name, unlimited]))),
+  };
   const model = { AI_PROVIDER: 'openai-compatible', OPENAI_COMPATIBLE_BASE_URL: `${fake.url}/v1`, AI_MODEL: 'bench-model' };
   const start = (env: Record<string, string>): Promise<HostProcess> => startHostProcess({ ...base, ...env }, join(dataDir, 'host.log'));
 
