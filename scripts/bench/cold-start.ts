@@ -58,8 +58,8 @@ interface Run {
   rss: number;
 }
 
-function run(entry: string, script = MEASURE(entry)): Run {
-  const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', DATA_DIR: mkdtempSync(join(tmpdir(), 'talenti-cold-')) }, encoding: 'utf8' });
+function run(entry: string, script = MEASURE(entry), dataDir = mkdtempSync(join(tmpdir(), 'talenti-cold-'))): Run {
+  const child = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', DATA_DIR: dataDir }, encoding: 'utf8' });
   if (child.status !== 0) throw new Error(`import of ${entry} failed: ${child.stderr}`);
   return JSON.parse(child.stdout.slice(child.stdout.lastIndexOf('{'))) as Run;
 }
@@ -85,8 +85,12 @@ export async function benchColdStart(): Promise<BenchResult> {
   const cpuRatio = appCpu / bareCpu;
   const extraRss = appRss - bareRss;
   const verdict = (met: boolean) => (met ? 'met' : 'not met');
+  // A migrated database: some functions count the request against their rate limit before authenticating it.
+  const migrated = mkdtempSync(join(tmpdir(), 'talenti-cold-'));
+  const migration = spawnSync(process.execPath, [join(ROOT, 'dist', 'scripts', 'migrate.js')], { cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', DATA_DIR: migrated }, encoding: 'utf8' });
+  if (migration.status !== 0) throw new Error(`migration failed: ${migration.stderr}`);
   const firstInvocations = FIRST_INVOCATIONS.map(({ kind, name, method, route }) => {
-    const runs = Array.from({ length: RUNS }, () => run(entry, FIRST_INVOCATION(entry, name, method, route)));
+    const runs = Array.from({ length: RUNS }, () => run(entry, FIRST_INVOCATION(entry, name, method, route), migrated));
     return `first invocation of a ${kind} (${name}) after the import: ${median(runs.map((r) => r.wall)).toFixed(0)} ms wall, ${median(runs.map((r) => r.cpu)).toFixed(0)} ms CPU, ${median(runs.map((r) => r.rss)).toFixed(0)} MB peak RSS`;
   });
   return {
