@@ -27,6 +27,8 @@ process.exit(0);`;
  * credentials: 401 before any network call), as on Azure, where nothing of it is loaded before the first request.
  */
 const FIRST_INVOCATION = (entry: string, name: string, method: string, route: string) => `
+// Every run shares one database: the function's rate limit must not answer instead.
+process.env.RATE_LIMITS = ${JSON.stringify(JSON.stringify({ [name]: { windowSeconds: 60, max: 1_000_000 } }))};
 require(${JSON.stringify(entry)});
 const { HttpRequest, InvocationContext } = require('@azure/functions');
 const dist = require('node:path').join(${JSON.stringify(entry)}, '..', '..');
