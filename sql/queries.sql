@@ -5,12 +5,21 @@ exec sp_set_session_context @key = N'talenti_user_id', @value = @1, @read_only =
 GO
 
 -- provisionUser
-select * from "users" where "issuer" = @1 and "subject" = @2;
+select * from "users" where (("issuer" = @1 and "subject" = @2) or "id" in (select "user_id" from "user_identities" where "issuer" = @3 and "subject" = @4));
 insert into "users" ("id", "issuer", "subject", "email", "display_name", "created_at", "last_sign_in_at") values (@1, @2, @3, @4, @5, @6, @7);
 GO
 
 -- findUnclaimedLegacyUsers
 select * from "users" where "issuer" = @1 and "email" = @2;
+GO
+
+-- findUsersWithEmailElsewhere
+select top(2) * from "users" where "email" in (@1, @2) and "issuer" not in (@3, @4, @5);
+GO
+
+-- linkIdentity
+insert into "user_identities" ("id", "issuer", "subject", "user_id", "created_at") values (@1, @2, @3, @4, @5);
+insert into "audit_log" ("id", "user_id", "organisation_id", "action", "entity_type", "entity_id", "old_values", "new_values", "ip_address", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
 GO
 
 -- claimLegacyUser

@@ -30,6 +30,15 @@ export interface UsersTable {
   last_sign_in_at: Timestamp;
 }
 
+/** A further sign-in (another tenant's issuer and subject) of the same person, linked by verified email. */
+export interface UserIdentitiesTable {
+  id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: CreatedAt;
+}
+
 export interface CandidateProfilesTable {
   id: string;
   user_id: string;
@@ -487,6 +496,7 @@ export interface MemberInvitationsTable {
 
 export interface Database {
   users: UsersTable;
+  user_identities: UserIdentitiesTable;
   candidate_profiles: CandidateProfilesTable;
   employment_history: EmploymentHistoryTable;
   education: EducationTable;

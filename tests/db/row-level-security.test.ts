@@ -16,7 +16,7 @@ import { compileMigrationsToTsql } from '../../shared/db/t-sql';
 
 /** Tables deliberately left without a policy: sign-in, platform roles, rate limits (and Kysely's own, kysely_*). */
 // processed_events holds only Event Grid event ids and types, job_leases only job names and lease times: platform work.
-const UNSCOPED_TABLES = ['users', 'user_roles', 'rate_limit_counters', 'processed_events', 'job_leases'];
+const UNSCOPED_TABLES = ['users', 'user_identities', 'user_roles', 'rate_limit_counters', 'processed_events', 'job_leases'];
 
 const CALLER = `TRY_CAST(SESSION_CONTEXT(N'${SESSION_USER_KEY}') AS uniqueidentifier)`;
 const SYSTEM = `CAST(SESSION_CONTEXT(N'${SESSION_SCOPE_KEY}') AS nvarchar(16)) = N'system'`;
