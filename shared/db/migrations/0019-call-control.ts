@@ -33,7 +33,7 @@ export function callControl(t: ColumnTypes): Migration {
         .addColumn('raw_id', t.text(300), (c) => c.notNull())
         .addColumn('kind', t.text(20), (c) => c.notNull())
         .addColumn('state', t.text(20), (c) => c.notNull())
-        .addColumn('muted', t.boolean, (c) => c.notNull().defaultTo(false))
+        .addColumn('muted', t.boolean, (c) => c.notNull().defaultTo(0))
         .addColumn('last_event_at', t.timestamp, (c) => c.notNull())
         .addColumn('created_at', t.timestamp, (c) => c.notNull().defaultTo(t.now))
         .addColumn('updated_at', t.timestamp, (c) => c.notNull().defaultTo(t.now))
