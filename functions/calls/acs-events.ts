@@ -18,7 +18,7 @@ export const acsEventsFunction = defineEventGridFunction({
   handle: async ({ event, scopes, services, log }) => {
     const result = await scopes.system.run((db) => processCallEvent(db, event, log));
     if (result.recordingId) await announceRecording(services.queues, log, result.recordingId);
-    if (result.answerCall) await answerIncomingCall(scopes.system, callControlOf(services), result.answerCall, log);
+    if (result.answerCall) await answerIncomingCall(callControlOf(services), result.answerCall, log);
     if (!result.startRecording) return;
     const control = { client: services.callAutomation, settings: services.settings.recording, callbackUrlFor: (id: string) => services.acsCallbacks.tokens.urlFor(id) };
     await startInterviewRecording(scopes.system, control, result.startRecording, log);

@@ -69,6 +69,8 @@ export interface CallControl {
   identity: CommunicationIdentityClient | null;
   settings: { callerNumber?: string; voice: string };
   callbackUrlFor(interviewId: string): Promise<string | undefined>;
+  /** The candidate's ACS identity is theirs alone under row-level security: read (or made) in system scope. */
+  system: DbScope;
 }
 
 export function callControlOf(services: AppServices): CallControl {
@@ -77,6 +79,7 @@ export function callControlOf(services: AppServices): CallControl {
     identity: services.acsIdentity,
     settings: services.settings.calls,
     callbackUrlFor: (interviewId) => services.acsCallbacks.tokens.urlFor(interviewId),
+    system: services.database.scopes.system,
   };
 }
 
@@ -114,7 +117,7 @@ export function requireLiveCall(found: InterviewCallControl, options: { connecte
   return connectionId;
 }
 
-export async function readCall(db: Db, interviewId: string, found: Pick<InterviewCallControl, 'acs_call_connection_id' | 'call_connection_state' | 'call_play_state'>): Promise<InterviewCall> {
+async function readCall(db: Db, interviewId: string, found: Pick<InterviewCallControl, 'acs_call_connection_id' | 'call_connection_state' | 'call_play_state'>): Promise<InterviewCall> {
   return {
     call_connection_id: found.acs_call_connection_id,
     state: found.call_connection_state as InterviewCall['state'],
@@ -148,19 +151,22 @@ export interface Invitee {
   kind: ParticipantKind;
 }
 
-/** The candidate's own ACS identity, or a phone number called from ACS_CALLER_NUMBER (503 naming it when unset). */
-export async function inviteeFor(data: DbScope, control: CallControl, found: InterviewCallControl, target: CallTarget, context: CallContext): Promise<Invitee> {
+/**
+ * The candidate's own ACS identity, or a phone number called from ACS_CALLER_NUMBER (503 naming it when unset).
+ * Only after the caller was found to be staff of the interview: its candidate's identity is read in system scope.
+ */
+export async function inviteeFor(control: CallControl, found: InterviewCallControl, target: CallTarget, context: CallContext): Promise<Invitee> {
   if (target.target === 'phone') {
     const { callerNumber } = control.settings;
     if (!callerNumber) throw new ServiceUnavailableError('Phone calls are not configured on this server: set ACS_CALLER_NUMBER.');
     return { invite: { targetParticipant: { phoneNumber: target.phone_number }, sourceCallIdNumber: { phoneNumber: callerNumber } }, rawId: `4:${target.phone_number}`, kind: 'phone' };
   }
   if (!control.identity) throw new ServiceUnavailableError(ACS_NOT_CONFIGURED);
-  const communicationUserId = await identityOf(data, control.identity, found.candidate_id, context);
+  const communicationUserId = await identityOf(control.system, control.identity, found.candidate_id, context);
   return { invite: { targetParticipant: { communicationUserId } }, rawId: communicationUserId, kind: 'acs_user' };
 }
 
-export async function requireCallbackUrl(control: CallControl, interviewId: string): Promise<string> {
+async function requireCallbackUrl(control: CallControl, interviewId: string): Promise<string> {
   const url = await control.callbackUrlFor(interviewId);
   if (!url) throw new ServiceUnavailableError('Call Automation callbacks are not configured on this server: set CALLBACK_BASE_URL.');
   return url;
@@ -181,7 +187,7 @@ export async function startInterviewCall(data: DbScope, control: CallControl, ca
   const callbackUrl = await requireCallbackUrl(control, interviewId);
   if (FINISHED.has(found.status)) throw new ConflictError(`The interview is ${found.status}; it takes no calls.`);
   if (LIVE.has(found.call_connection_state ?? '')) throw new ConflictError('A call is already live for this interview; hang it up first.');
-  const invitee = await inviteeFor(data, control, found, target, context);
+  const invitee = await inviteeFor(control, found, target, context);
   const created = await callAcs((abortSignal) => client.createCall(invitee.invite, callbackUrl, { operationContext: interviewId, abortSignal }), 'a call', context.log);
   const { callConnectionId, serverCallId } = created.callConnectionProperties;
   if (!callConnectionId) throw new UpstreamError('Communication Services placed the call without a call connection id.');

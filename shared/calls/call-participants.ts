@@ -44,7 +44,7 @@ export async function addCallParticipant(data: DbScope, control: CallControl, ca
   const found = await staffInterviewCall(data, caller, interviewId);
   const client = requireClient(control);
   const connectionId = requireLiveCall(found, { connected: true });
-  const invitee = await inviteeFor(data, control, found, target, context);
+  const invitee = await inviteeFor(control, found, target, context);
   const current = await rereadCall(data, interviewId);
   if (current.participants.some((p) => p.raw_id === invitee.rawId && IN_CALL.has(p.state))) throw new ConflictError('They are already in the call or invited to it.');
   const connection = client.getCallConnection(connectionId);

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { applyParticipantState, claimCallConnection, clearCallParticipants, findIncomingCallInterview } from '../db/repositories/call-control';
-import type { DbScope } from '../db/scopes';
 import type { Logger } from '../observability/logger';
 import type { CallControl } from './call-control';
 
@@ -55,7 +54,7 @@ export async function expectedIncomingCall(db: Db, data: z.infer<typeof Incoming
  * Answers an expected call with the call's own callback URL and keeps it on the interview, the candidate as its
  * participant. A call another answer kept first is hung up again. Failures are logged: the caller hears it ring out.
  */
-export async function answerIncomingCall(system: DbScope, control: CallControl, call: IncomingCallToAnswer, log: Logger): Promise<void> {
+export async function answerIncomingCall(control: CallControl, call: IncomingCallToAnswer, log: Logger): Promise<void> {
   const { interviewId } = call;
   const callbackUrl = await control.callbackUrlFor(interviewId);
   if (!control.client || !callbackUrl) return void log.warn('incoming call not answered: ACS or CALLBACK_BASE_URL is not configured', { interviewId });
@@ -68,7 +67,7 @@ export async function answerIncomingCall(system: DbScope, control: CallControl, 
   const { callConnectionId, serverCallId } = answered.callConnectionProperties;
   if (!callConnectionId) return void log.warn('incoming call answered without a call connection id', { interviewId });
   const now = new Date();
-  const kept = await system.transaction(async (trx) => {
+  const kept = await control.system.transaction(async (trx) => {
     if (!(await claimCallConnection(trx, interviewId, { connectionId: callConnectionId, serverCallId: serverCallId ?? null }, now))) return false;
     await clearCallParticipants(trx, interviewId);
     await applyParticipantState(trx, { id: randomUUID(), interviewId, rawId: call.callerRawId, kind: 'acs_user', state: 'joined' }, now);
