@@ -985,6 +985,10 @@ select "id" from "call_participants" where "interview_id" = @1 and "raw_id" = @2
 insert into "call_participants" ("id", "interview_id", "raw_id", "kind", "state", "muted", "last_event_at", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
 GO
 
+-- endCallParticipants
+update "call_participants" set "state" = @1, "last_event_at" = @2, "updated_at" = @3 where "interview_id" = @4 and "state" in (@5, @6, @7) and "last_event_at" <= @8;
+GO
+
 -- findIncomingCallInterview
 select "interviews"."status", "interviews"."call_connection_state", "acs_identities"."communication_user_id", case when exists (select "interview_sessions"."id" from "interview_sessions" where "interview_sessions"."interview_id" = "interviews"."id" and "interview_sessions"."revoked_at" is null and "interview_sessions"."expires_at" > @1) then 1 else 0 end as "has_live_session" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" left join "acs_identities" on "acs_identities"."user_id" = "applications"."candidate_id" where "interviews"."id" = @2;
 GO

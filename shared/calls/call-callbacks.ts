@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database';
-import { applyParticipantState, findCallControl, moveCallConnectionState, setCallPlayState, type CallConnectionState, type CallPlayState, type ParticipantState } from '../db/repositories/call-control';
+import { applyParticipantState, endCallParticipants, findCallControl, moveCallConnectionState, setCallPlayState, type CallConnectionState, type CallPlayState, type ParticipantState } from '../db/repositories/call-control';
 import { participantKindOf } from './call-control';
 
 const CONNECTION_MOVES: Record<string, { from: CallConnectionState[]; to: CallConnectionState }> = {
@@ -23,7 +23,11 @@ const PARTICIPANT_MOVES: Record<string, ParticipantState> = {
  */
 export async function applyCallControlCallback(db: Db, interviewId: string, connectionId: string, type: string, participantRawId: string | undefined, at: Date): Promise<boolean> {
   const connectionMove = CONNECTION_MOVES[type];
-  if (connectionMove) return moveCallConnectionState(db, interviewId, connectionId, connectionMove.from, connectionMove.to, at);
+  if (connectionMove) {
+    const moved = await moveCallConnectionState(db, interviewId, connectionId, connectionMove.from, connectionMove.to, at);
+    if (moved && connectionMove.to === 'disconnected') await endCallParticipants(db, interviewId, at);
+    return moved;
+  }
   const played = PLAY_OUTCOMES[type];
   if (played) return setCallPlayState(db, interviewId, connectionId, played, at);
   const participantState = PARTICIPANT_MOVES[type];

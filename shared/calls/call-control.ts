@@ -11,6 +11,7 @@ import {
   applyParticipantState,
   claimCallConnection,
   clearCallParticipants,
+  endCallParticipants,
   findCallControl,
   listCallParticipants,
   moveCallConnectionState,
@@ -208,7 +209,7 @@ export async function startInterviewCall(data: DbScope, control: CallControl, ca
 
 const statusOf = (error: unknown) => (error as { statusCode?: unknown }).statusCode;
 
-/** Staff end the interview's call for everyone; a call ACS no longer knows counts as ended. Audited. */
+/** Staff end the interview's call for everyone (no one is left in it); a call ACS no longer knows counts as ended. Audited. */
 export async function hangUpInterviewCall(data: DbScope, control: CallControl, caller: Caller, interviewId: string, context: CallContext): Promise<InterviewCall> {
   const found = await staffInterviewCall(data, caller, interviewId);
   const client = requireClient(control);
@@ -224,7 +225,7 @@ export async function hangUpInterviewCall(data: DbScope, control: CallControl, c
   );
   const now = new Date();
   await data.transaction(async (trx) => {
-    await moveCallConnectionState(trx, interviewId, connectionId, ['connecting', 'connected'], 'disconnected', now);
+    if (await moveCallConnectionState(trx, interviewId, connectionId, ['connecting', 'connected'], 'disconnected', now)) await endCallParticipants(trx, interviewId, now);
     await auditCallAction(trx, caller, found, interviewId, 'interview_call_hung_up', context, now);
   });
   return rereadCall(data, interviewId);

@@ -231,6 +231,12 @@ describe('call control for staff', () => {
     expect(row).toEqual({ acs_call_connection_id: answered[0]?.id, call_connection_state: 'connecting' });
     await callback(fakeCall(answered[0]?.id ?? null), 'CallConnected');
     expect(host.db().prepare('select call_connection_state from interviews where id = ?').get(interviewId)).toEqual({ call_connection_state: 'connected' });
+    expect(host.db().prepare('select raw_id, state from call_participants where interview_id = ?').all(interviewId)).toEqual([{ raw_id: identity, state: 'joined' }]);
+
+    // The candidate hangs up: ACS reports the call disconnected, and no one is left in it.
+    await callback(fakeCall(answered[0]?.id ?? null), 'CallDisconnected');
+    expect(host.db().prepare('select call_connection_state from interviews where id = ?').get(interviewId)).toEqual({ call_connection_state: 'disconnected' });
+    expect(host.db().prepare('select raw_id, state from call_participants where interview_id = ?').all(interviewId)).toEqual([{ raw_id: identity, state: 'removed' }]);
   });
 
   it('ignores and logs an incoming call the interview does not expect', async () => {
@@ -285,7 +291,7 @@ describe('call control for staff', () => {
 
     await host.restart();
     const read = await callApi(interviewId, staff.token, '', { method: 'GET' });
-    expect(read.body).toEqual({ call_connection_id: call.id, state: 'disconnected', play_state: null, participants: [{ id: expect.any(String), kind: 'acs_user', raw_id: identity, state: 'invited', muted: false }] });
+    expect(read.body).toEqual({ call_connection_id: call.id, state: 'disconnected', play_state: null, participants: [{ id: expect.any(String), kind: 'acs_user', raw_id: identity, state: 'removed', muted: false }] });
     expect(audits(interviewId)).toEqual(['interview_call_hung_up', 'interview_call_started']);
   }, 120_000);
 });

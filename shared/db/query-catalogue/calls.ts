@@ -23,6 +23,7 @@ import {
   applyParticipantState,
   claimCallConnection,
   clearCallParticipants,
+  endCallParticipants,
   findCallControl,
   findCallParticipant,
   findIncomingCallInterview,
@@ -66,6 +67,7 @@ export const callsQueries: QueryOperations = {
   findCallParticipant: (db) => findCallParticipant(db, uuid, uuid),
   clearCallParticipants: (db) => clearCallParticipants(db, uuid),
   applyParticipantState: (db) => applyParticipantState(db, { id: uuid, interviewId: uuid, rawId: '4:+61400000000', kind: 'phone', state: 'invited' }, at),
+  endCallParticipants: (db) => endCallParticipants(db, uuid, at),
   findIncomingCallInterview: (db) => findIncomingCallInterview(db, uuid, at),
   markParticipantMuted: (db) => markParticipantMuted(db, uuid, at),
 };

@@ -147,6 +147,17 @@ export async function applyParticipantState(
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The call ended: everyone still invited to or in it has left (a change newer than the end is kept). */
+export async function endCallParticipants(db: Db, interviewId: string, at: Date): Promise<void> {
+  await db
+    .updateTable('call_participants')
+    .set({ state: 'removed', last_event_at: at, updated_at: at })
+    .where('interview_id', '=', interviewId)
+    .where('state', 'in', ['invited', 'joined', 'removing'])
+    .where('last_event_at', '<=', at)
+    .execute();
+}
+
 /** Mutes a participant still in the call. */
 export async function markParticipantMuted(db: Db, participantId: string, now: Date): Promise<void> {
   await db.updateTable('call_participants').set({ muted: true, updated_at: now }).where('id', '=', participantId).execute();
