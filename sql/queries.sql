@@ -960,3 +960,48 @@ GO
 -- extendInterviewRoom
 update "interviews" set "acs_room_valid_until" = @1, "updated_at" = @2 where "id" = @3 and "acs_room_id" = @4;
 GO
+
+-- findCallControl
+select "job_roles"."organisation_id", "applications"."candidate_id", "interviews"."status", "interviews"."acs_call_connection_id", "interviews"."call_connection_state", "interviews"."call_play_state" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interviews"."id" = @1;
+GO
+
+-- claimCallConnection
+update "interviews" set "acs_call_connection_id" = @1, "call_connection_state" = @2, "call_play_state" = @3, "acs_server_call_id" = coalesce("acs_server_call_id", @4), "updated_at" = @5 where "id" = @6 and ("call_connection_state" is null or "call_connection_state" = @7);
+GO
+
+-- moveCallConnectionState
+update "interviews" set "call_connection_state" = @1, "updated_at" = @2 where "id" = @3 and "acs_call_connection_id" = @4 and "call_connection_state" in (@5);
+GO
+
+-- setCallPlayState
+update "interviews" set "call_play_state" = @1, "updated_at" = @2 where "id" = @3 and "acs_call_connection_id" = @4;
+GO
+
+-- listCallParticipants
+select "id", "raw_id", "kind", "state", "muted" from "call_participants" where "interview_id" = @1 order by "created_at", "id";
+GO
+
+-- findCallParticipant
+select "id", "raw_id", "kind", "state", "muted" from "call_participants" where "interview_id" = @1 and "id" = @2;
+GO
+
+-- clearCallParticipants
+delete from "call_participants" where "interview_id" = @1;
+GO
+
+-- applyParticipantState
+select "id" from "call_participants" where "interview_id" = @1 and "raw_id" = @2;
+insert into "call_participants" ("id", "interview_id", "raw_id", "kind", "state", "muted", "last_event_at", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+GO
+
+-- endCallParticipants
+update "call_participants" set "state" = @1, "last_event_at" = @2, "updated_at" = @3 where "interview_id" = @4 and "state" in (@5, @6, @7) and "last_event_at" <= @8;
+GO
+
+-- findIncomingCallInterview
+select "interviews"."status", "interviews"."call_connection_state", "acs_identities"."communication_user_id", case when exists (select "interview_sessions"."id" from "interview_sessions" where "interview_sessions"."interview_id" = "interviews"."id" and "interview_sessions"."revoked_at" is null and "interview_sessions"."expires_at" > @1) then 1 else 0 end as "has_live_session" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" left join "acs_identities" on "acs_identities"."user_id" = "applications"."candidate_id" where "interviews"."id" = @2;
+GO
+
+-- markParticipantMuted
+update "call_participants" set "muted" = @1, "updated_at" = @2 where "id" = @3;
+GO

@@ -236,6 +236,9 @@ export interface InterviewsTable {
   acs_room_valid_until: NullableTimestamp;
   acs_recording_id: Text;
   recording_state: Text;
+  acs_call_connection_id: Text;
+  call_connection_state: Text;
+  call_play_state: Text;
 }
 
 export interface TranscriptSegmentsTable {
@@ -430,6 +433,19 @@ export interface ProcessedEventsTable {
   processed_at: Timestamp;
 }
 
+/** One participant of an interview's call, by ACS raw id (`8:acs:…` for an identity, `4:+61…` for a phone). */
+export interface CallParticipantsTable {
+  id: string;
+  interview_id: string;
+  raw_id: string;
+  kind: string;
+  state: string;
+  muted: Bool;
+  last_event_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface RecordingsTable {
   id: string;
   interview_id: string;
@@ -527,6 +543,7 @@ export interface Database {
   job_leases: JobLeasesTable;
   processed_events: ProcessedEventsTable;
   recordings: RecordingsTable;
+  call_participants: CallParticipantsTable;
   scoring_consistency_checks: ScoringConsistencyChecksTable;
   scoring_consistency_results: ScoringConsistencyResultsTable;
   member_invitations: MemberInvitationsTable;

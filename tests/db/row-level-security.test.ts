@@ -189,6 +189,13 @@ describe('row-level security on Azure SQL, after every migration', () => {
     );
   });
 
+  it('lets only staff of an interview read or change the participants of its call, phone numbers included (0019)', () => {
+    expect(state.filters.get('call_participants')).toEqual({ fn: 'fn_interview_staff_access', args: 'interview_id' });
+    expect(blocksOn(state, 'call_participants')).toEqual(
+      ['AFTER INSERT', 'AFTER UPDATE', 'BEFORE UPDATE', 'BEFORE DELETE'].map((operation) => ({ operation, fn: 'fn_interview_staff_access' })),
+    );
+  });
+
   it('lets only members of the organisation read or write its scoring-consistency checks and results (0014)', () => {
     for (const table of ['scoring_consistency_checks', 'scoring_consistency_results']) {
       expect({ table, filter: state.filters.get(table) }).toEqual({ table, filter: { fn: 'fn_organisation_member', args: 'organisation_id' } });

@@ -30,6 +30,8 @@ export interface TokenHost {
   session(candidateId: string, organisationToken: string): Promise<{ token: string; interviewId: string }>;
   db(): Database.Database;
   log(): string;
+  /** Stops the host and starts it again on the same data folder and port (nothing kept in memory survives). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,10 +39,8 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
   const dataDir = mkdtempSync(join(tmpdir(), 'talenti-tokens-'));
   const port = await freePort();
   const logFile = join(dataDir, 'host.log');
-  const host: HostProcess = await startHostProcess(
-    { DATA_DIR: dataDir, LOCAL_HOST_PORT: String(port), AZURITE_BLOB_PORT: String(await freePort()), LOG_LEVEL: 'debug', RATE_LIMITS: RAISED_RATE_LIMITS, ...env },
-    logFile,
-  );
+  const hostEnv = { DATA_DIR: dataDir, LOCAL_HOST_PORT: String(port), AZURITE_BLOB_PORT: String(await freePort()), LOG_LEVEL: 'debug', RATE_LIMITS: RAISED_RATE_LIMITS, ...env };
+  let host: HostProcess = await startHostProcess(hostEnv, logFile);
   const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
   let database: Database.Database | undefined;
   const db = () => {
@@ -92,6 +92,10 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
     },
     db,
     log: () => readFileSync(logFile, 'utf8'),
+    restart: async () => {
+      await host.stop();
+      host = await startHostProcess(hostEnv, logFile);
+    },
     stop: async () => {
       database?.close();
       await host.stop();
