@@ -102,8 +102,9 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   const candidateEmail = `candidate-${run}@demo.example`;
   const candidate = await signDevToken(keys, issuer, { email: candidateEmail, name: 'Casey Candidate' });
 
+  await call(base, '/api/me/account-type', { method: 'PUT', token: recruiter, json: { account_type: 'organisation' } });
   const organisation = (await call(base, '/api/create-organisation', { method: 'POST', token: recruiter, json: { name: `Demo Recruiting ${run}`, industry: 'Software' } })).body.organisation as Json;
-  log(`1. Organisation "${organisation.name}" created; you are its admin.`);
+  log(`1. Signed up for an organisation; organisation "${organisation.name}" created; you are its admin.`);
   const role = (await call(base, `/api/organisations/${organisation.id}/job-roles`, { method: 'POST', token: recruiter, json: { title: 'Senior Backend Engineer', description: JOB_DESCRIPTION, location: 'Sydney NSW', work_type: 'hybrid', employment_type: 'full_time' } })).body.job_role as Json;
   log(`2. Draft role "${role.title}" created.`);
   const extracted = await call(base, '/api/extract-requirements', { method: 'POST', token: recruiter, json: { jobDescription: JOB_DESCRIPTION, jobTitle: role.title, roleId: role.id } });
