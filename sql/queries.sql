@@ -35,9 +35,16 @@ select top(1) "id" from "candidate_profiles" where "user_id" = @1;
 select top(1) "id" from "applications" where "candidate_id" = @1;
 GO
 
+-- findAccountType
+select "account_type" from "users" where "id" = @1;
+GO
+
+-- setAccountTypeOnce
+update "users" set "account_type" = @1 where "id" = @2 and "account_type" is null;
+GO
+
 -- createOrganisation
-insert into "organisations" ("id", "name", "industry", "website", "description", "billing_email", "created_by", "created_at", "name_key", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
-select * from "organisations" where "id" = @1;
+select "account_type" from "users" where "id" = @1;
 GO
 
 -- insertMembership

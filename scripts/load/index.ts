@@ -105,6 +105,7 @@ async function main(): Promise<void> {
     const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     const staff = await signDevToken(keys, devIssuerFor(port), { email: `load-${randomUUID().slice(0, 8)}@example.com` });
     const auth = { authorization: `Bearer ${staff}`, 'content-type': 'application/json' };
+    await fetch(`${host.url}/api/me/account-type`, { method: 'PUT', headers: auth, body: JSON.stringify({ account_type: 'organisation' }) });
     const organisation = ((await (await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: auth, body: JSON.stringify({ name: `Load ${randomUUID().slice(0, 8)}` }) })).json()) as { organisation: { id: string } }).organisation.id;
     const now = new Date().toISOString();
     const role = randomUUID();

@@ -28,6 +28,8 @@ export interface UsersTable {
   display_name: Text;
   created_at: CreatedAt;
   last_sign_in_at: Timestamp;
+  /** The sign-up choice (ACCOUNT_TYPES), null until made. */
+  account_type: Text;
 }
 
 /** A further sign-in (another tenant's issuer and subject) of the same person, linked by verified email. */

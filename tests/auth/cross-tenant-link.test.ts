@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
+import { chooseOrganisationAccount } from '../support/api';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 
 /**
@@ -44,6 +45,7 @@ describe('one person signing in with both tenants', () => {
   it('reaches one account when both sign-ins carry the same verified email, in any case, and the link is audited', async () => {
     const email = `both-${randomUUID().slice(0, 8)}@example.com`;
     const staff = await signIn(0, email);
+    await chooseOrganisationAccount(staff.token, (hosts[0] as HostProcess).url);
     const created = await fetch(`${(hosts[0] as HostProcess).url}/api/create-organisation`, {
       method: 'POST',
       headers: { authorization: `Bearer ${staff.token}`, 'content-type': 'application/json' },

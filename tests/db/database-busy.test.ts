@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
+import { chooseOrganisationAccount } from '../support/api';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 
 /**
@@ -25,6 +26,7 @@ beforeAll(async () => {
   host = await startHostProcess({ DATA_DIR: dataDir, LOCAL_HOST_PORT: String(port), AZURITE_BLOB_PORT: String(await freePort()) }, join(dataDir, 'host.log'));
   const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
   token = await signDevToken(keys, devIssuerFor(port), { email: `db-busy-${randomUUID()}@example.com` });
+  await chooseOrganisationAccount(token, host.url);
   const created = await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: headers(), body: JSON.stringify({ name: 'Busy Database Pty Ltd' }) });
   organisationId = ((await created.json()) as { organisation: { id: string } }).organisation.id;
   db = new Database(join(dataDir, 'talenti.sqlite'));

@@ -7,6 +7,7 @@ import { devIssuerFor } from '../../shared/config/settings';
 import { startFakeModelServer, type FakeModelServer, type ModelReply, type RecordedRequest } from '../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 import { freshIp, insertApplicant, insertRole, insertRow, yearsAgo, type ShortlistBody } from './world';
+import { chooseOrganisationAccount } from '../support/api';
 
 /**
  * The re-rank stage through the real AzureOpenAI client against the fake model server: a host of its own with
@@ -67,6 +68,7 @@ beforeAll(async () => {
   const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
   token = await signDevToken(keys, devIssuerFor(port), { email: 'shortlist-admin@example.com' });
   viewerToken = await signDevToken(keys, devIssuerFor(port), { email: 'shortlist-viewer@example.com' });
+  await chooseOrganisationAccount(token, host.url);
   const created = await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Shortlist Org' }) });
   organisationId = ((await created.json()) as { organisation: { id: string } }).organisation.id;
   const viewer = (await (await fetch(`${host.url}/api/me`, { headers: { authorization: `Bearer ${viewerToken}` } })).json()) as { user: { id: string } };

@@ -69,7 +69,18 @@ export function openDatabase(): Database.Database {
   return db;
 }
 
+/** The sign-up choice "organisation", without which create-organisation answers 403; `base` for a test's own host. */
+export async function chooseOrganisationAccount(token: string, base = baseUrl()): Promise<void> {
+  const response = await fetch(`${base}/api/me/account-type`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ account_type: 'organisation' }),
+  });
+  if (response.status !== 200) throw new Error(`choosing an organisation account failed: ${response.status} ${await response.text()}`);
+}
+
 export async function createOrganisation(token: string, name = `Org ${randomUUID().slice(0, 8)}`) {
+  await chooseOrganisationAccount(token);
   const response = await api<{ organisation: { id: string; name: string } }>('/api/create-organisation', {
     method: 'POST',
     token,

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor, loadSettings } from '../../shared/config/settings';
 import { SessionTokens } from '../../shared/interviews/session/session-tokens';
-import type { ApiResponse } from './api';
 import { freePort, startHostProcess, type HostProcess } from './processes';
+import { chooseOrganisationAccount, type ApiResponse } from './api';
 
 /** Generous limits, so these tests exercise the tokens and not the rate limiter (which has its own test). */
 const RAISED_RATE_LIMITS = JSON.stringify({
@@ -77,6 +77,7 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
       return { id: me.body.user.id, token };
     },
     session: async (candidateId, organisationToken) => {
+      await chooseOrganisationAccount(organisationToken, host.url);
       const created = await call<{ organisation: { id: string } }>('/api/create-organisation', { method: 'POST', token: organisationToken, json: { name: `Org ${randomUUID().slice(0, 8)}` } });
       if (created.status !== 201) throw new Error(`create-organisation failed: ${created.status} ${created.text}`);
       const now = new Date().toISOString();

@@ -11,7 +11,7 @@ import {
 import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
 import { expireLapsedInvitations } from '../repositories/invitations';
 import { countHits, deleteExpiredCounters } from '../repositories/rate-limit-counters';
-import { claimLegacyUser, findUnclaimedLegacyUsers, findUsersWithEmailElsewhere, hasCandidateRecords, linkIdentity, listMemberships, provisionUser } from '../repositories/users';
+import { claimLegacyUser, findAccountType, findUnclaimedLegacyUsers, findUsersWithEmailElsewhere, hasCandidateRecords, linkIdentity, listMemberships, provisionUser, setAccountTypeOnce } from '../repositories/users';
 import { setSessionContext } from '../scopes';
 
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
@@ -33,6 +33,8 @@ export const platformQueries: QueryOperations = {
   claimLegacyUser: (db) => claimLegacyUser(db, uuid, { issuer: 'i', subject: 's', email: null, emailVerified: false, displayName: null }, new Date(0)),
   listMemberships: (db) => listMemberships(db, uuid),
   hasCandidateRecords: (db) => hasCandidateRecords(db, uuid),
+  findAccountType: (db) => findAccountType(db, uuid),
+  setAccountTypeOnce: (db) => setAccountTypeOnce(db, uuid, 'organisation'),
   createOrganisation: (db) =>
     createOrganisation(db, caller, { name: 'n', industry: null, website: null, description: null, billing_email: null }, { ipAddress: '' }),
   insertMembership: (db) =>

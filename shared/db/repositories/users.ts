@@ -9,7 +9,7 @@ import { readTimestamp } from '../values';
 import { appendAudit } from './audit-log';
 import { INVITED_ISSUER } from './invited-candidates';
 import type { Membership, User } from '../../domain/models';
-import type { OrgRole } from '../../domain/value-sets';
+import type { AccountType, OrgRole } from '../../domain/value-sets';
 
 export interface SignInIdentity {
   issuer: string;
@@ -29,7 +29,7 @@ export const LEGACY_ISSUER = 'urn:talenti:supabase-auth';
 /** Sign-ins closer together than this do not rewrite last_sign_in_at: no write on every request. */
 const SIGN_IN_REFRESH_MS = 5 * 60 * 1000;
 
-function toUser(row: Selectable<UsersTable>): User {
+function toUser(row: Omit<Selectable<UsersTable>, 'account_type'>): User {
   return {
     id: row.id,
     email: row.email,
@@ -206,4 +206,16 @@ export async function hasCandidateRecords(db: Db, userId: string): Promise<boole
   if (profile) return true;
   const application = await firstRows(db, db.selectFrom('applications').select('id').where('candidate_id', '=', userId), 1).executeTakeFirst();
   return application !== undefined;
+}
+
+/** The user's sign-up choice, null until made. */
+export async function findAccountType(db: Db, userId: string): Promise<AccountType | null> {
+  const row = await db.selectFrom('users').select('account_type').where('id', '=', userId).executeTakeFirst();
+  return (row?.account_type ?? null) as AccountType | null;
+}
+
+/** Stores the choice when none is stored yet; false when one already was (by an earlier or concurrent call). */
+export async function setAccountTypeOnce(db: Db, userId: string, accountType: AccountType): Promise<boolean> {
+  const result = await db.updateTable('users').set({ account_type: accountType }).where('id', '=', userId).where('account_type', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
