@@ -15,6 +15,7 @@ import { shortlistOfflineStage } from './0013-shortlist-offline-stage';
 import { scoringConsistency } from './0014-scoring-consistency';
 import { interviewCalls } from './0017-interview-calls';
 import { memberInvitations } from './0018-member-invitations';
+import { storedShortlistView } from './0020-stored-shortlist-view';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -34,5 +35,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0014-scoring-consistency': scoringConsistency(types),
     '0017-interview-calls': interviewCalls(types),
     '0018-member-invitations': memberInvitations(types),
+    '0020-stored-shortlist-view': storedShortlistView(types),
   };
 }
