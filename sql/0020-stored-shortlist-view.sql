@@ -6,7 +6,7 @@ GO
 alter table "shortlist_entries" add "skills" nvarchar(max) default '[]' not null check ("skills" is null or isjson("skills") = 1);
 GO
 
-alter table "shortlist_entries" add "experience" nvarchar(200);
+alter table "shortlist_entries" add "experience" nvarchar(300);
 GO
 
 alter table "shortlist_entries" add "shown_sections" nvarchar(max) default '[]' not null check ("shown_sections" is null or isjson("shown_sections") = 1);

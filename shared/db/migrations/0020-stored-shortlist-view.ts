@@ -14,7 +14,7 @@ export function storedShortlistView(t: ColumnTypes): Migration {
     async up(db: Kysely<unknown>) {
       await db.schema.alterTable('shortlist_entries').addColumn('rank', t.integer, (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('shortlist_entries').addColumn('skills', t.json, (c) => c.notNull().defaultTo('[]').check(t.isJson('skills'))).execute();
-      await db.schema.alterTable('shortlist_entries').addColumn('experience', t.text(200)).execute();
+      await db.schema.alterTable('shortlist_entries').addColumn('experience', t.text(300)).execute();
       await db.schema
         .alterTable('shortlist_entries')
         .addColumn('shown_sections', t.json, (c) => c.notNull().defaultTo('[]').check(t.isJson('shown_sections')))
