@@ -353,6 +353,13 @@ export interface ShortlistEntriesTable {
   provider: string;
   prompt_version: string | null;
   created_at: CreatedAt;
+  /** 1 for the best of the run; with application_id, the keyset of the paged read. */
+  rank: Default<number>;
+  /** The skills the view shows, as a JSON array. */
+  skills: Json;
+  experience: string | null;
+  /** The profile sections (skills, employment, location) shown when the run read the applicant, as a JSON array. */
+  shown_sections: Json;
 }
 
 export interface EmailOutboxTable {
