@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { azuriteConnectionString } from '../../../shared/config/settings';
+import type { ContainerClient } from '@azure/storage-blob';
 import { buildFixture, type Fixture } from '../../matrix/fixture';
-import { api, expectProblem } from '../../support/api';
+import { api, expectProblem, suiteBlobContainer } from '../../support/api';
 
 interface Report {
   interview: { id: string; status: string };
@@ -16,9 +15,7 @@ let fx: Fixture;
 let container: ContainerClient;
 beforeAll(async () => {
   fx = await buildFixture();
-  const blob = BlobServiceClient.fromConnectionString(azuriteConnectionString(Number(process.env.AZURITE_BLOB_PORT), Number(process.env.AZURITE_QUEUE_PORT)));
-  container = blob.getContainerClient('interview-recordings');
-  await container.createIfNotExists();
+  container = await suiteBlobContainer('interview-recordings');
 }, 60_000);
 afterAll(() => fx.db.close());
 
