@@ -9,6 +9,8 @@ import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/confi
  * creates an organisation and a role, extracts its requirements and opens it; a candidate fills a profile and
  * applies; the recruiter shortlists and invites; the invitation email lands in the local mailbox; the candidate
  * redeems it, consents and talks with the interviewer (streamed); the interview is scored with verified evidence.
+ * Then the portal path (an invite to a new address, sign-up, start from the portal, hang up, feedback) and a
+ * practice interview.
  * Uses a running `npm start` when there is one, else starts the stack for the run.
  */
 const JOB_DESCRIPTION = `Senior Backend Engineer, Sydney (hybrid).
@@ -34,14 +36,27 @@ export interface DemoOptions {
   log(line: string): void;
   /** The interviewer's words as they stream in. */
   write(text: string): void;
+  /** Sees every request the demo sends (tests check each against the API's own schemas). */
+  onRequest?(request: DemoRequest): void;
+}
+
+export interface DemoRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  json?: unknown;
 }
 
 type Json = Record<string, unknown>;
+
+/** Set by runDemo: where every request is reported before it is sent. */
+let observe: (request: DemoRequest) => void = () => undefined;
 
 async function call(base: string, path: string, init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.json !== undefined) headers['content-type'] = 'application/json';
+  observe({ method: init.method ?? 'GET', path, headers, json: init.json });
   const response = await fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body: init.json === undefined ? undefined : JSON.stringify(init.json) });
   const text = await response.text();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${text}`);
@@ -50,11 +65,9 @@ async function call(base: string, path: string, init: { method?: string; token?:
 
 /** Reads one streamed interviewer turn, printing it as it arrives. */
 async function streamTurn(base: string, sessionToken: string, message: string, clientTurnId: string, print: (text: string) => void): Promise<Json> {
-  const response = await fetch(`${base}/api/ai-interviewer`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${sessionToken}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ message, clientTurnId }),
-  });
+  const headers = { authorization: `Bearer ${sessionToken}`, 'content-type': 'application/json', accept: 'text/event-stream' };
+  observe({ method: 'POST', path: '/api/ai-interviewer', headers, json: { message, clientTurnId } });
+  const response = await fetch(`${base}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message, clientTurnId }) });
   if (!response.ok) throw new Error(`ai-interviewer answered ${response.status}: ${await response.text()}`);
   let buffer = '';
   let done: Json | null = null;
@@ -94,6 +107,7 @@ async function invitationTokenFromMailbox(dataDir: string, to: string): Promise<
 
 export async function runDemo(options: DemoOptions): Promise<{ interviewId: string; overallScore: unknown; turns: number }> {
   const { baseUrl: base, log } = options;
+  observe = options.onRequest ?? (() => undefined);
   const keys = await loadOrCreateDevKeys(options.dataDir);
   const { devIssuerFor } = await import('../shared/config/settings');
   const issuer = devIssuerFor(options.issuerPort);
@@ -102,8 +116,9 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   const candidateEmail = `candidate-${run}@demo.example`;
   const candidate = await signDevToken(keys, issuer, { email: candidateEmail, name: 'Casey Candidate' });
 
+  await call(base, '/api/me/account-type', { method: 'PUT', token: recruiter, json: { account_type: 'organisation' } });
   const organisation = (await call(base, '/api/create-organisation', { method: 'POST', token: recruiter, json: { name: `Demo Recruiting ${run}`, industry: 'Software' } })).body.organisation as Json;
-  log(`1. Organisation "${organisation.name}" created; you are its admin.`);
+  log(`1. Signed up for an organisation; organisation "${organisation.name}" created; you are its admin.`);
   const role = (await call(base, `/api/organisations/${organisation.id}/job-roles`, { method: 'POST', token: recruiter, json: { title: 'Senior Backend Engineer', description: JOB_DESCRIPTION, location: 'Sydney NSW', work_type: 'hybrid', employment_type: 'full_time' } })).body.job_role as Json;
   log(`2. Draft role "${role.title}" created.`);
   const extracted = await call(base, '/api/extract-requirements', { method: 'POST', token: recruiter, json: { jobDescription: JOB_DESCRIPTION, jobTitle: role.title, roleId: role.id } });
@@ -118,7 +133,7 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
     json: { first_name: 'Casey', last_name: 'Candidate', email: candidateEmail, suburb: 'Newtown', state: 'NSW', postcode: '2042', work_mode: 'hybrid', availability: 'immediate', work_rights: 'citizen' },
   });
   for (const skill of ['TypeScript', 'Node.js', 'Azure', 'SQL']) await call(base, '/api/candidate/skills', { method: 'POST', token: candidate, json: { skill_name: skill, skill_type: 'hard' } });
-  const application = (await call(base, `/api/job-roles/${role.id}/applications`, { method: 'POST', token: candidate, json: {} })).body.application as Json;
+  const application = (await call(base, `/api/job-roles/${role.id}/applications`, { method: 'POST', token: candidate })).body.application as Json;
   log('5. The candidate filled in a profile and applied.');
   const shortlist = (await call(base, '/api/generate-shortlist', { method: 'POST', token: recruiter, json: { roleId: role.id } })).body as { matches: Array<{ matchScore: number; matchReasons: string[] }> };
   log(`6. Shortlist: match score ${shortlist.matches[0]?.matchScore} (${shortlist.matches[0]?.matchReasons[0] ?? ''}).`);
@@ -146,8 +161,10 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   const scored = (await call(base, '/api/score-interview', { method: 'POST', token: recruiter, json: { interviewId: redemption.interview.id } })).body as { overall_score: unknown; dimensions: Array<{ dimension: string; score: number; cited_quotes: string[] }> };
   log(`10. Scored: overall ${scored.overall_score}. ${scored.dimensions.filter((d) => d.cited_quotes.length > 0).length} of ${scored.dimensions.length} dimensions backed by quotes verified against the candidate's own words.`);
 
+  await portalPath(options, recruiter, String(role.id), run);
+
   const practice = (await call(base, '/api/candidate/practice-interviews', { method: 'POST', token: candidate, json: { sample_role_type: 'software_engineer' } })).body as { practice_interview: { id: string }; session_token: string };
-  log('11. Practice interview (the candidate, signed in, no organisation):');
+  log('12. Practice interview (the candidate, signed in, no organisation):');
   options.write('   Interviewer: ');
   await streamTurn(base, practice.session_token, '', 'practice-0', options.write);
   log(`\n   Candidate: ${ANSWERS[0]}`);
@@ -157,6 +174,46 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   const feedback = ((await call(base, `/api/candidate/practice-interviews/${practice.practice_interview.id}`, { token: candidate })).body as { practice_interview: { feedback: { overall_score?: unknown; candidate_feedback?: string } } }).practice_interview.feedback;
   log(`\n   Hung up; practice feedback ${ended.interview.scoring}: overall ${feedback.overall_score}. ${feedback.candidate_feedback ?? ''}`);
   return { interviewId: redemption.interview.id, overallScore: scored.overall_score, turns };
+}
+
+/** Scoring runs from the queue after the interview ends: read the candidate's feedback until it is there. */
+async function feedbackOnceScored(base: string, sessionToken: string): Promise<{ scoring: string; feedback: string | null }> {
+  for (let attempt = 0; ; attempt += 1) {
+    const feedback = (await call(base, '/api/interview-session/feedback', { token: sessionToken })).body as { scoring: string; feedback: string | null };
+    if (!['queued', 'running'].includes(feedback.scoring) || attempt >= 100) return feedback;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
+ * The candidate portal: the recruiter invites an address nobody has signed up with; that person signs up (a token
+ * from the local issuer), says they came as a candidate, finds the invitation in the portal and starts from there
+ * (no link), answers once, hangs up early, and reads the feedback written for them.
+ */
+async function portalPath(options: DemoOptions, recruiter: string, roleId: string, run: string): Promise<void> {
+  const { baseUrl: base, log } = options;
+  const email = `newcomer-${run}@demo.example`;
+  await call(base, `/api/job-roles/${roleId}/invitations`, { method: 'POST', token: recruiter, json: { email, name: 'Noor Newcomer' }, headers: { 'idempotency-key': `demo-portal-${run}` } });
+  const keys = await loadOrCreateDevKeys(options.dataDir);
+  const { devIssuerFor } = await import('../shared/config/settings');
+  const newcomer = await signDevToken(keys, devIssuerFor(options.issuerPort), { email, name: 'Noor Newcomer' });
+  const me = (await call(base, '/api/me', { token: newcomer })).body as { kind: string; account_type: string | null };
+  await call(base, '/api/me/account-type', { method: 'PUT', token: newcomer, json: { account_type: 'candidate' } });
+  log(`11. Portal: ${email} was invited by email before having an account, signed up (kind ${me.kind}, no account type yet) and chose "candidate".`);
+  const invitations = ((await call(base, '/api/candidate/invitations', { token: newcomer })).body as { items: Array<{ id: string; role_title: string; organisation_name: string; expires_at: string }> }).items;
+  const invitation = invitations[0];
+  if (!invitation) throw new Error('The portal lists no invitation for the invited address.');
+  log(`    Their portal lists ${invitations.length} invitation: "${invitation.role_title}" at ${invitation.organisation_name}, open until ${invitation.expires_at}.`);
+  const session = (await call(base, `/api/candidate/invitations/${invitation.id}/start`, { method: 'POST', token: newcomer })).body as { session_token: string; lobby: { consent: { policy_version: string } } };
+  await call(base, '/api/interview-session/consent', { method: 'POST', token: session.session_token, json: { policy_version: session.lobby.consent.policy_version, ai_processing: true, recording: false } });
+  options.write('    Interviewer: ');
+  await streamTurn(base, session.session_token, '', 'portal-0', options.write);
+  log(`\n    Candidate: ${ANSWERS[1]}`);
+  options.write('    Interviewer: ');
+  await streamTurn(base, session.session_token, ANSWERS[1] ?? '', 'portal-1', options.write);
+  const ended = (await call(base, '/api/interview-session/end', { method: 'POST', token: session.session_token, json: { reason: 'candidate_hung_up' } })).body as { interview: { end_reason: string } };
+  const feedback = await feedbackOnceScored(base, session.session_token);
+  log(`\n    Started from the portal, hung up early (${ended.interview.end_reason}); portal feedback ${feedback.scoring}: ${feedback.feedback ?? ''}`);
 }
 
 async function reachable(url: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { devJwks, loadOrCreateDevKeys } from '../shared/auth/dev-issuer';
 import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
 import { ConfigError } from '../shared/config/settings';
 import { migrateToLatest } from '../shared/db/migrate';
-import { startAzurite } from './local-host/azurite';
+import { startAzurite, type AzuriteProcess } from './local-host/azurite';
 import { readQueueHostSettings } from './local-host/host-json';
 import { startLocalHost } from './local-host/host';
 
@@ -13,18 +13,33 @@ import { startLocalHost } from './local-host/host';
  * `npm start`: the whole backend on this machine. Azurite for blobs, SQLite under the data folder (migrated),
  * a dev sign-in issuer, and every function behind http://127.0.0.1:7071 as Core Tools would serve it.
  */
+/** What has been started so far, stopped in reverse order on Ctrl-C, SIGTERM or a failed start-up. */
+const started: Array<() => Promise<unknown>> = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+  }
+  process.exit(code);
+}
+
 async function main(): Promise<void> {
+  // Installed first: a signal during start-up must still stop the Azurite children already running.
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
   const usedSettingsFile = applyLocalSettingsFile();
   const settings = settingsFromEnvironment();
   const isLocal = (storage: typeof settings.storage) => storage.kind === 'connection-string' && storage.connectionString.includes('127.0.0.1');
   const location = join(settings.dataDir, 'azurite');
-  // Both services start side by side: each takes seconds to boot.
-  const [azurite, azuriteQueues] = await Promise.all([
+  const [azurite, azuriteQueues] = await startedAll([
     isLocal(settings.storage) ? startAzurite({ service: 'blob', port: settings.localHost.azuriteBlobPort, location }) : undefined,
     isLocal(settings.queues) ? startAzurite({ service: 'queue', port: settings.localHost.azuriteQueuePort, location }) : undefined,
   ]);
 
   const services = createAppServices(settings);
+  started.push(() => services.close());
   const { applied } = await migrateToLatest(services.database.db, services.database.dialect);
   await services.storage.ensureContainers();
   await services.queues.ensureQueues();
@@ -39,6 +54,7 @@ async function main(): Promise<void> {
     // host.json sits beside package.json; this file runs from dist/scripts/.
     queues: { client: services.queues.client, settings: readQueueHostSettings(join(__dirname, '..', '..', 'host.json')) },
   });
+  started.push(() => host.close());
 
   const lines = [
     `Talenti backend is running${usedSettingsFile ? ' (settings from local.settings.json)' : ' on embedded defaults'}.`,
@@ -55,22 +71,18 @@ async function main(): Promise<void> {
   ];
   console.log(lines.join('\n'));
   console.log(`ready ${host.url}`);
+}
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await host.close();
-    await services.close();
-    await azurite?.stop();
-    await azuriteQueues?.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+/** Starts the Azurite services side by side (each takes seconds to boot); those that started are kept for shutdown even when another fails. */
+async function startedAll(starting: Array<Promise<AzuriteProcess> | undefined>): Promise<Array<AzuriteProcess | undefined>> {
+  const results = await Promise.allSettled(starting);
+  for (const result of results) if (result.status === 'fulfilled' && result.value) started.push(result.value.stop);
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((result) => (result.status === 'fulfilled' ? result.value : undefined));
 }
 
 main().catch((error: unknown) => {
   console.error(error instanceof ConfigError ? error.message : error instanceof Error ? `Start-up failed: ${error.message}` : error);
-  process.exit(1);
+  void shutdown(1);
 });

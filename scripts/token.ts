@@ -8,6 +8,7 @@ import { ConfigError } from '../shared/config/settings';
 import { migrateToLatest } from '../shared/db/migrate';
 import { provisionUser } from '../shared/db/repositories/users';
 import { findOrganisationIdByIdOrName, setMembershipRole } from '../shared/db/repositories/organisations';
+import { chooseAccountType } from '../shared/auth/account-type';
 import { createOrganisation, CreateOrganisationInput } from '../shared/organisations/create-organisation';
 import { ORG_ROLES } from '../shared/domain/value-sets';
 
@@ -53,9 +54,13 @@ async function main(): Promise<void> {
     const { db, dialect } = services.database;
     await migrateToLatest(db, dialect);
     const user = await provisionUser(db, { issuer: issuer.issuer, subject: devObjectId(args.email), email: args.email, emailVerified: true, displayName: args.name ?? null });
-    const organisationId =
-      (await findOrganisationIdByIdOrName(db, args.org)) ??
-      (await createOrganisation(db, { user, memberships: [], operator: false, verified_email: null }, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
+    let organisationId = await findOrganisationIdByIdOrName(db, args.org);
+    if (!organisationId) {
+      const caller = { user, memberships: [], operator: false, verified_email: null };
+      // Asking for a new organisation is the sign-up choice "organisation" (create-organisation refuses anyone else).
+      await chooseAccountType(db, caller, { account_type: 'organisation' });
+      organisationId = (await createOrganisation(db, caller, CreateOrganisationInput.parse({ name: args.org }), { ipAddress: '127.0.0.1' })).id;
+    }
     await setMembershipRole(db, { organisation_id: organisationId, user_id: user.id, role: args.role });
     console.error(`${args.email} is ${args.role} of organisation ${organisationId}`);
     await services.close();

@@ -5,12 +5,21 @@ exec sp_set_session_context @key = N'talenti_user_id', @value = @1, @read_only =
 GO
 
 -- provisionUser
-select * from "users" where "issuer" = @1 and "subject" = @2;
+select * from "users" where (("issuer" = @1 and "subject" = @2) or "id" in (select "user_id" from "user_identities" where "issuer" = @3 and "subject" = @4));
 insert into "users" ("id", "issuer", "subject", "email", "display_name", "created_at", "last_sign_in_at") values (@1, @2, @3, @4, @5, @6, @7);
 GO
 
 -- findUnclaimedLegacyUsers
 select * from "users" where "issuer" = @1 and "email" = @2;
+GO
+
+-- findUsersWithEmailElsewhere
+select top(2) * from "users" where "email" in (@1, @2) and "issuer" not in (@3, @4, @5);
+GO
+
+-- linkIdentity
+insert into "user_identities" ("id", "issuer", "subject", "user_id", "created_at") values (@1, @2, @3, @4, @5);
+insert into "audit_log" ("id", "user_id", "organisation_id", "action", "entity_type", "entity_id", "old_values", "new_values", "ip_address", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
 GO
 
 -- claimLegacyUser
@@ -26,9 +35,16 @@ select top(1) "id" from "candidate_profiles" where "user_id" = @1;
 select top(1) "id" from "applications" where "candidate_id" = @1;
 GO
 
+-- findAccountType
+select "account_type" from "users" where "id" = @1;
+GO
+
+-- setAccountTypeOnce
+update "users" set "account_type" = @1 where "id" = @2 and "account_type" is null;
+GO
+
 -- createOrganisation
-insert into "organisations" ("id", "name", "industry", "website", "description", "billing_email", "created_by", "created_at", "name_key", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10);
-select * from "organisations" where "id" = @1;
+select "account_type" from "users" where "id" = @1;
 GO
 
 -- insertMembership
@@ -425,19 +441,33 @@ select "job_roles"."id", "job_roles"."organisation_id", "job_roles"."title", "jo
 GO
 
 -- listShortlistApplicants
-select "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null;
-select "user_id", "skill_name", "proficiency_level" from "candidate_skills" where "user_id" in (select "applications"."candidate_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2)) order by "user_id", "created_at", "id";
-select "user_id", "job_title", "company_name", "start_date", "end_date", "is_current", "description" from "employment_history" where "user_id" in (select "applications"."candidate_id" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2)) order by "user_id", "start_date" desc, "id";
+select top(500) "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null order by "applications"."id";
+GO
+
+-- listShortlistApplicants (next chunk)
+select top(500) "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null and "applications"."id" > @3 order by "applications"."id";
+GO
+
+-- listShortlistApplicants (the top, again)
+select "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null and "applications"."id" in (@3) order by "applications"."id";
 GO
 
 -- replaceShortlist
 delete from "shortlist_entries" where "job_role_id" = @1;
-insert into "shortlist_entries" ("application_id", "job_role_id", "match_score", "deterministic_score", "match_reasons", "stage", "provider", "prompt_version", "created_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+insert into "shortlist_entries" ("application_id", "job_role_id", "match_score", "deterministic_score", "match_reasons", "stage", "provider", "prompt_version", "created_at", "rank", "skills", "experience", "shown_sections") values (@1, @2, @3, @4, @5, @6, @7, @8, @9, @10, @11, @12, @13);
 update "applications" set "match_score" = (select "shortlist_entries"."match_score" from "shortlist_entries" where "shortlist_entries"."application_id" = "applications"."id"), "updated_at" = @1, "version" = "applications"."version" + @2 where "applications"."job_role_id" = @3 and exists (select "shortlist_entries"."application_id" from "shortlist_entries" where "shortlist_entries"."application_id" = "applications"."id" and ("applications"."match_score" is null or "applications"."match_score" <> "shortlist_entries"."match_score"));
 GO
 
--- listShortlistEntries
-select "shortlist_entries".*, "applications"."candidate_id" from "shortlist_entries" inner join "applications" on "applications"."id" = "shortlist_entries"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "shortlist_entries"."job_role_id" = @1 and "applications"."job_role_id" = @2 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @3) and "candidate_profiles"."paused_at" is null;
+-- findShortlistRun
+select top(1) "shortlist_entries"."provider", "shortlist_entries"."prompt_version", "shortlist_entries"."created_at" from "shortlist_entries" inner join "job_roles" on "job_roles"."id" = "shortlist_entries"."job_role_id" where "shortlist_entries"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) order by "shortlist_entries"."rank", "shortlist_entries"."application_id";
+GO
+
+-- listShortlistPage
+select top(26) "shortlist_entries".*, "applications"."candidate_id", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."suburb", "candidate_profiles"."state" from "shortlist_entries" inner join "applications" on "applications"."id" = "shortlist_entries"."application_id" inner join "job_roles" on "job_roles"."id" = "shortlist_entries"."job_role_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "shortlist_entries"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null order by "shortlist_entries"."rank", "shortlist_entries"."application_id";
+GO
+
+-- listShortlistPage (next page)
+select top(26) "shortlist_entries".*, "applications"."candidate_id", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."suburb", "candidate_profiles"."state" from "shortlist_entries" inner join "applications" on "applications"."id" = "shortlist_entries"."application_id" inner join "job_roles" on "job_roles"."id" = "shortlist_entries"."job_role_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "shortlist_entries"."job_role_id" = @1 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @2) and "candidate_profiles"."paused_at" is null and "shortlist_entries"."rank" >= @3 and ("shortlist_entries"."rank" > @4 or "shortlist_entries"."application_id" > @5) order by "shortlist_entries"."rank", "shortlist_entries"."application_id";
 GO
 
 -- findProfileForImport
@@ -950,4 +980,49 @@ GO
 
 -- extendInterviewRoom
 update "interviews" set "acs_room_valid_until" = @1, "updated_at" = @2 where "id" = @3 and "acs_room_id" = @4;
+GO
+
+-- findCallControl
+select "job_roles"."organisation_id", "applications"."candidate_id", "interviews"."status", "interviews"."acs_call_connection_id", "interviews"."call_connection_state", "interviews"."call_play_state" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" where "interviews"."id" = @1;
+GO
+
+-- claimCallConnection
+update "interviews" set "acs_call_connection_id" = @1, "call_connection_state" = @2, "call_play_state" = @3, "acs_server_call_id" = coalesce("acs_server_call_id", @4), "updated_at" = @5 where "id" = @6 and ("call_connection_state" is null or "call_connection_state" = @7);
+GO
+
+-- moveCallConnectionState
+update "interviews" set "call_connection_state" = @1, "updated_at" = @2 where "id" = @3 and "acs_call_connection_id" = @4 and "call_connection_state" in (@5);
+GO
+
+-- setCallPlayState
+update "interviews" set "call_play_state" = @1, "updated_at" = @2 where "id" = @3 and "acs_call_connection_id" = @4;
+GO
+
+-- listCallParticipants
+select "id", "raw_id", "kind", "state", "muted" from "call_participants" where "interview_id" = @1 order by "created_at", "id";
+GO
+
+-- findCallParticipant
+select "id", "raw_id", "kind", "state", "muted" from "call_participants" where "interview_id" = @1 and "id" = @2;
+GO
+
+-- clearCallParticipants
+delete from "call_participants" where "interview_id" = @1;
+GO
+
+-- applyParticipantState
+select "id" from "call_participants" where "interview_id" = @1 and "raw_id" = @2;
+insert into "call_participants" ("id", "interview_id", "raw_id", "kind", "state", "muted", "last_event_at", "created_at", "updated_at") values (@1, @2, @3, @4, @5, @6, @7, @8, @9);
+GO
+
+-- endCallParticipants
+update "call_participants" set "state" = @1, "last_event_at" = @2, "updated_at" = @3 where "interview_id" = @4 and "state" in (@5, @6, @7) and "last_event_at" <= @8;
+GO
+
+-- findIncomingCallInterview
+select "interviews"."status", "interviews"."call_connection_state", "acs_identities"."communication_user_id", case when exists (select "interview_sessions"."id" from "interview_sessions" where "interview_sessions"."interview_id" = "interviews"."id" and "interview_sessions"."revoked_at" is null and "interview_sessions"."expires_at" > @1) then 1 else 0 end as "has_live_session" from "interviews" inner join "applications" on "applications"."id" = "interviews"."application_id" left join "acs_identities" on "acs_identities"."user_id" = "applications"."candidate_id" where "interviews"."id" = @2;
+GO
+
+-- markParticipantMuted
+update "call_participants" set "muted" = @1, "updated_at" = @2 where "id" = @3;
 GO

@@ -9,6 +9,7 @@ import { getSessionFeedbackFunction } from './feedback/get-session-feedback';
 import { listCandidateFeedbackFunction } from './feedback/list-candidate-feedback';
 import { aiInterviewerFunction } from './turn/ai-interviewer';
 import { getInterviewFunction } from './review/get-interview';
+import { getInterviewReportFunction } from './review/get-interview-report';
 import { listInterviewConsentsFunction } from './review/list-interview-consents';
 import { listApplicationInterviewsFunction } from './review/list-application-interviews';
 import { overrideInterviewScoreFunction } from './review/override-interview-score';
@@ -31,6 +32,7 @@ export const interviewsFunctions: FunctionDefinition[] = [
   listCandidateFeedbackFunction,
   aiInterviewerFunction,
   getInterviewFunction,
+  getInterviewReportFunction,
   listInterviewConsentsFunction,
   listApplicationInterviewsFunction,
   overrideInterviewScoreFunction,

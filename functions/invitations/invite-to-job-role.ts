@@ -18,6 +18,7 @@ export const inviteToJobRoleFunction = defineHttpFunction({
   tags: ['invitations'],
   body: InviteByEmailInput,
   bodyLimitBytes: 8 * 1024,
+  requestHeaders: { 'Idempotency-Key': { description: 'Up to 200 characters of your choosing: a retry with the same key and body returns the first answer.' } },
   responses: {
     201: { description: 'Invitation created and its email queued (Idempotent-Replayed: true on a repeat of a key).', schema: InvitationSentSchema },
     403: { description: 'A member without the role to invite.' },

@@ -11,12 +11,14 @@ export const createOrganisationFunction = defineHttpFunction({
   summary: 'Create an organisation with the caller as its admin',
   description:
     'Creates the organisation, the admin membership and an audit row in one transaction. ' +
-    'A second organisation with the same name by the same caller is refused with 409.',
+    'Only organisation accounts may: users who chose "organisation" (PUT /api/me/account-type) and members of an ' +
+    'organisation; anyone else gets 403. A second organisation with the same name by the same caller is refused with 409.',
   tags: ['organisations'],
   body: CreateOrganisationInput,
   bodyLimitBytes: 16 * 1024,
   responses: {
     201: { description: 'Created.', schema: z.object({ organisation: OrganisationSchema }) },
+    403: { description: 'The caller is not an organisation account (chose "candidate", or has not chosen).' },
     409: { description: 'The caller already created an organisation of that name.' },
   },
   handle: async ({ body, caller, data, clientIp }) => {

@@ -3,6 +3,7 @@ import { apiDocsFunction } from './api-docs';
 import { expireStaleRecordsFunction } from './expire-stale-records';
 import { healthFunction } from './health';
 import { meFunction } from './me';
+import { setAccountTypeFunction } from './me-account-type';
 import { purgeRateLimitsFunction } from './purge-rate-limits';
 
-export const platformFunctions: FunctionDefinition[] = [healthFunction, meFunction, purgeRateLimitsFunction, expireStaleRecordsFunction, apiDocsFunction];
+export const platformFunctions: FunctionDefinition[] = [healthFunction, meFunction, setAccountTypeFunction, purgeRateLimitsFunction, expireStaleRecordsFunction, apiDocsFunction];

@@ -16,7 +16,8 @@ import { startAzurite } from '../local-host/azurite';
  * `npm run load`: a local host (SQLite, Azurite, the fake model server standing in for Azure OpenAI) under rising
  * concurrency for a bounded time per step, on the data API and on the interview turn; then faults injected into
  * the fake model (429, 500, hanging, cut stream), each turn retried once the model is healthy; invitations sent at
- * once, each queued email delivered exactly once; Blob storage down during resume uploads. Prints a table and the
+ * once, each queued email delivered exactly once; the database locked by another writer during a turn; Blob storage
+ * down during resume uploads. Prints a table and the
  * fault checks; exits non-zero when a check fails. Traffic goes to 127.0.0.1 only. docs/reliability.md has results.
  */
 const STEP_SECONDS = Number(process.argv.find((a) => a.startsWith('--seconds='))?.slice(10) ?? 5);
@@ -104,6 +105,7 @@ async function main(): Promise<void> {
     const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     const staff = await signDevToken(keys, devIssuerFor(port), { email: `load-${randomUUID().slice(0, 8)}@example.com` });
     const auth = { authorization: `Bearer ${staff}`, 'content-type': 'application/json' };
+    await fetch(`${host.url}/api/me/account-type`, { method: 'PUT', headers: auth, body: JSON.stringify({ account_type: 'organisation' }) });
     const organisation = ((await (await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: auth, body: JSON.stringify({ name: `Load ${randomUUID().slice(0, 8)}` }) })).json()) as { organisation: { id: string } }).organisation.id;
     const now = new Date().toISOString();
     const role = randomUUID();
@@ -195,6 +197,31 @@ async function main(): Promise<void> {
       faultRows.push({ fault: name, status: Number(problem?.status ?? response.status), error: String(problem?.title ?? 'none'), seconds, clear_error: clear, nothing_lost: kept });
       if (!clear) failures.push(`${name}: no clear error (${JSON.stringify(problem)})`);
       if (!kept) failures.push(`${name}: the candidate's answer is not in the transcript exactly once after the retry (${stored.n} stored; retry ended ${JSON.stringify(retried.at(-1))})`);
+    }
+
+    // The database busy: another writer holds it past the host's busy timeout while a candidate answers. The turn
+    // is a clear 503 to retry; the retry (same turn id) stores the answer once.
+    {
+      const session = await newSession();
+      const clientTurnId = `busy-${randomUUID().slice(0, 8)}`;
+      const message = 'My answer while the database is locked.';
+      const started = performance.now();
+      db.exec('BEGIN IMMEDIATE');
+      let response: Response;
+      try {
+        response = await turn(session.token, message, clientTurnId);
+      } finally {
+        db.exec('ROLLBACK');
+      }
+      const problem = response.headers.get('content-type')?.startsWith('application/problem+json') ? ((await response.json()) as Record<string, unknown>) : { status: response.status, body: await response.text() };
+      const seconds = Math.round((performance.now() - started) / 100) / 10;
+      const clear = response.status === 503 && Number(response.headers.get('retry-after')) > 0 && /database is busy/.test(String(problem.detail));
+      const retried = await turnEvents(await turn(session.token, message, clientTurnId));
+      const stored = db.prepare(`select count(*) as n from transcript_segments where interview_id = ? and client_turn_id = ? and speaker = 'candidate' and content = ?`).get(session.interviewId, clientTurnId, message) as { n: number };
+      const kept = stored.n === 1 && retried.at(-1)?.event === 'done';
+      faultRows.push({ fault: 'database locked by another writer (turn)', status: response.status, error: String(problem.title ?? 'none'), seconds, clear_error: clear, nothing_lost: kept });
+      if (!clear) failures.push(`database busy: no clear 503 (${JSON.stringify(problem)})`);
+      if (!kept) failures.push(`database busy: the answer is not in the transcript exactly once after the retry (${stored.n} stored)`);
     }
 
     // Invitations sent at once, each request also repeated with its idempotency key: every queued email is

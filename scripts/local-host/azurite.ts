@@ -48,15 +48,17 @@ export async function startAzurite(options: { service: AzuriteService; port: num
     '--silent',
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitForPort(options.port, child, 45_000);
-  return {
-    startedHere: true,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        // Ended by a signal, a process has no exit code: waiting for its 'exit' then would hang forever.
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      // Ended by a signal, a process has no exit code: waiting for its 'exit' then would hang forever.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  // An Azurite that never listened is stopped too, or it would outlive the host that gave up on it.
+  await waitForPort(options.port, child, 45_000).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { startedHere: true, stop };
 }

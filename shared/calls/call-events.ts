@@ -5,11 +5,16 @@ import { claimEvent, findInterviewOfCall, type CallInterview, insertRecording, m
 import { listConsents } from '../db/repositories/consents';
 import type { Logger } from '../observability/logger';
 import type { GridEvent } from '../runtime/definitions';
+import { expectedIncomingCall, IncomingCallData, type IncomingCallToAnswer } from './incoming-calls';
+import { applyParticipantEvent, ParticipantEventData } from './participant-events';
 
 const PREFIX = 'Microsoft.Communication.';
 export const CALL_STARTED = `${PREFIX}CallStarted`;
 export const CALL_ENDED = `${PREFIX}CallEnded`;
 export const RECORDING_FILE_STATUS_UPDATED = `${PREFIX}RecordingFileStatusUpdated`;
+const PARTICIPANT_ADDED = `${PREFIX}ParticipantAdded`;
+const PARTICIPANT_REMOVED = `${PREFIX}ParticipantRemoved`;
+const INCOMING_CALL = `${PREFIX}IncomingCall`;
 
 export const NO_RECORDING_CONSENT = 'The candidate did not consent to recording for this interview.';
 
@@ -48,6 +53,7 @@ export interface CallEventResult {
   outcome: CallEventOutcome;
   recordingId?: string;
   startRecording?: RecordingToStart;
+  answerCall?: IncomingCallToAnswer;
 }
 
 /** The media type of a recording from the event's format (Wav, Mp3, Mp4) and content (Audio, AudioVideo). */
@@ -131,7 +137,8 @@ type Decision = Omit<CallEventResult, 'outcome'> & { outcome: ProcessedEventOutc
  * together, so a failure leaves the event unclaimed for Event Grid's retry and a redelivery changes nothing.
  * Events arrive out of order: CallEnded before CallStarted still ends the call. Unknown types are acknowledged,
  * and an event whose data is malformed is rejected alone (logged, kept as rejected, never retried). A new
- * recording comes back for the caller to announce after the commit.
+ * recording comes back for the caller to announce after the commit, and an incoming call the interview expects
+ * for the caller to answer.
  */
 export async function processCallEvent(db: Db, event: GridEvent, log: Logger, now = new Date()): Promise<CallEventResult> {
   return db.transaction().execute(async (trx): Promise<CallEventResult> => {
@@ -153,6 +160,19 @@ async function decide(trx: Db, event: GridEvent, log: Logger): Promise<Decision>
     const parsed = RecordingFileData.safeParse(event.data);
     if (!parsed.success) return rejected(event, parsed.error, log);
     return applyRecordingFile(trx, event, parsed.data, log);
+  }
+  if (event.eventType === PARTICIPANT_ADDED || event.eventType === PARTICIPANT_REMOVED) {
+    const parsed = ParticipantEventData.safeParse(event.data);
+    if (!parsed.success) return rejected(event, parsed.error, log);
+    return { outcome: await applyParticipantEvent(trx, parsed.data, event.eventType === PARTICIPANT_ADDED, eventTime(event)) };
+  }
+  if (event.eventType === INCOMING_CALL) {
+    const parsed = IncomingCallData.safeParse(event.data);
+    if (!parsed.success) return rejected(event, parsed.error, log);
+    const expected = await expectedIncomingCall(trx, parsed.data, new Date());
+    if ('answer' in expected) return { outcome: 'processed', answerCall: expected.answer };
+    log.info('incoming call ignored', { eventId: event.id, reason: expected.ignored });
+    return { outcome: 'ignored' };
   }
   log.info('call event acknowledged: type not handled', { eventId: event.id, eventType: event.eventType });
   return { outcome: 'ignored' };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { TokenValidator } from '../auth/token-validator';
+import type { Db } from '../db/database';
 import { moveRecordingState, type RecordingState } from '../db/repositories/calls';
+import { applyCallControlCallback } from './call-callbacks';
 import type { DbScope } from '../db/scopes';
 import { UnauthenticatedError, ValidationError } from '../errors';
 import type { Logger } from '../observability/logger';
@@ -12,7 +14,15 @@ const Callbacks = z
     z.object({
       id: z.string().max(200),
       type: z.string().max(200),
-      data: z.object({ recordingId: z.string().max(200).optional(), state: z.string().max(50).optional() }).optional(),
+      time: z.string().max(50).optional(),
+      data: z
+        .object({
+          callConnectionId: z.string().max(200).optional(),
+          recordingId: z.string().max(200).optional(),
+          state: z.string().max(50).optional(),
+          participant: z.object({ rawId: z.string().min(1).max(300) }).optional(),
+        })
+        .optional(),
     }),
   )
   .min(1)
@@ -33,7 +43,8 @@ export interface CallbackVerifiers {
 /**
  * Mid-call callbacks from Call Automation. Both proofs come first, before anything is read or changed: ACS's signed
  * JWT (Authorization) and the per-call token of the URL we gave ACS. RecordingStateChanged moves the interview's
- * recording; the other types are acknowledged and logged.
+ * recording; the events of a call staff placed or the server answered move that call (call-callbacks); the other
+ * types are acknowledged and logged.
  */
 export async function receiveCallbacks(
   system: DbScope,
@@ -53,13 +64,27 @@ export async function receiveCallbacks(
   if (!parsed.success) throw new ValidationError('The body is not an array of Call Automation events.', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
   let applied = 0;
   for (const event of parsed.data) {
-    const move = event.data?.state ? RECORDING_STATES[event.data.state] : undefined;
-    const recordingId = event.data?.recordingId;
-    if (!event.type.endsWith('RecordingStateChanged') || !move || !recordingId) {
-      log.info('call callback acknowledged', { interviewId, type: event.type });
-      continue;
-    }
-    if (await system.run((db) => moveRecordingState(db, interviewId, recordingId, move.from, move.to, new Date()))) applied += 1;
+    if (await system.run((db) => applyCallback(db, interviewId, event))) applied += 1;
+    else log.info('call callback acknowledged', { interviewId, type: event.type });
   }
   return { applied };
+}
+
+type Callback = z.infer<typeof Callbacks>[number];
+
+/** RecordingStateChanged moves the recording; the call's own events (its connection id) move the call. */
+async function applyCallback(db: Db, interviewId: string, event: Callback): Promise<boolean> {
+  const type = event.type.replace(/^Microsoft\.Communication\./, '');
+  if (type === 'RecordingStateChanged') {
+    const recordingId = event.data?.recordingId;
+    const move = event.data?.state ? RECORDING_STATES[event.data.state] : undefined;
+    return move && recordingId ? moveRecordingState(db, interviewId, recordingId, move.from, move.to, new Date()) : false;
+  }
+  const connectionId = event.data?.callConnectionId;
+  return connectionId ? applyCallControlCallback(db, interviewId, connectionId, type, event.data?.participant?.rawId, callbackTime(event.time)) : false;
+}
+
+function callbackTime(time: string | undefined): Date {
+  const at = new Date(time ?? '');
+  return Number.isNaN(at.getTime()) ? new Date() : at;
 }

@@ -29,6 +29,8 @@ export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
 export type RateLimitRule = z.infer<typeof rateLimitRuleSchema>;
 
 const SPEECH_RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
+/** A phone number in E.164 form: +, a country code and up to 15 digits in all. */
+const E164_NUMBER = /^\+[1-9]\d{6,14}$/;
 const ACS_CONNECTION_STRING = /^endpoint=(https?:\/\/[^;]+);accesskey=([^;]+)$/i;
 
 /** Raw settings: strings as they come from the environment. */
@@ -107,6 +109,8 @@ const rawSchema = z.object({
   ACS_CALLBACK_JWKS_URI: z._default(z.url(), 'https://acscallautomation.communication.azure.com/calling/keys'),
   RECORDING_FORMAT: z._default(z.enum(['wav', 'mp3']), 'wav'),
   RECORDING_CHANNEL: z._default(z.enum(['mixed', 'unmixed']), 'mixed'),
+  ACS_CALLER_NUMBER: z.optional(z.string().check(z.regex(E164_NUMBER, 'must be a phone number in E.164 form'))),
+  CALL_TTS_VOICE: z._default(z.string().check(z.regex(/^en-AU-[A-Za-z]+Neural$/, 'must be an en-AU neural voice')), 'en-AU-NatashaNeural'),
 
   DOCUMENT_INTELLIGENCE_ENDPOINT: z.optional(z.url()),
   DOCUMENT_INTELLIGENCE_API_KEY: z.optional(z.string().check(z.minLength(1))),
@@ -148,6 +152,8 @@ const HINTS: Record<string, string> = {
   AVATAR_SPEECH_RESOURCE_ID: 'the avatar Speech resource id (Microsoft Entra ID instead of AVATAR_SPEECH_KEY)',
   ACS_ENDPOINT: 'the Communication Services endpoint, e.g. https://talenti-acs.australia.communication.azure.com (managed identity)',
   ACS_CONNECTION_STRING: 'endpoint=https://<resource>.communication.azure.com/;accesskey=<key> (access key; prefer ACS_ENDPOINT on Azure)',
+  ACS_CALLER_NUMBER: 'the Communication Services phone number staff calls come from, in E.164 form, e.g. +61291234567',
+  CALL_TTS_VOICE: 'an en-AU neural voice for text-to-speech played into calls, e.g. en-AU-NatashaNeural',
   AI_PROVIDER: "'offline' (rule-based, local default), 'azure' (Azure OpenAI) or 'openai-compatible'",
   AZURE_OPENAI_ENDPOINT: 'the Azure OpenAI endpoint, e.g. https://talenti-aoai.openai.azure.com',
   OPENAI_COMPATIBLE_BASE_URL: 'the base URL of an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1',
@@ -221,6 +227,8 @@ export interface Settings {
   acs: AcsSettings;
   /** How interview calls are recorded (always audio only): file format and one mixed or one channel per participant. */
   recording: { format: 'wav' | 'mp3'; channel: 'mixed' | 'unmixed' };
+  /** Staff call control: the number phone calls come from (none: no phone calls) and the voice of text-to-speech. */
+  calls: { callerNumber?: string; voice: string };
   /**
    * Call Automation's mid-call callbacks: the public base their URLs start with, and ACS as a second trusted issuer
    * (its signing keys, our resource id as audience). Null issuer without ACS_RESOURCE_ID: every callback is refused.
@@ -469,6 +477,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
     speech: speechSettings(raw),
     acs: acsSettings(raw),
     recording: { format: raw.RECORDING_FORMAT, channel: raw.RECORDING_CHANNEL },
+    calls: { callerNumber: raw.ACS_CALLER_NUMBER, voice: raw.CALL_TTS_VOICE },
     callbacks: {
       baseUrl: raw.CALLBACK_BASE_URL?.replace(/\/+$/, ''),
       issuer: raw.ACS_RESOURCE_ID ? { issuer: raw.ACS_CALLBACK_ISSUER, jwksUri: raw.ACS_CALLBACK_JWKS_URI, audience: raw.ACS_RESOURCE_ID } : null,

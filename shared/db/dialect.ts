@@ -3,13 +3,16 @@ import { jsonArrayFrom as mssqlJsonArrayFrom } from 'kysely/helpers/mssql';
 import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
 import type { SqlDialectName } from './column-types';
 
-export function dialectOf<T>(db: Kysely<T>): SqlDialectName {
+/** Any Kysely instance, whatever its tables (a query's joins widen them; the executor is the same). */
+type AnyKysely = Pick<Kysely<unknown>, 'getExecutor'>;
+
+export function dialectOf(db: AnyKysely): SqlDialectName {
   return db.getExecutor().adapter instanceof MssqlAdapter ? 'mssql' : 'sqlite';
 }
 
 /** The first n rows: TOP on Azure SQL (Kysely's limit() is not T-SQL), LIMIT on SQLite. */
 export function firstRows<DB, TB extends keyof DB, O>(
-  db: Kysely<DB>,
+  db: AnyKysely,
   query: SelectQueryBuilder<DB, TB, O>,
   n: number,
 ): SelectQueryBuilder<DB, TB, O> {

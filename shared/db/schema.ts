@@ -28,6 +28,17 @@ export interface UsersTable {
   display_name: Text;
   created_at: CreatedAt;
   last_sign_in_at: Timestamp;
+  /** The sign-up choice (ACCOUNT_TYPES), null until made. */
+  account_type: Text;
+}
+
+/** A further sign-in (another tenant's issuer and subject) of the same person, linked by verified email. */
+export interface UserIdentitiesTable {
+  id: string;
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: CreatedAt;
 }
 
 export interface CandidateProfilesTable {
@@ -227,6 +238,9 @@ export interface InterviewsTable {
   acs_room_valid_until: NullableTimestamp;
   acs_recording_id: Text;
   recording_state: Text;
+  acs_call_connection_id: Text;
+  call_connection_state: Text;
+  call_play_state: Text;
 }
 
 export interface TranscriptSegmentsTable {
@@ -339,6 +353,13 @@ export interface ShortlistEntriesTable {
   provider: string;
   prompt_version: string | null;
   created_at: CreatedAt;
+  /** 1 for the best of the run; with application_id, the keyset of the paged read. */
+  rank: Default<number>;
+  /** The skills the view shows, as a JSON array. */
+  skills: Json;
+  experience: string | null;
+  /** The profile sections (skills, employment, location) shown when the run read the applicant, as a JSON array. */
+  shown_sections: Json;
 }
 
 export interface EmailOutboxTable {
@@ -421,6 +442,19 @@ export interface ProcessedEventsTable {
   processed_at: Timestamp;
 }
 
+/** One participant of an interview's call, by ACS raw id (`8:acs:…` for an identity, `4:+61…` for a phone). */
+export interface CallParticipantsTable {
+  id: string;
+  interview_id: string;
+  raw_id: string;
+  kind: string;
+  state: string;
+  muted: Bool;
+  last_event_at: Timestamp;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
 export interface RecordingsTable {
   id: string;
   interview_id: string;
@@ -487,6 +521,7 @@ export interface MemberInvitationsTable {
 
 export interface Database {
   users: UsersTable;
+  user_identities: UserIdentitiesTable;
   candidate_profiles: CandidateProfilesTable;
   employment_history: EmploymentHistoryTable;
   education: EducationTable;
@@ -517,6 +552,7 @@ export interface Database {
   job_leases: JobLeasesTable;
   processed_events: ProcessedEventsTable;
   recordings: RecordingsTable;
+  call_participants: CallParticipantsTable;
   scoring_consistency_checks: ScoringConsistencyChecksTable;
   scoring_consistency_results: ScoringConsistencyResultsTable;
   member_invitations: MemberInvitationsTable;

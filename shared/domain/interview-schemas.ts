@@ -17,14 +17,14 @@ export const InterviewSummarySchema = z
   })
   .meta({ id: 'InterviewSummary' });
 
-const StaffInterviewSchema = InterviewSummarySchema.extend({
+export const StaffInterviewSchema = InterviewSummarySchema.extend({
   has_recording: z.boolean(),
   anti_cheat_signals: z.array(
     z.object({ type: z.enum(['tab_switch', 'silence', 'latency']), timestamp: z.string(), duration: z.number().optional() }),
   ),
 });
 
-const TranscriptSegmentSchema = z.object({
+export const TranscriptSegmentSchema = z.object({
   id: z.uuid(),
   speaker: z.enum(SPEAKERS),
   content: z.string(),

@@ -2,6 +2,9 @@
 export const ORG_ROLES = ['admin', 'recruiter', 'hiring_manager', 'viewer'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 
+/** The sign-up choice: came to apply for roles, or to hire for an organisation. */
+export const ACCOUNT_TYPES = ['candidate', 'organisation'] as const;
+export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export const APP_ROLES = ['org_admin', 'org_recruiter', 'org_viewer', 'candidate'] as const;
 export const INTERVIEW_STATUSES = ['invited', 'scheduled', 'in_progress', 'completed', 'cancelled', 'expired'] as const;
 /** Why an interview ended: its plan ran out, the time cap, the candidate hung up, or nobody took a turn for too long. */

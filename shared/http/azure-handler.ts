@@ -2,6 +2,7 @@ import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } fr
 import type { AppServices } from '../app-services';
 import { hasOperatorRole, type Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
+import { isDatabaseBusy } from '../db/errors';
 import { listMemberships, provisionUser } from '../db/repositories/users';
 import { attachInvitedApplications } from '../invitations/invited-candidates';
 import { findLiveSession } from '../db/repositories/interview-sessions';
@@ -146,7 +147,8 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       }
       response = toResponseInit(result);
     } catch (error) {
-      if (!(error instanceof DomainError)) log.error('unhandled error', { error: errorSummary(error) });
+      if (isDatabaseBusy(error)) log.warn('database busy', { error: errorSummary(error) });
+      else if (!(error instanceof DomainError)) log.error('unhandled error', { error: errorSummary(error) });
       response = problemFromError(error, requestId);
     }
     response.headers = { ...(response.headers as Record<string, string>), 'x-correlation-id': correlationId, 'x-request-id': requestId };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnyHttpFunction } from '../runtime/definitions';
 import { describeTag } from './api-tags';
+import { OPENAPI_EXAMPLES } from './openapi-examples';
 import type { HttpFunctionDefinition } from './definition';
 import { ProblemSchema } from './problem';
 import { describeRateLimit } from './rate-limit-docs';
@@ -121,10 +122,12 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
     const { path, params } = pathOf(definition.route);
     const responses: Record<string, unknown> = {};
     const conditional = ifMatchParameter(definition).length > 0;
+    const examples = OPENAPI_EXAMPLES[definition.name];
+    const example = (value: unknown) => (value === undefined ? {} : { example: value });
     for (const [status, spec] of Object.entries(definition.responses)) {
       const code = Number(status);
       const content: Record<string, { schema: JsonSchema }> | undefined = spec.schema
-        ? { [spec.contentType ?? 'application/json']: { schema: collector.toSchema(spec.schema, 'output') } }
+        ? { [spec.contentType ?? 'application/json']: { schema: collector.toSchema(spec.schema, 'output'), ...example(examples?.responses?.[code]) } }
         : code >= 400
           ? { 'application/problem+json': { schema: problemRef } }
           : undefined;
@@ -171,14 +174,14 @@ export function buildOpenApiDocument(definitions: AnyHttpFunction[], info: { ver
           ...requestHeaderParameters(definition),
         ],
         requestBody: definition.body
-          ? { required: true, content: { 'application/json': { schema: collector.toSchema(definition.body, 'input') } } }
+          ? { required: true, content: { 'application/json': { schema: collector.toSchema(definition.body, 'input'), ...example(examples?.request) } } }
           : definition.rawBodyContent
             ? {
                 required: true,
                 content: Object.fromEntries(
                   Object.entries(definition.rawBodyContent).map(([type, spec]) => [
                     type,
-                    { schema: { ...(spec.schema ? collector.toSchema(spec.schema, 'input') : { type: 'string', format: 'binary' }), description: spec.description } },
+                    { schema: { ...(spec.schema ? collector.toSchema(spec.schema, 'input') : { type: 'string', format: 'binary' }), description: spec.description }, ...example(examples?.rawRequest?.[type]) },
                   ]),
                 ),
               }

@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import { z } from 'zod';
+import { isDatabaseBusy } from '../db/errors';
 import { DomainError, type FieldError } from '../errors';
 
 /** RFC 9457 problem details: every error this API returns has this shape. */
@@ -54,8 +55,11 @@ export function problemResponse(
   };
 }
 
-/** Maps any thrown value to a problem response; unknown errors become a 500 that reveals nothing. */
+export const DATABASE_BUSY = 'The database is busy; try again shortly.';
+
+/** Maps any thrown value to a problem response; a busy database is a 503 to retry, other unknown errors a 500 that reveals nothing. */
 export function problemFromError(error: unknown, requestId: string): HttpResponseInit {
+  if (isDatabaseBusy(error)) return problemResponse('unavailable', requestId, DATABASE_BUSY, { headers: { 'retry-after': '2' } });
   if (!(error instanceof DomainError)) return problemResponse('internal', requestId, 'Something went wrong on our side.');
   const headers: Record<string, string> = {};
   const withRetry = error as { retryAfterSeconds?: number };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { requireOrganisationAccount } from '../auth/account-type';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
@@ -26,7 +27,7 @@ export type CreateOrganisationInput = z.infer<typeof CreateOrganisationInput>;
 
 /**
  * Creates the organisation, makes the caller its admin and records it in the audit log, all in one
- * transaction: a failure at any step leaves nothing behind.
+ * transaction: a failure at any step leaves nothing behind. Only organisation accounts may (see account-type.ts).
  */
 export async function createOrganisation(
   db: Db,
@@ -37,6 +38,7 @@ export async function createOrganisation(
   const now = new Date();
   try {
     return await db.transaction().execute(async (trx) => {
+      await requireOrganisationAccount(trx, caller);
       const organisation = await insertOrganisation(trx, {
         id: randomUUID(),
         name: input.name,

@@ -60,11 +60,21 @@ export interface StoredApplicant {
   employment: Array<ApplicantEmployment & { company_name: string }>;
 }
 
-type Section = 'location' | 'skills' | 'employment';
+/** The profile sections a candidate may hide from staff; work rights, availability and work mode are never hidden. */
+export const PROFILE_SECTIONS = ['skills', 'employment', 'location'] as const;
+export type ProfileSection = (typeof PROFILE_SECTIONS)[number];
 
-function sectionShown(settings: Record<string, unknown> | null, section: Section): boolean {
+type StoredProfile = Pick<NonNullable<StoredApplicant['profile']>, 'profile_visibility' | 'visibility_settings'>;
+
+function sectionShown(settings: Record<string, unknown> | null, section: ProfileSection): boolean {
   const flag = settings?.[section];
   return typeof flag === 'boolean' ? flag : DEFAULT_VISIBILITY_SETTINGS[section];
+}
+
+/** The sections staff may see: none when the profile is missing or not `visible`. */
+export function shownSections(profile: StoredProfile | null): ProfileSection[] {
+  if (profile?.profile_visibility !== 'visible') return [];
+  return PROFILE_SECTIONS.filter((section) => sectionShown(profile.visibility_settings, section));
 }
 
 /**
@@ -73,7 +83,8 @@ function sectionShown(settings: Record<string, unknown> | null, section: Section
  */
 export function toApplicant(stored: StoredApplicant): Applicant {
   const profile = stored.profile?.profile_visibility === 'visible' ? stored.profile : null;
-  const shown = (section: Section) => profile !== null && sectionShown(profile.visibility_settings, section);
+  const sections = shownSections(stored.profile);
+  const shown = (section: ProfileSection) => sections.includes(section);
   const identifying = [
     stored.profile?.first_name,
     stored.profile?.last_name,

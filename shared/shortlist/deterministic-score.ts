@@ -1,8 +1,7 @@
 import type { Applicant } from './applicant';
 import { DAYS_PER_YEAR, jobSpan } from './job-span';
 import { normaliseState, titleWords, type RoleCriteria } from './role-criteria';
-import { compareIds } from './shortlist-entry';
-import { SkillMatcher } from './skill-matcher';
+import type { SkillMatcher } from './skill-matcher';
 
 /** The deterministic stage's verdict on one applicant. */
 export interface DeterministicScore {
@@ -174,9 +173,4 @@ export function scoreApplicant(criteria: RoleCriteria, matcher: SkillMatcher, ap
     matched_skills: [...criteria.skills].filter(([key]) => matched.has(key)).map(([, name]) => name),
     relevant_years: experience.years,
   };
-}
-
-/** The deterministic stage over every applicant, best first (equal scores by application id). */
-export function rankApplicants(criteria: RoleCriteria, applicants: readonly Applicant[], matcher = new SkillMatcher(criteria.skills)): DeterministicScore[] {
-  return applicants.map((applicant) => scoreApplicant(criteria, matcher, applicant)).sort((a, b) => b.score - a.score || compareIds(a, b));
 }

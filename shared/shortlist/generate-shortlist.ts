@@ -4,15 +4,15 @@ import type { Caller } from '../auth/caller';
 import type { DbScope } from '../db/scopes';
 import type { Logger } from '../observability/logger';
 import { appendAudit } from '../db/repositories/audit-log';
-import { findShortlistRole, listShortlistApplicants, replaceShortlist } from '../db/repositories/shortlist';
+import { findShortlistRole, listShortlistApplicants, replaceShortlist, type ShortlistScope } from '../db/repositories/shortlist';
 import { NotFoundError } from '../errors';
-import { toApplicant, type Applicant } from './applicant';
-import { rankApplicants } from './deterministic-score';
+import { toApplicant, type Applicant, type StoredApplicant } from './applicant';
+import { scoreApplicant, type DeterministicScore } from './deterministic-score';
 import { rerankWithModel } from './rerank';
-import { prepareCriteria } from './role-criteria';
-import { NO_PROVIDER, type ShortlistEntry } from './shortlist-entry';
+import { prepareCriteria, type RoleCriteria } from './role-criteria';
+import { compareEntries, compareIds, NO_PROVIDER, type ShortlistEntry, type StoredDetails } from './shortlist-entry';
 import type { NoCandidates, Shortlist } from './shortlist-schemas';
-import { toShortlist } from './shortlist-view';
+import { profileOfApplicant, runOf, storedDetails, toMatch, toShortlist, type ProfileNow } from './shortlist-view';
 import { SkillMatcher } from './skill-matcher';
 
 export interface ShortlistSettings {
@@ -22,11 +22,38 @@ export interface ShortlistSettings {
 
 /** Who may run a shortlist; any member may read the stored one. */
 const RUNNERS = ['admin', 'recruiter', 'hiring_manager'] as const;
+/** Applicants read per scope: a run holds the full records of one chunk at a time, not of every applicant. */
+const APPLICANTS_PER_READ = 500;
+
+/** What a run keeps of an applicant once scored: the verdict and the view's details, not the records. */
+interface Scored {
+  verdict: DeterministicScore;
+  details: StoredDetails;
+  profile: ProfileNow;
+}
+
+/** Scores every applicant of the role, reading them a chunk at a time in short scopes; best first. */
+async function scoreAll(data: DbScope, scope: ShortlistScope, criteria: RoleCriteria, matcher: SkillMatcher): Promise<Scored[]> {
+  const scored: Scored[] = [];
+  for (let after: string | null = null; ; ) {
+    const chunk: StoredApplicant[] = await data.run((db) => listShortlistApplicants(db, scope, { after, rows: APPLICANTS_PER_READ }));
+    for (const stored of chunk) {
+      const applicant = toApplicant(stored);
+      const verdict = scoreApplicant(criteria, matcher, applicant);
+      scored.push({ verdict, details: storedDetails(applicant, verdict, matcher), profile: profileOfApplicant(applicant) });
+    }
+    const last = chunk[chunk.length - 1];
+    if (!last || chunk.length < APPLICANTS_PER_READ) break;
+    after = last.application_id;
+  }
+  return scored.sort((a, b) => b.verdict.score - a.verdict.score || compareIds(a.verdict, b.verdict));
+}
 
 /**
  * Ranks every applicant of a role: a deterministic score for all of them, then the model re-ranks the best
- * `rerankTopN` in batches. The result replaces the role's stored shortlist and the applications' match scores
- * in one transaction, after every model call has succeeded, so a failed run leaves the previous list as it was.
+ * `rerankTopN` in batches (their full records read again for it). The result, with each entry's rank and the
+ * details the view shows, replaces the role's stored shortlist and the applications' match scores in one
+ * transaction, after every model call has succeeded, so a failed run leaves the previous list as it was.
  */
 export async function generateShortlist(
   data: DbScope,
@@ -36,42 +63,51 @@ export async function generateShortlist(
   roleId: string,
   context: { ipAddress: string; log: Logger },
 ): Promise<Shortlist | NoCandidates> {
-  const { role, rows } = await data.run(async (db) => {
+  const role = await data.run(async (db) => {
     const found = await findShortlistRole(db, roleId, caller.user.id);
     if (!found) throw new NotFoundError('Role not found in your organisations.');
     requireOrgRole(caller, found.organisation_id, RUNNERS);
-    return { role: found, rows: await listShortlistApplicants(db, { job_role_id: found.id, user_id: caller.user.id }) };
+    return found;
   });
-  const applicants = rows.map(toApplicant);
-  if (applicants.length === 0) return { matches: [], message: 'No candidates to match', roleTitle: role.title };
-
+  const scope = { job_role_id: role.id, user_id: caller.user.id };
   const at = new Date();
   const criteria = prepareCriteria(role, at);
   const matcher = new SkillMatcher(criteria.skills);
-  const ranked = rankApplicants(criteria, applicants, matcher);
-  const byId = new Map<string, Applicant>(applicants.map((a) => [a.application_id, a]));
-  const top = ranked.slice(0, settings.rerankTopN).flatMap((verdict) => {
+  const scored = await scoreAll(data, scope, criteria, matcher);
+  if (scored.length === 0) return { matches: [], message: 'No candidates to match', roleTitle: role.title };
+
+  const topVerdicts = scored.slice(0, settings.rerankTopN).map((s) => s.verdict);
+  const topApplicants = topVerdicts.length > 0 ? await data.run((db) => listShortlistApplicants(db, scope, { ids: topVerdicts.map((v) => v.application_id) })) : [];
+  const byId = new Map<string, Applicant>(topApplicants.map((stored) => [stored.application_id, toApplicant(stored)]));
+  const top = topVerdicts.flatMap((verdict) => {
     const applicant = byId.get(verdict.application_id);
     return applicant ? [{ applicant, verdict }] : [];
   });
   const reranked = top.length > 0 ? await rerankWithModel(ai, role, criteria, top, settings.rerankBatchSize, role.organisation_id, context.log) : null;
 
   const rerankStage = reranked?.provider === 'offline' ? 'offline' : 'model';
-  const entries: ShortlistEntry[] = ranked.map((verdict) => {
-    const model = reranked?.scores.get(verdict.application_id);
-    return {
-      application_id: verdict.application_id,
-      candidate_id: verdict.candidate_id,
-      job_role_id: role.id,
-      match_score: model?.score ?? verdict.score,
-      deterministic_score: verdict.score,
-      match_reasons: model?.reasons ?? verdict.reasons,
-      stage: model ? rerankStage : 'deterministic',
-      provider: model && reranked ? reranked.provider : NO_PROVIDER,
-      prompt_version: model && reranked ? reranked.prompt_version : null,
-      created_at: at.toISOString(),
-    };
-  });
+  const ranked = scored
+    .map(({ verdict, details, profile }) => {
+      const model = reranked?.scores.get(verdict.application_id);
+      const entry: ShortlistEntry = {
+        application_id: verdict.application_id,
+        candidate_id: verdict.candidate_id,
+        job_role_id: role.id,
+        rank: 0,
+        match_score: model?.score ?? verdict.score,
+        deterministic_score: verdict.score,
+        match_reasons: model?.reasons ?? verdict.reasons,
+        stage: model ? rerankStage : ('deterministic' as const),
+        provider: model && reranked ? reranked.provider : NO_PROVIDER,
+        prompt_version: model && reranked ? reranked.prompt_version : null,
+        created_at: at.toISOString(),
+        ...details,
+      };
+      return { entry, profile };
+    })
+    .sort((a, b) => compareEntries(a.entry, b.entry));
+  ranked.forEach(({ entry }, i) => (entry.rank = i + 1));
+  const entries = ranked.map(({ entry }) => entry);
 
   await data.transaction(async (trx) => {
     await replaceShortlist(trx, role.id, entries, at);
@@ -91,6 +127,5 @@ export async function generateShortlist(
       ip_address: context.ipAddress,
     }, at);
   });
-  const verdicts = new Map(ranked.map((v) => [v.application_id, v]));
-  return toShortlist(role.title, entries, byId, verdicts, matcher);
+  return toShortlist(role.title, runOf(entries), ranked.map(({ entry, profile }) => toMatch(entry, profile)));
 }

@@ -1,46 +1,50 @@
+import { z } from 'zod';
 import { ANY_ORG_ROLE, requireOrgRole } from '../auth/authorize';
 import type { Caller } from '../auth/caller';
 import type { Db } from '../db/database';
+import { decodeCursor, toPage } from '../db/pagination';
 import { appendAudit } from '../db/repositories/audit-log';
-import { findShortlistRole, listShortlistApplicants, listShortlistEntries } from '../db/repositories/shortlist';
+import { findShortlistRole, findShortlistRun, listShortlistPage, type ShortlistPosition } from '../db/repositories/shortlist';
 import { NotFoundError } from '../errors';
-import { toApplicant } from './applicant';
-import { rankApplicants } from './deterministic-score';
-import { prepareCriteria } from './role-criteria';
-import type { Shortlist } from './shortlist-schemas';
-import { toShortlist } from './shortlist-view';
-import { SkillMatcher } from './skill-matcher';
+import { invalidCursor } from '../job-roles/list-position';
+import type { ReadShortlistQuery, ShortlistPage } from './shortlist-schemas';
+import { profileNow, toMatch, toShortlist } from './shortlist-view';
+
+const RankPosition = z.object({ value: z.number().int().min(0), id: z.uuid() });
+
+/** A cursor of this list, checked so a forged one is a 400 and never reaches the database. */
+function positionAfter(cursor: string | undefined): ShortlistPosition | null {
+  const position = decodeCursor(cursor);
+  if (!position) return null;
+  const parsed = RankPosition.safeParse(position);
+  if (!parsed.success) throw invalidCursor();
+  return { rank: parsed.data.value, application_id: parsed.data.id };
+}
 
 /**
- * The role's stored shortlist, for any member of its organisation, without a model call: the scores and reasons
- * of the last run, with what staff may see of each applicant today. Who read it is audited.
+ * One page of the role's stored shortlist, for any member of its organisation: the scores, reasons and details
+ * the last run stored, in its order, read by rank (nothing is scored or sorted again), less what a candidate
+ * hid since. Who read which page is audited.
  */
-export async function readShortlist(db: Db, caller: Caller, roleId: string, context: { ipAddress: string }): Promise<Shortlist> {
+export async function readShortlist(db: Db, caller: Caller, roleId: string, query: ReadShortlistQuery, context: { ipAddress: string }): Promise<ShortlistPage> {
+  const after = positionAfter(query.cursor);
   const role = await findShortlistRole(db, roleId, caller.user.id);
   if (!role) throw new NotFoundError('Role not found in your organisations.');
   requireOrgRole(caller, role.organisation_id, ANY_ORG_ROLE);
   const scope = { job_role_id: role.id, user_id: caller.user.id };
-  const entries = await listShortlistEntries(db, scope);
-  if (entries.length === 0) throw new NotFoundError('No shortlist has been generated for this role.');
+  const run = await findShortlistRun(db, scope);
+  if (!run) throw new NotFoundError('No shortlist has been generated for this role.');
 
-  const applicants = (await listShortlistApplicants(db, scope)).map(toApplicant);
-  const criteria = prepareCriteria(role, new Date());
-  const matcher = new SkillMatcher(criteria.skills);
-  const verdicts = rankApplicants(criteria, applicants, matcher);
+  const rows = await listShortlistPage(db, scope, after, query.limit + 1);
+  const page = toPage(rows, query.limit, (row) => ({ value: row.entry.rank, id: row.entry.application_id }), (row) => toMatch(row.entry, profileNow(row.profile)));
   await appendAudit(db, {
     user_id: caller.user.id,
     organisation_id: role.organisation_id,
     action: 'shortlist_viewed',
     entity_type: 'job_role',
     entity_id: role.id,
-    new_values: { entries: entries.length },
+    new_values: { entries: page.items.length, from_rank: page.items[0]?.rank ?? null },
     ip_address: context.ipAddress,
   });
-  return toShortlist(
-    role.title,
-    entries,
-    new Map(applicants.map((a) => [a.application_id, a])),
-    new Map(verdicts.map((v) => [v.application_id, v])),
-    matcher,
-  );
+  return { ...toShortlist(role.title, run, page.items), next_cursor: page.next_cursor };
 }

@@ -1,15 +1,23 @@
-import type { Applicant } from './applicant';
+import { shownSections, type Applicant, type ProfileSection, type StoredApplicant } from './applicant';
 import type { DeterministicScore } from './deterministic-score';
-import { compareEntries, NO_PROVIDER, type ShortlistEntry } from './shortlist-entry';
+import { NO_PROVIDER, type ShortlistEntry, type ShortlistRun, type StoredDetails } from './shortlist-entry';
 import type { Shortlist, ShortlistMatch } from './shortlist-schemas';
 import type { SkillMatcher } from './skill-matcher';
 
 const MOST_SKILLS = 5;
 
+/** What staff may see of an applicant's profile at the moment the view is built. */
+export interface ProfileNow {
+  sections: ProfileSection[];
+  work_mode: string | null;
+  availability: string | null;
+  location: string | null;
+}
+
 /** Required skills the applicant has first, then their other skills; one spelling per skill. */
-function skillsShown(applicant: Applicant, verdict: DeterministicScore | undefined, matcher: SkillMatcher): string[] {
+function skillsShown(applicant: Applicant, verdict: DeterministicScore, matcher: SkillMatcher): string[] {
   const names = new Map<string, string>();
-  for (const name of verdict?.matched_skills ?? []) names.set(matcher.keyOf(name), name);
+  for (const name of verdict.matched_skills) names.set(matcher.keyOf(name), name);
   for (const skill of applicant.skills) {
     if (names.size >= MOST_SKILLS) break;
     const key = matcher.keyOf(skill.skill_name);
@@ -18,48 +26,79 @@ function skillsShown(applicant: Applicant, verdict: DeterministicScore | undefin
   return [...names.values()].slice(0, MOST_SKILLS);
 }
 
-function experienceShown(applicant: Applicant, verdict: DeterministicScore | undefined): string | null {
+function experienceShown(applicant: Applicant, verdict: DeterministicScore): string | null {
   const latest = applicant.employment[0];
   if (!latest) return null;
-  const years = verdict?.relevant_years ?? 0;
-  return `${years.toFixed(1).replace(/\.0$/, '')} years relevant; latest: ${latest.job_title}${latest.is_current ? ' (current)' : ''}`;
+  return `${verdict.relevant_years.toFixed(1).replace(/\.0$/, '')} years relevant; latest: ${latest.job_title}${latest.is_current ? ' (current)' : ''}`;
 }
 
-export function toMatch(entry: ShortlistEntry, applicant: Applicant | undefined, verdict: DeterministicScore | undefined, matcher: SkillMatcher): ShortlistMatch {
+/** The details a run stores for the view, from the applicant as it read them. */
+export function storedDetails(applicant: Applicant, verdict: DeterministicScore, matcher: SkillMatcher): StoredDetails {
   return {
-    applicationId: entry.application_id,
-    candidateId: entry.candidate_id,
-    matchScore: entry.match_score,
-    deterministicScore: entry.deterministic_score,
-    stage: entry.stage,
-    matchReasons: entry.match_reasons,
-    skills: applicant ? skillsShown(applicant, verdict, matcher) : [],
-    experience: applicant ? experienceShown(applicant, verdict) : null,
-    availability: applicant?.availability ?? null,
-    workMode: applicant?.work_mode ?? null,
-    location: applicant ? [applicant.suburb, applicant.state].filter(Boolean).join(', ') || null : null,
+    skills: skillsShown(applicant, verdict, matcher),
+    experience: experienceShown(applicant, verdict),
+    shown_sections: sectionsShown(applicant),
+  };
+}
+
+/** The sections toApplicant found shown. */
+function sectionsShown(applicant: Applicant): ProfileSection[] {
+  if (applicant.profile !== 'shown') return [];
+  return [
+    ...(applicant.skills_shown ? (['skills'] as const) : []),
+    ...(applicant.employment_shown ? (['employment'] as const) : []),
+    ...(applicant.location_shown ? (['location'] as const) : []),
+  ];
+}
+
+function place(suburb: string | null, state: string | null): string | null {
+  return [suburb, state].filter(Boolean).join(', ') || null;
+}
+
+/** An applicant's profile as a run read it (visibility already applied by toApplicant). */
+export function profileOfApplicant(applicant: Applicant): ProfileNow {
+  return { sections: sectionsShown(applicant), work_mode: applicant.work_mode, availability: applicant.availability, location: place(applicant.suburb, applicant.state) };
+}
+
+/** A candidate's profile as the read finds it now, with their visibility settings applied; null when they have none. */
+export function profileNow(profile: Pick<NonNullable<StoredApplicant['profile']>, 'profile_visibility' | 'visibility_settings' | 'work_mode' | 'availability' | 'suburb' | 'state'> | null): ProfileNow {
+  const sections = shownSections(profile);
+  const visible = profile?.profile_visibility === 'visible' ? profile : null;
+  return {
+    sections,
+    work_mode: visible?.work_mode ?? null,
+    availability: visible?.availability ?? null,
+    location: visible && sections.includes('location') ? place(visible.suburb, visible.state) : null,
   };
 }
 
 /**
- * The shortlist as the frontend reads it: every stored entry best first, with what staff may see of each
- * applicant now. The run's provider and prompt version are those of its re-ranked entries.
+ * One match as the frontend reads it: the stored scores and details, less any section the candidate has hidden
+ * since the run (skills come from the skills and the work history sections, so hiding either drops them).
  */
-export function toShortlist(
-  roleTitle: string,
-  entries: readonly ShortlistEntry[],
-  applicants: ReadonlyMap<string, Applicant>,
-  verdicts: ReadonlyMap<string, DeterministicScore>,
-  matcher: SkillMatcher,
-): Shortlist {
-  const sorted = [...entries].sort(compareEntries);
-  const reranked = sorted.find((entry) => entry.stage !== 'deterministic');
-  const generatedAt = sorted.reduce((latest, entry) => (entry.created_at > latest ? entry.created_at : latest), '');
+export function toMatch(entry: ShortlistEntry, now: ProfileNow): ShortlistMatch {
+  const hiddenSince = (section: ProfileSection) => entry.shown_sections.includes(section) && !now.sections.includes(section);
   return {
-    matches: sorted.map((entry) => toMatch(entry, applicants.get(entry.application_id), verdicts.get(entry.application_id), matcher)),
-    roleTitle,
-    provider: reranked?.provider ?? NO_PROVIDER,
-    promptVersion: reranked?.prompt_version ?? null,
-    generatedAt,
+    applicationId: entry.application_id,
+    candidateId: entry.candidate_id,
+    rank: entry.rank,
+    matchScore: entry.match_score,
+    deterministicScore: entry.deterministic_score,
+    stage: entry.stage,
+    matchReasons: entry.match_reasons,
+    skills: hiddenSince('skills') || hiddenSince('employment') ? [] : entry.skills,
+    experience: hiddenSince('employment') ? null : entry.experience,
+    availability: now.availability,
+    workMode: now.work_mode,
+    location: now.location,
   };
+}
+
+export function runOf(entries: readonly ShortlistEntry[]): ShortlistRun {
+  const reranked = entries.find((entry) => entry.stage !== 'deterministic');
+  return { provider: reranked?.provider ?? NO_PROVIDER, prompt_version: reranked?.prompt_version ?? null, created_at: entries[0]?.created_at ?? '' };
+}
+
+export function toShortlist(roleTitle: string, run: ShortlistRun, matches: ShortlistMatch[]): Shortlist {
+  return { matches, roleTitle, provider: run.provider, promptVersion: run.prompt_version, generatedAt: run.created_at };
 }

@@ -34,11 +34,19 @@ export async function callBlobStorage<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Three quick tries (about 0.75 s of waiting) instead of the SDK's four with 4 s back-off (about 16 s): a request
+ * answers 503 with Retry-After promptly when Blob is down, and background work retries from its queue with its own
+ * back-off anyway.
+ */
+const RETRY_OPTIONS = { maxTries: 3, retryDelayInMs: 250, maxRetryDelayInMs: 2000 };
+
 function createClient(settings: StorageSettings): BlobServiceClient {
   const { BlobServiceClient } = storageBlobSdk();
-  if (settings.kind === 'connection-string') return BlobServiceClient.fromConnectionString(settings.connectionString);
+  const options = { retryOptions: RETRY_OPTIONS };
+  if (settings.kind === 'connection-string') return BlobServiceClient.fromConnectionString(settings.connectionString, options);
   // No shared keys on Azure: the app's managed identity holds a data-plane role on the account.
-  return new BlobServiceClient(settings.accountUrl, appCredential(settings.managedIdentityClientId));
+  return new BlobServiceClient(settings.accountUrl, appCredential(settings.managedIdentityClientId), options);
 }
 
 export function createBlobStorage(settings: StorageSettings): BlobStorage {

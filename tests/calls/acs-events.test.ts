@@ -142,11 +142,11 @@ describe('acs-events (Communication Services call events through Event Grid)', (
 
   it('acknowledges unknown types and rejects a malformed event alone, the rest of the batch applied', async () => {
     const call = await liveInterview({ recordingConsent: true });
-    const unknown = acsEvent('ParticipantAdded', `room/${call.roomId}`, { participant: {} });
+    const unknown = acsEvent('ChatMessageReceived', `thread/${randomUUID()}`, { messageBody: 'hello' });
     const malformed = acsEvent('CallStarted', `room/${call.roomId}`, { room: { id: call.roomId } });
     const good = callEvent('CallStarted', call.roomId, call.serverCallId);
     expect((await deliver([unknown, malformed, good])).status).toBe(200);
-    expect(processed(unknown.id)).toEqual([{ event_type: 'Microsoft.Communication.ParticipantAdded', outcome: 'ignored' }]);
+    expect(processed(unknown.id)).toEqual([{ event_type: 'Microsoft.Communication.ChatMessageReceived', outcome: 'ignored' }]);
     expect(processed(malformed.id)).toEqual([{ event_type: 'Microsoft.Communication.CallStarted', outcome: 'rejected' }]);
     expect(callRow(call.id).call_state).toBe('started');
   });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { fakeCallAutomation, type FakeCallAutomation } from '../support/fakes/acs-call-automation';
 import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
 import { startTokenHost, type TokenHost } from '../support/token-host';
+import { chooseOrganisationAccount } from '../support/api';
 
 const TOPIC = '/subscriptions/0000/resourceGroups/talenti/providers/Microsoft.Communication/CommunicationServices/talenti-acs';
 
@@ -124,6 +125,7 @@ describe('interview recording with consent', () => {
     const call = await interviewInRoom({ recordingConsent: true });
     await callStarted(call.roomId, call.serverCallId);
     const stranger = await host.user('stranger');
+    await chooseOrganisationAccount(stranger.token, host.url);
     await host.call('/api/create-organisation', { method: 'POST', token: stranger.token, json: { name: `Org ${randomUUID().slice(0, 8)}` } });
     expect((await control(call.interviewId, 'stop', stranger.token)).status).toBe(404);
     expect(recordingRow(call.interviewId).recording_state).toBe('active');

@@ -1,42 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
-
-type CryptoKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+import { startFakeCallbackSigner, type FakeCallbackSigner } from '../support/fakes/acs-callback-signer';
 import { fakeCallAutomation, type FakeCallAutomation } from '../support/fakes/acs-call-automation';
 import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 
-const ACS_ISSUER = 'https://acscallautomation.communication.azure.com';
 const RESOURCE_ID = randomUUID();
-
-/** A local stand-in for ACS's signing keys (the jwks_uri of its OpenID configuration). */
-async function startJwksServer(jwk: JWK): Promise<{ url: string; close(): Promise<void> }> {
-  const server: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [jwk] })));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/calling/keys`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('mid-call callbacks (POST /api/calls/callbacks)', () => {
   let acs: FakeAcsIdentityServer;
   let calls: FakeCallAutomation;
-  let jwks: { url: string; close(): Promise<void> };
+  let signer: FakeCallbackSigner;
   let host: TokenHost;
-  let acsKey: CryptoKey;
-  let foreignKey: CryptoKey;
 
   beforeAll(async () => {
-    const pair = await generateKeyPair('RS256');
-    acsKey = pair.privateKey;
-    foreignKey = (await generateKeyPair('RS256')).privateKey;
-    jwks = await startJwksServer({ ...(await exportJWK(pair.publicKey)), kid: 'acs-1', alg: 'RS256', use: 'sig' });
+    signer = await startFakeCallbackSigner(RESOURCE_ID);
     calls = fakeCallAutomation();
     acs = await startFakeAcsIdentityServer([calls.api]);
     host = await startTokenHost({
       ACS_CONNECTION_STRING: acs.connectionString,
       ACS_RESOURCE_ID: RESOURCE_ID,
-      ACS_CALLBACK_JWKS_URI: jwks.url,
+      ACS_CALLBACK_JWKS_URI: signer.jwksUri,
       CALLBACK_BASE_URL: 'https://talenti.example.com',
     });
   }, 120_000);
@@ -44,18 +27,10 @@ describe('mid-call callbacks (POST /api/calls/callbacks)', () => {
   afterAll(async () => {
     await host?.stop();
     await acs?.close();
-    await jwks?.close();
+    await signer?.close();
   });
 
-  /** ACS's JWT for a callback: RS256 by its key, our resource id as audience. */
-  const acsJwt = (options: { key?: CryptoKey; audience?: string; expiresAt?: number } = {}) =>
-    new SignJWT({})
-      .setProtectedHeader({ alg: 'RS256', kid: 'acs-1' })
-      .setIssuer(ACS_ISSUER)
-      .setAudience(options.audience ?? RESOURCE_ID)
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 60)
-      .setExpirationTime(options.expiresAt ?? Math.floor(Date.now() / 1000) + 300)
-      .sign(options.key ?? acsKey);
+  const acsJwt = (options?: Parameters<FakeCallbackSigner['jwt']>[0]) => signer.jwt(options);
 
   /** An interview whose call is being recorded, started through CallStarted; returns the callback URL ACS was given. */
   async function recordedCall() {
@@ -101,7 +76,7 @@ describe('mid-call callbacks (POST /api/calls/callbacks)', () => {
     const refused: Array<[string, string | null, string | null]> = [
       ['no JWT', call.token, null],
       ['an expired JWT', call.token, await acsJwt({ expiresAt: Math.floor(Date.now() / 1000) - 3600 })],
-      ['a JWT signed by another key', call.token, await acsJwt({ key: foreignKey })],
+      ['a JWT signed by another key', call.token, await acsJwt({ key: signer.foreignKey })],
       ['a JWT for another ACS resource', call.token, await acsJwt({ audience: randomUUID() })],
       ['no callback token', null, await acsJwt()],
       ['an altered callback token', `${call.token.slice(0, -4)}AAAA`, await acsJwt()],

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { azuriteConnectionString } from '../../shared/config/settings';
+import type { ContainerClient } from '@azure/storage-blob';
 import { buildFixture, type Fixture } from '../matrix/fixture';
-import { api, expectProblem } from '../support/api';
+import { api, expectProblem, suiteBlobContainer } from '../support/api';
 
 interface RecordingsBody {
   recordings: Array<{ id: string; state: string; content_type: string | null; size_bytes: number | null; duration_ms: number | null; link: { url: string; expires_at: string } | null }>;
@@ -14,9 +13,7 @@ describe('GET /api/interviews/{interviewId}/recordings', () => {
   let container: ContainerClient;
   beforeAll(async () => {
     fx = await buildFixture();
-    const blob = BlobServiceClient.fromConnectionString(azuriteConnectionString(Number(process.env.AZURITE_BLOB_PORT), Number(process.env.AZURITE_QUEUE_PORT)));
-    container = blob.getContainerClient('interview-recordings');
-    await container.createIfNotExists();
+    container = await suiteBlobContainer('interview-recordings');
   }, 60_000);
   afterAll(() => fx.db.close());
 

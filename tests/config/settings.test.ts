@@ -44,6 +44,14 @@ describe('settings', () => {
     expect(() => loadSettings({ RECORDING_FORMAT: 'mp3', RECORDING_CHANNEL: 'unmixed' })).toThrow(/RECORDING_FORMAT: an 'unmixed' recording/);
   });
 
+  it('places staff calls from an E.164 caller number, if any, and speaks in an en-AU voice; anything else refused on Azure too', () => {
+    expect(loadSettings({}).calls).toEqual({ callerNumber: undefined, voice: 'en-AU-NatashaNeural' });
+    expect(loadSettings({ ACS_CALLER_NUMBER: '+61291234567', CALL_TTS_VOICE: 'en-AU-WilliamNeural' }).calls).toEqual({ callerNumber: '+61291234567', voice: 'en-AU-WilliamNeural' });
+    expect(() => loadSettings({ ACS_CALLER_NUMBER: '02 9123 4567' })).toThrow(/ACS_CALLER_NUMBER: must be a phone number in E.164 form; expected the Communication Services phone number/);
+    expect(problemsOf({ TALENTI_ENV: 'azure', ACS_CALLER_NUMBER: '0291234567' })).toMatch(/ACS_CALLER_NUMBER: must be a phone number in E.164 form/);
+    expect(() => loadSettings({ CALL_TTS_VOICE: 'en-US-JennyNeural' })).toThrow(/CALL_TTS_VOICE: must be an en-AU neural voice/);
+  });
+
   it('names each missing setting an Azure deployment needs and what it should look like', () => {
     const message = problemsOf({ TALENTI_ENV: 'azure' });
     expect(message).toMatch(/SQL_SERVER: required when DATABASE_PROVIDER=mssql; expected the Azure SQL server host name/);

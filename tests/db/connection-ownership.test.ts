@@ -11,6 +11,7 @@ import { openDatabase } from '../../shared/db/database';
 import { PoolExhaustedError } from '../../shared/db/pool-gate';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
+import { chooseOrganisationAccount } from '../support/api';
 
 /**
  * The connection rule (docs/database.md): a use-case holds a pooled connection only for short units of work,
@@ -51,6 +52,7 @@ describe('connection ownership', () => {
     );
     const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     token = await signDevToken(keys, devIssuerFor(port), { email: 'pool-admin@example.com' });
+    await chooseOrganisationAccount(token, host.url);
     const created = await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Pool Org' }) });
     expect(created.status).toBe(201);
   }, 90_000);

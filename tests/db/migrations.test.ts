@@ -29,9 +29,9 @@ async function failureOf(write: Promise<unknown>): Promise<string> {
 
 /** Tables the rebuild adds: sign-in, rate limits, AI metering and shortlists, the interview runtime, calls. */
 const PLATFORM_TABLES = [
-  'users', 'rate_limit_counters', 'ai_usage', 'shortlist_entries', 'email_outbox', 'idempotency_records',
+  'users', 'user_identities', 'rate_limit_counters', 'ai_usage', 'shortlist_entries', 'email_outbox', 'idempotency_records',
   'interview_sessions', 'consents', 'interview_score_revisions', 'acs_identities', 'job_leases', 'processed_events', 'recordings',
-  'scoring_consistency_checks', 'scoring_consistency_results', 'member_invitations',
+  'scoring_consistency_checks', 'scoring_consistency_results', 'member_invitations', 'call_participants',
 ];
 
 function freshDatabase(): DatabaseHandle {

@@ -16,7 +16,7 @@ import { compileMigrationsToTsql } from '../../shared/db/t-sql';
 
 /** Tables deliberately left without a policy: sign-in, platform roles, rate limits (and Kysely's own, kysely_*). */
 // processed_events holds only Event Grid event ids and types, job_leases only job names and lease times: platform work.
-const UNSCOPED_TABLES = ['users', 'user_roles', 'rate_limit_counters', 'processed_events', 'job_leases'];
+const UNSCOPED_TABLES = ['users', 'user_identities', 'user_roles', 'rate_limit_counters', 'processed_events', 'job_leases'];
 
 const CALLER = `TRY_CAST(SESSION_CONTEXT(N'${SESSION_USER_KEY}') AS uniqueidentifier)`;
 const SYSTEM = `CAST(SESSION_CONTEXT(N'${SESSION_SCOPE_KEY}') AS nvarchar(16)) = N'system'`;
@@ -185,6 +185,13 @@ describe('row-level security on Azure SQL, after every migration', () => {
   it('lets both parties of an interview read its recordings and only its staff change them (0009)', () => {
     expect(state.filters.get('recordings')).toEqual({ fn: 'fn_interview_access', args: 'interview_id' });
     expect(blocksOn(state, 'recordings')).toEqual(
+      ['AFTER INSERT', 'AFTER UPDATE', 'BEFORE UPDATE', 'BEFORE DELETE'].map((operation) => ({ operation, fn: 'fn_interview_staff_access' })),
+    );
+  });
+
+  it('lets only staff of an interview read or change the participants of its call, phone numbers included (0019)', () => {
+    expect(state.filters.get('call_participants')).toEqual({ fn: 'fn_interview_staff_access', args: 'interview_id' });
+    expect(blocksOn(state, 'call_participants')).toEqual(
       ['AFTER INSERT', 'AFTER UPDATE', 'BEFORE UPDATE', 'BEFORE DELETE'].map((operation) => ({ operation, fn: 'fn_interview_staff_access' })),
     );
   });

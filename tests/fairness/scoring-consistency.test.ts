@@ -9,6 +9,7 @@ import { rubricFromRole, rubricVersion } from '../../shared/interviews/scoring/r
 import { startFakeModelServer, type FakeModelServer } from '../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 import { GOOD_ANSWERS, insertInterview } from '../interviews/scoring/interview-rows';
+import { chooseOrganisationAccount } from '../support/api';
 
 /**
  * Scoring consistency through the real scoring path (AzureOpenAI client, quote verification, weights) against a
@@ -62,6 +63,7 @@ async function call<T>(path: string, token: string, init: { method?: string; jso
 }
 
 async function createOrganisation(token: string, name: string): Promise<string> {
+  await chooseOrganisationAccount(token, host.url);
   const created = await call<{ organisation: { id: string } }>('/api/create-organisation', token, { method: 'POST', json: { name } });
   expect(created.status).toBe(201);
   return created.body.organisation.id;

@@ -5,6 +5,7 @@ import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
 import { readFileSync } from 'node:fs';
 import { freePort, startHostProcess } from '../support/processes';
+import { chooseOrganisationAccount } from '../support/api';
 
 describe('npm start twice', () => {
   it('reuses the data folder: the database, the blobs and the sign-in key survive a restart', async () => {
@@ -14,6 +15,7 @@ describe('npm start twice', () => {
     const first = await startHostProcess(env, join(dataDir, 'first.log'));
     const keys = () => JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     const token = await signDevToken(keys(), devIssuerFor(port), { email: 'restart@example.com' });
+    await chooseOrganisationAccount(token, first.url);
     const created = await fetch(`${first.url}/api/create-organisation`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },

@@ -5,6 +5,7 @@ import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
 import { readFileSync } from 'node:fs';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
+import { chooseOrganisationAccount } from '../support/api';
 
 /** Two host processes on one database: the limit is shared, not per process. */
 describe('rate limiting across instances', () => {
@@ -35,6 +36,7 @@ describe('rate limiting across instances', () => {
   it('lets exactly the configured number through, then answers 429 with Retry-After', async () => {
     const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     const token = await signDevToken(keys, devIssuerFor(issuerPort), { email: 'limited@example.com' });
+    await chooseOrganisationAccount(token, (hosts[0] as HostProcess).url);
     const responses = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
         fetch(`${(hosts[i % 2] as HostProcess).url}/api/create-organisation`, {

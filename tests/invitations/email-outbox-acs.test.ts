@@ -10,6 +10,7 @@ import { freePort, startHostProcess, type HostProcess } from '../support/process
 import { QueueServiceClient } from '@azure/storage-queue';
 import { azuriteConnectionString } from '../../shared/config/settings';
 import { auditRows, databaseBytes, insertOutboxRow, invitationRow, outboxRows, outboxRowsOnceSent, sha256, tokenInLink, waitFor, type OutboxRow } from './helpers';
+import { chooseOrganisationAccount } from '../support/api';
 
 const SENDER = 'DoNotReply@mail.talenti.example';
 
@@ -60,6 +61,7 @@ describe('email outbox through ACS Email (fake)', () => {
     );
     keys = JSON.parse(readFileSync(join(dataDirectory, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     adminToken = await tokenFor(`acs-admin-${randomUUID().slice(0, 6)}@example.com`);
+    await chooseOrganisationAccount(adminToken, host.url);
     const created = await call<{ organisation: { id: string } }>('/api/create-organisation', { method: 'POST', token: adminToken, json: { name: 'ACS Email Org' } });
     expect(created.status).toBe(201);
     db = new Database(join(dataDirectory, 'talenti.sqlite'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
-import { api, expectProblem, openDatabase, tokenFor, uniqueEmail } from '../support/api';
+import { api, chooseOrganisationAccount, expectProblem, openDatabase, tokenFor, uniqueEmail } from '../support/api';
 import { startFakeModelServer, type FakeModelServer } from '../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 import { buildFixture, type Fixture } from '../matrix/fixture';
@@ -99,6 +99,7 @@ describe('POST /api/extract-requirements through Azure OpenAI (fake)', () => {
     );
     const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
     token = await signDevToken(keys, devIssuerFor(port), { email: 'aoai-admin@example.com' });
+    await chooseOrganisationAccount(token, host.url);
     const created = await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'AOAI Org' }) });
     expect(created.status).toBe(201);
   }, 90_000);

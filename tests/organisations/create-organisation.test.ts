@@ -1,4 +1,4 @@
-import { api, createOrganisation, expectProblem, openDatabase, tokenFor, uniqueEmail } from '../support/api';
+import { api, chooseOrganisationAccount, createOrganisation, expectProblem, openDatabase, tokenFor, uniqueEmail } from '../support/api';
 
 interface Organisation {
   id: string;
@@ -19,6 +19,7 @@ function countRows(table: string, where: string, ...params: unknown[]): number {
 describe('POST /api/create-organisation', () => {
   it('creates the organisation, the caller as admin and an audit row', async () => {
     const token = await tokenFor(uniqueEmail('founder'));
+    await chooseOrganisationAccount(token);
     const response = await api<{ organisation: Organisation }>('/api/create-organisation', {
       method: 'POST',
       token,
@@ -70,6 +71,7 @@ describe('POST /api/create-organisation', () => {
   it('leaves nothing behind when a step after the organisation insert fails', async () => {
     const email = uniqueEmail('rollback');
     const token = await tokenFor(email);
+    await chooseOrganisationAccount(token);
     const name = `Rollback ${Date.now()}`;
     const db = openDatabase();
     // A real failure inside the transaction: the audit insert for this one name is refused by the database.
@@ -91,6 +93,7 @@ describe('POST /api/create-organisation', () => {
 
   it('creates one organisation from concurrent duplicate requests; the others get 409', async () => {
     const token = await tokenFor(uniqueEmail('double-click'));
+    await chooseOrganisationAccount(token);
     const name = `Concurrent ${Date.now()}`;
     const responses = await Promise.all(
       Array.from({ length: 6 }, () => api('/api/create-organisation', { method: 'POST', token, json: { name } })),

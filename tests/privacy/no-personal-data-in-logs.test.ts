@@ -9,6 +9,7 @@ import { errorSummary } from '../../shared/observability/error-summary';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 import { parseSse } from '../support/sse';
 import { mailboxEmail, tokenInLink, waitFor } from '../invitations/helpers';
+import { chooseOrganisationAccount } from '../support/api';
 
 /**
  * Nothing personal in logs (docs/privacy.md): the whole flow runs through a host of its own at debug level, with a
@@ -78,6 +79,7 @@ describe('the logs of a host that served a whole candidate journey', () => {
     const candidate = await signDevToken(keys, issuer, { email: PERSON.email, name: `${PERSON.firstName} ${PERSON.lastName}` });
     secrets.push(recruiter, candidate);
 
+    await chooseOrganisationAccount(recruiter, host.url);
     const organisation = (await call('/api/create-organisation', { method: 'POST', token: recruiter, json: { name: `Vandersloot Talent ${run}` } })).body.organisation as Json;
     const role = (await call(`/api/organisations/${organisation.id}/job-roles`, { method: 'POST', token: recruiter, json: { title: 'Senior Backend Engineer', description: JOB_DESCRIPTION, location: 'Sydney NSW', work_type: 'hybrid', employment_type: 'full_time' } })).body.job_role as Json;
     const extracted = await call('/api/extract-requirements', { method: 'POST', token: recruiter, json: { jobDescription: JOB_DESCRIPTION, jobTitle: role.title, roleId: role.id } });

@@ -32,9 +32,10 @@ describe('POST /api/generate-shortlist', () => {
     expect(body).toMatchObject({ roleTitle: 'Backend Engineer', provider: 'offline', promptVersion: 'rank-candidates/v1', generatedAt: expect.any(String) });
     expect(body.matches.map((m) => m.applicationId).sort()).toEqual(applicants.map((a) => a.applicationId).sort());
     expectSorted(body);
+    expect(body.matches.map((m) => m.rank)).toEqual([1, 2, 3, 4]);
     expect(body.matches[0]?.applicationId).toBe(applicants[0]?.applicationId);
     for (const match of body.matches) {
-      expect(Object.keys(match).sort()).toEqual(['applicationId', 'availability', 'candidateId', 'deterministicScore', 'experience', 'location', 'matchReasons', 'matchScore', 'skills', 'stage', 'workMode']);
+      expect(Object.keys(match).sort()).toEqual(['applicationId', 'availability', 'candidateId', 'deterministicScore', 'experience', 'location', 'matchReasons', 'matchScore', 'rank', 'skills', 'stage', 'workMode']);
       expect(match).toMatchObject({ stage: 'offline', matchReasons: expect.arrayContaining([expect.stringMatching(/^Offline re-rank rules: deterministic score /)]) });
       expect(match.matchScore).toBeGreaterThanOrEqual(0);
       expect(match.matchScore).toBeLessThanOrEqual(100);
@@ -44,11 +45,12 @@ describe('POST /api/generate-shortlist', () => {
     expect(top.experience).toMatch(/^6 years relevant; latest: Backend Engineer \(current\)$/);
     expect(matchOf(body, applicants[2]?.applicationId ?? '')).toMatchObject({ skills: [], experience: null, workMode: null, matchReasons: expect.arrayContaining(['No profile yet: scored without one']) });
 
-    const rows = fx.db.prepare('select application_id, match_score, deterministic_score, stage, provider, prompt_version, created_at from shortlist_entries where job_role_id = ?').all(roleId) as Array<Record<string, unknown>>;
+    const rows = fx.db.prepare('select application_id, rank, match_score, deterministic_score, stage, provider, prompt_version, created_at, skills, experience, shown_sections from shortlist_entries where job_role_id = ?').all(roleId) as Array<Record<string, unknown>>;
     expect(rows).toHaveLength(4);
     for (const row of rows) {
       const match = matchOf(body, String(row.application_id));
-      expect(row).toMatchObject({ match_score: match.matchScore, deterministic_score: match.deterministicScore, stage: 'offline', provider: 'offline', prompt_version: 'rank-candidates/v1', created_at: body.generatedAt });
+      expect(row).toMatchObject({ rank: match.rank, match_score: match.matchScore, deterministic_score: match.deterministicScore, stage: 'offline', provider: 'offline', prompt_version: 'rank-candidates/v1', created_at: body.generatedAt, experience: match.experience });
+      expect(JSON.parse(String(row.skills))).toEqual(match.skills);
       const application = fx.db.prepare('select match_score, version from applications where id = ?').get(row.application_id) as { match_score: number; version: number };
       expect(application).toEqual({ match_score: match.matchScore, version: 2 });
     }
@@ -195,10 +197,10 @@ describe('GET /api/job-roles/{roleId}/shortlist', () => {
     const before = usage();
     const stored = await readStored(fx.tokens.viewer, roleId);
     expect(stored.status).toBe(200);
-    expect(stored.body).toEqual(generated.body);
+    expect(stored.body).toEqual({ ...generated.body, next_cursor: null });
     expect(usage()).toBe(before);
     const audit = fx.db.prepare(`select new_values from audit_log where action = 'shortlist_viewed' and entity_id = ? and user_id = ?`).get(roleId, fx.userIds.viewer) as { new_values: string };
-    expect(JSON.parse(audit.new_values)).toEqual({ entries: 2 });
+    expect(JSON.parse(audit.new_values)).toEqual({ entries: 2, from_rank: 1 });
   });
 
   it('is not found for other organisations and candidates, and for a role never shortlisted', async () => {

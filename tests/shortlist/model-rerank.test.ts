@@ -7,6 +7,7 @@ import { devIssuerFor } from '../../shared/config/settings';
 import { startFakeModelServer, type FakeModelServer, type ModelReply, type RecordedRequest } from '../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../support/processes';
 import { freshIp, insertApplicant, insertRole, insertRow, yearsAgo, type ShortlistBody } from './world';
+import { chooseOrganisationAccount } from '../support/api';
 
 /**
  * The re-rank stage through the real AzureOpenAI client against the fake model server: a host of its own with
@@ -67,6 +68,7 @@ beforeAll(async () => {
   const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
   token = await signDevToken(keys, devIssuerFor(port), { email: 'shortlist-admin@example.com' });
   viewerToken = await signDevToken(keys, devIssuerFor(port), { email: 'shortlist-viewer@example.com' });
+  await chooseOrganisationAccount(token, host.url);
   const created = await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Shortlist Org' }) });
   organisationId = ((await created.json()) as { organisation: { id: string } }).organisation.id;
   const viewer = (await (await fetch(`${host.url}/api/me`, { headers: { authorization: `Bearer ${viewerToken}` } })).json()) as { user: { id: string } };
@@ -121,7 +123,7 @@ describe('the model re-rank stage', () => {
 
     const again = await stored(roleId);
     expect(again.status).toBe(200);
-    expect(again.body).toEqual(response.body);
+    expect(again.body).toEqual({ ...(response.body as object), next_cursor: null });
     expect(fake.requests).toHaveLength(3);
   });
 
@@ -199,7 +201,7 @@ describe('an invalid model answer', () => {
     expect(fake.requests).toHaveLength(2);
     expect(db.prepare('select * from shortlist_entries where job_role_id = ? order by application_id').all(roleId)).toEqual(before);
     expect(db.prepare('select id, match_score, version from applications where job_role_id = ? order by id').all(roleId)).toEqual(scoresBefore);
-    expect((await stored(roleId)).body).toEqual(first.body);
+    expect((await stored(roleId)).body).toEqual({ ...(first.body as object), next_cursor: null });
   });
 });
 
@@ -217,7 +219,7 @@ describe('a failing model', () => {
     expect(db.prepare('select * from shortlist_entries where job_role_id = ? order by application_id').all(roleId)).toEqual(before);
     expect((db.prepare(`select count(*) as n from audit_log where action = 'shortlist_generated' and entity_id = ?`).get(roleId) as { n: number }).n).toBe(auditsBefore);
     fake.setDefault(validAnswer);
-    expect((await stored(roleId)).body).toEqual(first.body);
+    expect((await stored(roleId)).body).toEqual({ ...(first.body as object), next_cursor: null });
   });
 
   it('turns a model that stays busy into 503 with Retry-After', async () => {

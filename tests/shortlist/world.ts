@@ -132,6 +132,7 @@ export function freshIp(): string {
 export interface MatchBody {
   applicationId: string;
   candidateId: string;
+  rank: number;
   matchScore: number;
   deterministicScore: number;
   stage: 'deterministic' | 'offline' | 'model';
@@ -150,14 +151,28 @@ export interface ShortlistBody {
   promptVersion: string | null;
   generatedAt: string;
   message?: string;
+  /** Only on the stored list's pages. */
+  next_cursor?: string | null;
 }
 
 export async function generate(token: string | undefined, roleId: string, ip = freshIp()): Promise<ApiResponse<ShortlistBody>> {
   return api<ShortlistBody>('/api/generate-shortlist', { method: 'POST', token, json: { roleId }, headers: { 'x-forwarded-for': ip } });
 }
 
-export async function readStored(token: string | undefined, roleId: string): Promise<ApiResponse<ShortlistBody>> {
-  return api<ShortlistBody>(`/api/job-roles/${roleId}/shortlist`, { token });
+export async function readStored(token: string | undefined, roleId: string, query = ''): Promise<ApiResponse<ShortlistBody>> {
+  return api<ShortlistBody>(`/api/job-roles/${roleId}/shortlist${query}`, { token });
+}
+
+/** Every page of the stored list, `limit` at a time, following next_cursor. */
+export async function readAllPages(token: string | undefined, roleId: string, limit: number): Promise<ShortlistBody[]> {
+  const pages: ShortlistBody[] = [];
+  for (let cursor: string | null | undefined = undefined; ; ) {
+    const response = await readStored(token, roleId, `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (response.status !== 200) throw new Error(`page ${pages.length + 1}: ${response.status} ${JSON.stringify(response.body)}`);
+    pages.push(response.body);
+    cursor = response.body.next_cursor;
+    if (!cursor) return pages;
+  }
 }
 
 export function matchOf(body: ShortlistBody, applicationId: string): MatchBody {

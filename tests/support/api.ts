@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import Database from 'better-sqlite3';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
-import { devIssuerFor } from '../../shared/config/settings';
+import { azuriteConnectionString, devIssuerFor } from '../../shared/config/settings';
 
 /** The suite's shared local host, started by global-setup. */
 export function baseUrl(): string {
@@ -69,7 +70,18 @@ export function openDatabase(): Database.Database {
   return db;
 }
 
+/** The sign-up choice "organisation", without which create-organisation answers 403; `base` for a test's own host. */
+export async function chooseOrganisationAccount(token: string, base = baseUrl()): Promise<void> {
+  const response = await fetch(`${base}/api/me/account-type`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ account_type: 'organisation' }),
+  });
+  if (response.status !== 200) throw new Error(`choosing an organisation account failed: ${response.status} ${await response.text()}`);
+}
+
 export async function createOrganisation(token: string, name = `Org ${randomUUID().slice(0, 8)}`) {
+  await chooseOrganisationAccount(token);
   const response = await api<{ organisation: { id: string; name: string } }>('/api/create-organisation', {
     method: 'POST',
     token,
@@ -86,4 +98,12 @@ export function expectProblem(response: ApiResponse, status: number): Record<str
   expect(body).toMatchObject({ status, type: expect.any(String), title: expect.any(String), requestId: expect.any(String) });
   expect(response.text).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack traces
   return body;
+}
+
+/** A container of the suite's Azurite (the one the suite's host writes to), created if missing. */
+export async function suiteBlobContainer(name: string): Promise<ContainerClient> {
+  const blob = BlobServiceClient.fromConnectionString(azuriteConnectionString(Number(process.env.AZURITE_BLOB_PORT), Number(process.env.AZURITE_QUEUE_PORT)));
+  const container = blob.getContainerClient(name);
+  await container.createIfNotExists();
+  return container;
 }

@@ -41,7 +41,11 @@ export async function startHostProcess(env: Record<string, string>, logFile: str
   child.stderr?.pipe(log);
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start within 60 s; see ${logFile}`)), 60_000);
+    // A host that gives up is stopped (it stops its own Azurite children on SIGTERM), so nothing outlives the test.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`host did not start within 90 s; see ${logFile}`));
+    }, 90_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /^ready (\S+)$/m.exec(output);

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor, loadSettings } from '../../shared/config/settings';
 import { SessionTokens } from '../../shared/interviews/session/session-tokens';
-import type { ApiResponse } from './api';
 import { freePort, startHostProcess, type HostProcess } from './processes';
+import { chooseOrganisationAccount, type ApiResponse } from './api';
 
 /** Generous limits, so these tests exercise the tokens and not the rate limiter (which has its own test). */
 const RAISED_RATE_LIMITS = JSON.stringify({
@@ -30,6 +30,8 @@ export interface TokenHost {
   session(candidateId: string, organisationToken: string): Promise<{ token: string; interviewId: string }>;
   db(): Database.Database;
   log(): string;
+  /** Stops the host and starts it again on the same data folder and port (nothing kept in memory survives). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,10 +39,8 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
   const dataDir = mkdtempSync(join(tmpdir(), 'talenti-tokens-'));
   const port = await freePort();
   const logFile = join(dataDir, 'host.log');
-  const host: HostProcess = await startHostProcess(
-    { DATA_DIR: dataDir, LOCAL_HOST_PORT: String(port), AZURITE_BLOB_PORT: String(await freePort()), LOG_LEVEL: 'debug', RATE_LIMITS: RAISED_RATE_LIMITS, ...env },
-    logFile,
-  );
+  const hostEnv = { DATA_DIR: dataDir, LOCAL_HOST_PORT: String(port), AZURITE_BLOB_PORT: String(await freePort()), LOG_LEVEL: 'debug', RATE_LIMITS: RAISED_RATE_LIMITS, ...env };
+  let host: HostProcess = await startHostProcess(hostEnv, logFile);
   const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
   let database: Database.Database | undefined;
   const db = () => {
@@ -77,6 +77,7 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
       return { id: me.body.user.id, token };
     },
     session: async (candidateId, organisationToken) => {
+      await chooseOrganisationAccount(organisationToken, host.url);
       const created = await call<{ organisation: { id: string } }>('/api/create-organisation', { method: 'POST', token: organisationToken, json: { name: `Org ${randomUUID().slice(0, 8)}` } });
       if (created.status !== 201) throw new Error(`create-organisation failed: ${created.status} ${created.text}`);
       const now = new Date().toISOString();
@@ -92,6 +93,10 @@ export async function startTokenHost(env: Record<string, string>): Promise<Token
     },
     db,
     log: () => readFileSync(logFile, 'utf8'),
+    restart: async () => {
+      await host.stop();
+      host = await startHostProcess(hostEnv, logFile);
+    },
     stop: async () => {
       database?.close();
       await host.stop();

@@ -15,6 +15,10 @@ import { shortlistOfflineStage } from './0013-shortlist-offline-stage';
 import { scoringConsistency } from './0014-scoring-consistency';
 import { interviewCalls } from './0017-interview-calls';
 import { memberInvitations } from './0018-member-invitations';
+import { accountTypes } from './0021-account-types';
+import { callControl } from './0019-call-control';
+import { linkedSignIns } from './0022-linked-sign-ins';
+import { storedShortlistView } from './0020-stored-shortlist-view';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -34,5 +38,9 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0014-scoring-consistency': scoringConsistency(types),
     '0017-interview-calls': interviewCalls(types),
     '0018-member-invitations': memberInvitations(types),
+    '0019-call-control': callControl(types),
+    '0020-stored-shortlist-view': storedShortlistView(types),
+    '0021-account-types': accountTypes(types),
+    '0022-linked-sign-ins': linkedSignIns(types),
   };
 }

@@ -10,7 +10,7 @@ import {
   readProfileVersion,
   updateImportedProfile,
 } from '../repositories/resume-import';
-import { findShortlistRole, listShortlistApplicants, listShortlistEntries, replaceShortlist } from '../repositories/shortlist';
+import { findShortlistRole, findShortlistRun, listShortlistApplicants, listShortlistPage, replaceShortlist } from '../repositories/shortlist';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 /** AI metering, requirement extraction, resume parsing and shortlisting. */
@@ -20,10 +20,17 @@ export const aiQueries: QueryOperations = {
   findRoleForMember: (db) => findRoleForMember(db, uuid, uuid),
   saveRoleRequirements: (db) => saveRoleRequirements(db, uuid, {}, {}, new Date(0)),
   findShortlistRole: (db) => findShortlistRole(db, uuid, uuid),
-  listShortlistApplicants: (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }),
+  listShortlistApplicants: (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }, { after: null, rows: 500 }),
+  'listShortlistApplicants (next chunk)': (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }, { after: uuid, rows: 500 }),
+  'listShortlistApplicants (the top, again)': (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }, { ids: [uuid] }),
   replaceShortlist: (db) =>
-    replaceShortlist(db, uuid, [{ application_id: uuid, candidate_id: uuid, job_role_id: uuid, match_score: 80, deterministic_score: 75, match_reasons: ['r'], stage: 'model', provider: 'azure', prompt_version: 'v', created_at: '' }], new Date(0)),
-  listShortlistEntries: (db) => listShortlistEntries(db, { job_role_id: uuid, user_id: uuid }),
+    replaceShortlist(db, uuid, [{
+      application_id: uuid, candidate_id: uuid, job_role_id: uuid, rank: 1, match_score: 80, deterministic_score: 75, match_reasons: ['r'], stage: 'model', provider: 'azure',
+      prompt_version: 'v', created_at: '', skills: ['s'], experience: 'e', shown_sections: ['skills'],
+    }], new Date(0)),
+  findShortlistRun: (db) => findShortlistRun(db, { job_role_id: uuid, user_id: uuid }),
+  listShortlistPage: (db) => listShortlistPage(db, { job_role_id: uuid, user_id: uuid }, null, 26),
+  'listShortlistPage (next page)': (db) => listShortlistPage(db, { job_role_id: uuid, user_id: uuid }, { rank: 25, application_id: uuid }, 26),
   findProfileForImport: (db) => findProfileForImport(db, uuid),
   insertImportedProfile: (db) =>
     insertImportedProfile(db, { id: uuid, user_id: uuid, at: new Date(0), first_name: 'f', state: 'NSW', cv_file_path: 'p', cv_uploaded_at: new Date(0), cv_content_hash: 'h', cv_parsed_at: new Date(0) }),

@@ -19,6 +19,19 @@ import {
   markRecordingStored,
   setEventOutcome,
 } from '../repositories/calls';
+import {
+  applyParticipantState,
+  claimCallConnection,
+  clearCallParticipants,
+  endCallParticipants,
+  findCallControl,
+  findCallParticipant,
+  findIncomingCallInterview,
+  listCallParticipants,
+  markParticipantMuted,
+  moveCallConnectionState,
+  setCallPlayState,
+} from '../repositories/call-control';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 const at = new Date(0);
@@ -46,4 +59,15 @@ export const callsQueries: QueryOperations = {
   findInterviewRoom: (db) => findInterviewRoom(db, uuid),
   claimInterviewRoom: (db) => claimInterviewRoom(db, uuid, { id: 'r', validUntil: at }, at),
   extendInterviewRoom: (db) => extendInterviewRoom(db, uuid, { id: 'r', validUntil: at }, at),
+  findCallControl: (db) => findCallControl(db, uuid),
+  claimCallConnection: (db) => claimCallConnection(db, uuid, { connectionId: 'c', serverCallId: 's' }, at),
+  moveCallConnectionState: (db) => moveCallConnectionState(db, uuid, 'c', ['connecting'], 'connected', at),
+  setCallPlayState: (db) => setCallPlayState(db, uuid, 'c', 'playing', at),
+  listCallParticipants: (db) => listCallParticipants(db, uuid),
+  findCallParticipant: (db) => findCallParticipant(db, uuid, uuid),
+  clearCallParticipants: (db) => clearCallParticipants(db, uuid),
+  applyParticipantState: (db) => applyParticipantState(db, { id: uuid, interviewId: uuid, rawId: '4:+61400000000', kind: 'phone', state: 'invited' }, at),
+  endCallParticipants: (db) => endCallParticipants(db, uuid, at),
+  findIncomingCallInterview: (db) => findIncomingCallInterview(db, uuid, at),
+  markParticipantMuted: (db) => markParticipantMuted(db, uuid, at),
 };

@@ -11,7 +11,7 @@ import {
 import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
 import { expireLapsedInvitations } from '../repositories/invitations';
 import { countHits, deleteExpiredCounters } from '../repositories/rate-limit-counters';
-import { claimLegacyUser, findUnclaimedLegacyUsers, hasCandidateRecords, listMemberships, provisionUser } from '../repositories/users';
+import { claimLegacyUser, findAccountType, findUnclaimedLegacyUsers, findUsersWithEmailElsewhere, hasCandidateRecords, linkIdentity, listMemberships, provisionUser, setAccountTypeOnce } from '../repositories/users';
 import { setSessionContext } from '../scopes';
 
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
@@ -28,9 +28,13 @@ export const platformQueries: QueryOperations = {
   setSessionContext: (db) => setSessionContext(db, uuid, 'user'),
   provisionUser: (db) => provisionUser(db, { issuer: 'i', subject: 's', email: null, emailVerified: false, displayName: null }),
   findUnclaimedLegacyUsers: (db) => findUnclaimedLegacyUsers(db, 'a@example.com'),
+  findUsersWithEmailElsewhere: (db) => findUsersWithEmailElsewhere(db, 'A@example.com', 'i'),
+  linkIdentity: (db) => linkIdentity(db, uuid, { issuer: 'i', subject: 's', email: 'a@example.com', emailVerified: true, displayName: null }, new Date(0)),
   claimLegacyUser: (db) => claimLegacyUser(db, uuid, { issuer: 'i', subject: 's', email: null, emailVerified: false, displayName: null }, new Date(0)),
   listMemberships: (db) => listMemberships(db, uuid),
   hasCandidateRecords: (db) => hasCandidateRecords(db, uuid),
+  findAccountType: (db) => findAccountType(db, uuid),
+  setAccountTypeOnce: (db) => setAccountTypeOnce(db, uuid, 'organisation'),
   createOrganisation: (db) =>
     createOrganisation(db, caller, { name: 'n', industry: null, website: null, description: null, billing_email: null }, { ipAddress: '' }),
   insertMembership: (db) =>

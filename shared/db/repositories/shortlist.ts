@@ -1,8 +1,9 @@
 import type { Db } from '../database';
 import { readBoolean, readDate, readJson, readNumber, readTimestamp } from '../values';
-import type { StoredApplicant } from '../../shortlist/applicant';
+import { PROFILE_SECTIONS, type ProfileSection, type StoredApplicant } from '../../shortlist/applicant';
 import type { ShortlistRole } from '../../shortlist/role-criteria';
-import type { ShortlistEntry, ShortlistStage } from '../../shortlist/shortlist-entry';
+import { NO_PROVIDER, type ShortlistEntry, type ShortlistRun, type ShortlistStage } from '../../shortlist/shortlist-entry';
+import { firstRows } from '../dialect';
 import { isRoleOrganisationMember } from '../scoping';
 
 /** A member of the role's organisation asks: the tenancy condition of every query here. */
@@ -11,18 +12,8 @@ export interface ShortlistScope {
   user_id: string;
 }
 
-/** Rows per insert: nine parameters a row stays under Azure SQL's 2,100 parameters per statement. */
-const INSERT_BATCH = 200;
-
-/** The candidates who applied to the role, as a subquery, for a member of its organisation. */
-function applicantIds(db: Db, scope: ShortlistScope) {
-  return db
-    .selectFrom('applications')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
-    .select('applications.candidate_id')
-    .where('applications.job_role_id', '=', scope.job_role_id)
-    .where(isRoleOrganisationMember(scope.user_id));
-}
+/** Rows per insert: at thirteen parameters a row, 150 rows stay under Azure SQL's 2,100 parameters per statement. */
+const INSERT_BATCH = 150;
 
 function groupBy<R extends { user_id: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
   const groups = new Map<string, T[]>();
@@ -54,12 +45,16 @@ export async function findShortlistRole(db: Db, roleId: string, userId: string):
   };
 }
 
+/** Which applicants to read: a chunk in application id order (after the last one read), or the given ones. */
+export type ApplicantSelection = { after: string | null; rows: number } | { ids: readonly string[] };
+
 /**
- * Every applicant of the role with what the shortlist reads of them: profile facts, skills and work history, and
- * the identifiers (names, contact details, employers) that must be scrubbed from text a model reads. Never DEI.
+ * Applicants of the role with what the shortlist reads of them: profile facts, skills and work history, and the
+ * identifiers (names, contact details, employers) that must be scrubbed from text a model reads. Never DEI. Read
+ * a chunk at a time, so a run holds the full records of one chunk, never of every applicant (docs/performance.md).
  */
-export async function listShortlistApplicants(db: Db, scope: ShortlistScope): Promise<StoredApplicant[]> {
-  const applications = await db
+export async function listShortlistApplicants(db: Db, scope: ShortlistScope, selection: ApplicantSelection): Promise<StoredApplicant[]> {
+  let select = db
     .selectFrom('applications')
     .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
     .innerJoin('users', 'users.id', 'applications.candidate_id')
@@ -86,22 +81,48 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope): Pr
     .where(isRoleOrganisationMember(scope.user_id))
     // A candidate who paused their profile is left out of shortlists until they resume it.
     .where('candidate_profiles.paused_at', 'is', null)
-    .execute();
+    .orderBy('applications.id');
+  if ('ids' in selection) {
+    if (selection.ids.length === 0) return [];
+    select = select.where('applications.id', 'in', selection.ids);
+  } else if (selection.after !== null) {
+    select = select.where('applications.id', '>', selection.after);
+  }
+  const applications = await ('ids' in selection ? select : firstRows(db, select, selection.rows)).execute();
+  if (applications.length === 0) return [];
+  // Driven by the chunk's application ids (primary key), so each chunk reads only its own applicants' rows.
+  const chunk = applications.map((a) => a.application_id);
   const skills = await db
     .selectFrom('candidate_skills')
-    .select(['user_id', 'skill_name', 'proficiency_level'])
-    .where('user_id', 'in', applicantIds(db, scope))
-    .orderBy('user_id')
-    .orderBy('created_at')
-    .orderBy('id')
+    .innerJoin('applications', 'applications.candidate_id', 'candidate_skills.user_id')
+    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .select(['candidate_skills.user_id', 'candidate_skills.skill_name', 'candidate_skills.proficiency_level'])
+    .where('applications.id', 'in', chunk)
+    .where('applications.job_role_id', '=', scope.job_role_id)
+    .where(isRoleOrganisationMember(scope.user_id))
+    .orderBy('candidate_skills.user_id')
+    .orderBy('candidate_skills.created_at')
+    .orderBy('candidate_skills.id')
     .execute();
   const employment = await db
     .selectFrom('employment_history')
-    .select(['user_id', 'job_title', 'company_name', 'start_date', 'end_date', 'is_current', 'description'])
-    .where('user_id', 'in', applicantIds(db, scope))
-    .orderBy('user_id')
-    .orderBy('start_date', 'desc')
-    .orderBy('id')
+    .innerJoin('applications', 'applications.candidate_id', 'employment_history.user_id')
+    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .select([
+      'employment_history.user_id',
+      'employment_history.job_title',
+      'employment_history.company_name',
+      'employment_history.start_date',
+      'employment_history.end_date',
+      'employment_history.is_current',
+      'employment_history.description',
+    ])
+    .where('applications.id', 'in', chunk)
+    .where('applications.job_role_id', '=', scope.job_role_id)
+    .where(isRoleOrganisationMember(scope.user_id))
+    .orderBy('employment_history.user_id')
+    .orderBy('employment_history.start_date', 'desc')
+    .orderBy('employment_history.id')
     .execute();
 
   const skillsOf = groupBy(skills, (s) => ({ skill_name: s.skill_name, proficiency_level: s.proficiency_level }));
@@ -158,6 +179,10 @@ export async function replaceShortlist(db: Db, roleId: string, entries: readonly
           provider: entry.provider,
           prompt_version: entry.prompt_version,
           created_at: at,
+          rank: entry.rank,
+          skills: JSON.stringify(entry.skills),
+          experience: entry.experience,
+          shown_sections: JSON.stringify(entry.shown_sections),
         })),
       )
       .execute();
@@ -181,31 +206,98 @@ export async function replaceShortlist(db: Db, roleId: string, entries: readonly
     .execute();
 }
 
-/** The role's stored shortlist, for a member of its organisation; empty when none was generated. */
-export async function listShortlistEntries(db: Db, scope: ShortlistScope): Promise<ShortlistEntry[]> {
-  const rows = await db
+/**
+ * The stored run's provider, prompt version and time, for a member of the organisation; null when none was stored.
+ * Two seeks on the rank index: the first entry (the run's time), and the best re-ranked one (its provider).
+ */
+export async function findShortlistRun(db: Db, scope: ShortlistScope): Promise<ShortlistRun | null> {
+  const entries = db
+    .selectFrom('shortlist_entries')
+    .innerJoin('job_roles', 'job_roles.id', 'shortlist_entries.job_role_id')
+    .select(['shortlist_entries.provider', 'shortlist_entries.prompt_version', 'shortlist_entries.created_at'])
+    .where('shortlist_entries.job_role_id', '=', scope.job_role_id)
+    .where(isRoleOrganisationMember(scope.user_id))
+    .orderBy('shortlist_entries.rank')
+    .orderBy('shortlist_entries.application_id');
+  const first = await firstRows(db, entries, 1).executeTakeFirst();
+  if (!first) return null;
+  const reranked = await firstRows(db, entries.where('shortlist_entries.stage', '<>', 'deterministic'), 1).executeTakeFirst();
+  return { provider: reranked?.provider ?? NO_PROVIDER, prompt_version: reranked?.prompt_version ?? null, created_at: readTimestamp(first.created_at) };
+}
+
+/** A keyset position in the stored list: the rank and application id of the last entry of the previous page. */
+export interface ShortlistPosition {
+  rank: number;
+  application_id: string;
+}
+
+/** A stored entry with its candidate's profile as it is now (visibility settings and the always-shown facts). */
+export interface StoredShortlistMatch {
+  entry: ShortlistEntry;
+  profile: Pick<NonNullable<StoredApplicant['profile']>, 'profile_visibility' | 'visibility_settings' | 'work_mode' | 'availability' | 'suburb' | 'state'> | null;
+}
+
+/**
+ * One page of the role's stored shortlist, best first by the rank the run stored (then application id), for a
+ * member of its organisation: an index range, no scoring and no sorting of the whole list.
+ */
+export async function listShortlistPage(db: Db, scope: ShortlistScope, after: ShortlistPosition | null, rows: number): Promise<StoredShortlistMatch[]> {
+  let select = db
     .selectFrom('shortlist_entries')
     .innerJoin('applications', 'applications.id', 'shortlist_entries.application_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
+    .innerJoin('job_roles', 'job_roles.id', 'shortlist_entries.job_role_id')
     .leftJoin('candidate_profiles', 'candidate_profiles.user_id', 'applications.candidate_id')
     .selectAll('shortlist_entries')
-    .select('applications.candidate_id')
+    .select([
+      'applications.candidate_id',
+      'candidate_profiles.id as profile_id',
+      'candidate_profiles.profile_visibility',
+      'candidate_profiles.visibility_settings',
+      'candidate_profiles.work_mode',
+      'candidate_profiles.availability',
+      'candidate_profiles.suburb',
+      'candidate_profiles.state',
+    ])
+    // The role is joined through the entry (a run stores only the role's own applications), so the planner walks
+    // the rank index from the cursor instead of reading and sorting every application of the role.
     .where('shortlist_entries.job_role_id', '=', scope.job_role_id)
-    .where('applications.job_role_id', '=', scope.job_role_id)
     .where(isRoleOrganisationMember(scope.user_id))
     // A candidate who paused their profile is left out of shortlists until they resume it.
-    .where('candidate_profiles.paused_at', 'is', null)
-    .execute();
-  return rows.map((row) => ({
-    application_id: row.application_id,
-    candidate_id: row.candidate_id,
-    job_role_id: row.job_role_id,
-    match_score: readNumber(row.match_score) ?? 0,
-    deterministic_score: readNumber(row.deterministic_score) ?? 0,
-    match_reasons: asStrings(readJson<unknown>(row.match_reasons)),
-    stage: row.stage as ShortlistStage,
-    provider: row.provider,
-    prompt_version: row.prompt_version,
-    created_at: readTimestamp(row.created_at),
+    .where('candidate_profiles.paused_at', 'is', null);
+  if (after) {
+    // The range on rank alone lets the index seek to the cursor; the second term drops the rows of that rank already read.
+    select = select
+      .where('shortlist_entries.rank', '>=', after.rank)
+      .where((eb) => eb.or([eb('shortlist_entries.rank', '>', after.rank), eb('shortlist_entries.application_id', '>', after.application_id)]));
+  }
+  const found = await firstRows(db, select.orderBy('shortlist_entries.rank').orderBy('shortlist_entries.application_id'), rows).execute();
+  return found.map((row) => ({
+    entry: {
+      application_id: row.application_id,
+      candidate_id: row.candidate_id,
+      job_role_id: row.job_role_id,
+      rank: readNumber(row.rank) ?? 0,
+      match_score: readNumber(row.match_score) ?? 0,
+      deterministic_score: readNumber(row.deterministic_score) ?? 0,
+      match_reasons: asStrings(readJson<unknown>(row.match_reasons)),
+      stage: row.stage as ShortlistStage,
+      provider: row.provider,
+      prompt_version: row.prompt_version,
+      created_at: readTimestamp(row.created_at),
+      skills: asStrings(readJson<unknown>(row.skills)),
+      experience: row.experience,
+      shown_sections: asStrings(readJson<unknown>(row.shown_sections)).filter((s): s is ProfileSection => (PROFILE_SECTIONS as readonly string[]).includes(s)),
+    },
+    profile:
+      row.profile_id === null
+        ? null
+        : {
+            profile_visibility: row.profile_visibility ?? 'visible',
+            visibility_settings: readJson<Record<string, unknown>>(row.visibility_settings),
+            work_mode: row.work_mode,
+            availability: row.availability,
+            suburb: row.suburb,
+            state: row.state,
+          },
   }));
 }

@@ -10,6 +10,7 @@ import { DEFAULT_RATE_LIMITS } from '../../../shared/http/rate-limiter';
 import { startFakeModelServer, type FakeModelServer } from '../../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../../support/processes';
 import { freshIp, GOOD_ANSWERS, insertInterview, queueForScoring, scoringState, type Line } from './interview-rows';
+import { chooseOrganisationAccount } from '../../support/api';
 
 /**
  * Scoring through the real AzureOpenAI client against a fake Azure OpenAI endpoint, on a second host: the model's
@@ -63,6 +64,7 @@ beforeAll(async () => {
   );
   const keys = JSON.parse(readFileSync(join(dataDir, 'dev-issuer', 'signing-key.json'), 'utf8')) as DevKeys;
   token = await signDevToken(keys, devIssuerFor(port), { email: 'scoring-admin@example.com' });
+  await chooseOrganisationAccount(token, host.url);
   const created = await fetch(`${host.url}/api/create-organisation`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Scoring Org' }) });
   expect(created.status).toBe(201);
   const organisationId = ((await created.json()) as { organisation: { id: string } }).organisation.id;

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { statuses, type MatrixEntry } from '../types';
+
+/** Staff call control: the suite's host has no ACS settings, so staff allowed to act get the 503 naming the setting. */
+const CALL_CONTROL = statuses(503, { anonymous: 401, candidateOwner: 404, otherCandidate: 404, otherOrgAdmin: 404, viewer: 403 });
 
 export const entries: MatrixEntry[] = [
   {
@@ -20,5 +24,47 @@ export const entries: MatrixEntry[] = [
     method: 'POST',
     request: () => ({ path: '/api/calls/callbacks?token=x', json: [{ id: 'e', type: 'Microsoft.Communication.CallConnected', data: {} }] }),
     expect: statuses(401, {}),
+  },
+  {
+    function: 'get-interview-call',
+    method: 'GET',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call` }),
+    expect: statuses(200, { anonymous: 401, candidateOwner: 404, otherCandidate: 404, otherOrgAdmin: 404 }),
+  },
+  {
+    function: 'start-interview-call',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call`, json: { target: 'candidate' } }),
+    expect: CALL_CONTROL,
+  },
+  {
+    function: 'hang-up-interview-call',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call/hang-up`, json: {} }),
+    expect: CALL_CONTROL,
+  },
+  {
+    function: 'play-into-interview-call',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call/play`, json: { text: 'Welcome to your interview.' } }),
+    expect: CALL_CONTROL,
+  },
+  {
+    function: 'add-interview-call-participant',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call/participants`, json: { target: 'phone', phone_number: '+61412345678' } }),
+    expect: CALL_CONTROL,
+  },
+  {
+    function: 'remove-interview-call-participant',
+    method: 'DELETE',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call/participants/${randomUUID()}` }),
+    expect: CALL_CONTROL,
+  },
+  {
+    function: 'mute-interview-call-participant',
+    method: 'POST',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/call/participants/${randomUUID()}/mute`, json: {} }),
+    expect: CALL_CONTROL,
   },
 ];

@@ -22,6 +22,12 @@ export const entries: MatrixEntry[] = [
     absentFields: { candidateOwner: INTERNAL },
   },
   {
+    function: 'get-interview-report',
+    method: 'GET',
+    request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/report` }),
+    expect: statuses(200, { anonymous: 401, candidateOwner: 404, otherCandidate: 404, otherOrgAdmin: 404 }),
+  },
+  {
     function: 'list-interview-consents',
     method: 'GET',
     request: (fx) => ({ path: `/api/interviews/${fx.interviewA}/consents` }),

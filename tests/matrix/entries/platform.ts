@@ -9,6 +9,14 @@ export const entries: MatrixEntry[] = [
     function: 'create-organisation',
     method: 'POST',
     request: () => ({ path: '/api/create-organisation', json: { name: `Matrix ${randomUUID()}` } }),
-    expect: statuses(201, { anonymous: 401 }),
+    // Candidates have not chosen "organisation"; every staff persona is a member, which counts as having chosen it.
+    expect: statuses(201, { anonymous: 401, candidateOwner: 403, otherCandidate: 403 }),
+  },
+  {
+    // "candidate", so the run leaves the candidates unable to create organisations; staff count as organisation users.
+    function: 'set-account-type',
+    method: 'PUT',
+    request: () => ({ path: '/api/me/account-type', json: { account_type: 'candidate' } }),
+    expect: statuses(409, { anonymous: 401, candidateOwner: 200, otherCandidate: 200 }),
   },
 ];
