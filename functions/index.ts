@@ -1,4 +1,4 @@
-import { app } from '@azure/functions';
+import { app, output } from '@azure/functions';
 import type { AppServices } from '../shared/app-services';
 import { settingsFromEnvironment } from '../shared/config/environment';
 import { lazy } from '../shared/runtime/lazy';
@@ -16,10 +16,13 @@ app.setup({ enableHttpStream: true });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const services = lazy((): AppServices => (require('../shared/app-services') as typeof import('../shared/app-services')).createAppServices(settings));
 
+// Every HTTP function answers through the same output binding: built once, not once for each (cold start).
+const httpResponse = output.http({});
+
 for (const fn of registeredFunctions()) {
   switch (fn.kind) {
     case 'http':
-      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: 'anonymous', handler: lazyHttpHandler(fn, services) });
+      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: 'anonymous', return: httpResponse, handler: lazyHttpHandler(fn, services) });
       break;
     case 'timer':
       app.timer(fn.name, { schedule: fn.schedule, handler: lazyTimerHandler(fn, services) });

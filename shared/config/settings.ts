@@ -1,133 +1,140 @@
 import { resolve } from 'node:path';
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
+import {
+  array, atLeast, atMost, coerced, either, email, int, matches, maxLength, minLength, number, object, oneOf, optional, positive, record, string, url, uuid, withDefault,
+  type Check, type Checked, type Issue,
+} from './checks';
 
 /**
  * Every setting the app reads, validated once at start-up. A bad or missing one fails fast with its name
  * and what it should look like. Locally the values come from local.settings.json `Values` (or the shell);
  * on Azure from app settings.
  *
- * zod's mini build: the entry point validates these at start-up, and its bundle (scripts/bundle-entry.ts) then
- * carries only the parts of zod used here, not the whole library (cold start, docs/performance.md). Its messages are
- * zod's English ones.
+ * Checked by a table of small checks (./checks.ts) rather than a schema library: the entry point validates these at
+ * start-up, before any function runs, and a cold instance pays for everything that loads (docs/performance.md).
  */
-z.config(en());
+const text = string(minLength(1));
+const flag = (value: 'true' | 'false') => withDefault(oneOf('true', 'false'), value);
+const integer = (min: number, max: number, value: number) => withDefault(coerced(number(int, atLeast(min), atMost(max))), value);
+const decimal = (min: number, max: number, value: number) => withDefault(coerced(number(atLeast(min), atMost(max))), value);
+const port = (value: number) => integer(1, 65_535, value);
 
-const trustedIssuerSchema = z.object({
-  issuer: z.url(),
-  jwksUri: z.url(),
-  audience: z.union([z.string().check(z.minLength(1)), z.array(z.string().check(z.minLength(1))).check(z.minLength(1))]),
+const trustedIssuer = object({
+  issuer: url,
+  jwksUri: url,
+  audience: either(text, array(text, 1)),
 });
 
-const rateLimitRuleSchema = z.object({
-  windowSeconds: z.number().check(z.int(), z.positive(), z.maximum(86_400)),
-  max: z.number().check(z.int(), z.positive()),
-  keys: z.optional(z.array(z.enum(['ip', 'user'])).check(z.minLength(1))),
+const rateLimitRule = object({
+  windowSeconds: number(int, positive, atMost(86_400)),
+  max: number(int, positive),
+  keys: optional(array(oneOf('ip', 'user'), 1)),
 });
 
-export type TrustedIssuer = z.infer<typeof trustedIssuerSchema>;
-export type RateLimitRule = z.infer<typeof rateLimitRuleSchema>;
+export type TrustedIssuer = Checked<typeof trustedIssuer>;
+export type RateLimitRule = Checked<typeof rateLimitRule>;
 
 const SPEECH_RESOURCE_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.CognitiveServices\/accounts\/[^/]+$/i;
 /** A phone number in E.164 form: +, a country code and up to 15 digits in all. */
 const E164_NUMBER = /^\+[1-9]\d{6,14}$/;
 const ACS_CONNECTION_STRING = /^endpoint=(https?:\/\/[^;]+);accesskey=([^;]+)$/i;
+const REGION = /^[a-z0-9]{2,40}$/;
 
-/** Raw settings: strings as they come from the environment. */
-const rawSchema = z.object({
-  TALENTI_ENV: z.optional(z.enum(['local', 'azure'])),
+/** Every setting by name: how its text is checked and read, and what it is when not set. */
+const SETTINGS = {
+  TALENTI_ENV: optional(oneOf('local', 'azure')),
   // Set by the Functions platform itself: their presence means the app runs on Azure, whatever else is set.
-  WEBSITE_SITE_NAME: z.optional(z.string().check(z.minLength(1))),
-  WEBSITE_INSTANCE_ID: z.optional(z.string().check(z.minLength(1))),
-  AI_ALLOW_OFFLINE_ON_AZURE: z._default(z.enum(['true', 'false']), 'false'),
-  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
-  DATA_DIR: z._default(z.string().check(z.minLength(1)), '.data'),
+  WEBSITE_SITE_NAME: optional(text),
+  WEBSITE_INSTANCE_ID: optional(text),
+  AI_ALLOW_OFFLINE_ON_AZURE: flag('false'),
+  LOG_LEVEL: withDefault(oneOf('debug', 'info', 'warn', 'error'), 'info'),
+  DATA_DIR: withDefault(text, '.data'),
 
-  DATABASE_PROVIDER: z.optional(z.enum(['sqlite', 'mssql'])),
-  SQLITE_PATH: z.optional(z.string().check(z.minLength(1))),
-  SQLITE_ROUND_TRIP_DELAY_MS: z._default(z.coerce.number().check(z.minimum(0), z.maximum(100)), 0),
-  DATABASE_ROUND_TRIP_HEADER: z._default(z.enum(['true', 'false']), 'false'),
-  SQL_SERVER: z.optional(z.string().check(z.minLength(1))),
-  SQL_DATABASE: z.optional(z.string().check(z.minLength(1))),
-  SQL_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 1433),
-  SQL_AUTHENTICATION: z._default(z.enum(['managed-identity', 'default-credential', 'sql-password']), 'managed-identity'),
-  SQL_USER: z.optional(z.string().check(z.minLength(1))),
-  SQL_PASSWORD: z.optional(z.string().check(z.minLength(1))),
-  SQL_POOL_MAX: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 10),
-  SQL_POOL_ACQUIRE_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.minimum(0.1), z.maximum(120)), 15),
-  SQL_TRUST_SERVER_CERTIFICATE: z._default(z.enum(['true', 'false']), 'false'),
+  DATABASE_PROVIDER: optional(oneOf('sqlite', 'mssql')),
+  SQLITE_PATH: optional(text),
+  SQLITE_ROUND_TRIP_DELAY_MS: decimal(0, 100, 0),
+  DATABASE_ROUND_TRIP_HEADER: flag('false'),
+  SQL_SERVER: optional(text),
+  SQL_DATABASE: optional(text),
+  SQL_PORT: port(1433),
+  SQL_AUTHENTICATION: withDefault(oneOf('managed-identity', 'default-credential', 'sql-password'), 'managed-identity'),
+  SQL_USER: optional(text),
+  SQL_PASSWORD: optional(text),
+  SQL_POOL_MAX: integer(1, 200, 10),
+  SQL_POOL_ACQUIRE_TIMEOUT_SECONDS: decimal(0.1, 120, 15),
+  SQL_TRUST_SERVER_CERTIFICATE: flag('false'),
 
-  STORAGE_CONNECTION_STRING: z.optional(z.string().check(z.minLength(1))),
-  STORAGE_ACCOUNT_URL: z.optional(z.url()),
-  STORAGE_QUEUE_URL: z.optional(z.url()),
-  AZURE_CLIENT_ID: z.optional(z.uuid()),
+  STORAGE_CONNECTION_STRING: optional(text),
+  STORAGE_ACCOUNT_URL: optional(url),
+  STORAGE_QUEUE_URL: optional(url),
+  AZURE_CLIENT_ID: optional(uuid),
 
-  AUTH_ISSUERS: z.optional(z.string().check(z.minLength(1))),
-  AUTH_CLOCK_TOLERANCE_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(300)), 30),
-  AUTH_JWKS_COOLDOWN_SECONDS: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(3600)), 30),
+  AUTH_ISSUERS: optional(text),
+  AUTH_CLOCK_TOLERANCE_SECONDS: integer(0, 300, 30),
+  AUTH_JWKS_COOLDOWN_SECONDS: integer(0, 3600, 30),
 
-  RATE_LIMITS: z.optional(z.string().check(z.minLength(1))),
-  TRUSTED_PROXY_HOPS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(5)), 1),
+  RATE_LIMITS: optional(text),
+  TRUSTED_PROXY_HOPS: integer(1, 5, 1),
 
-  AI_PROVIDER: z.optional(z.enum(['offline', 'azure', 'openai-compatible'])),
-  AZURE_OPENAI_ENDPOINT: z.optional(z.url()),
-  AZURE_OPENAI_API_KEY: z.optional(z.string().check(z.minLength(1))),
-  AZURE_OPENAI_API_VERSION: z._default(z.string().check(z.minLength(1)), '2024-10-21'),
-  OPENAI_COMPATIBLE_BASE_URL: z.optional(z.url()),
-  OPENAI_COMPATIBLE_API_KEY: z.optional(z.string().check(z.minLength(1))),
-  AI_MODEL: z.optional(z.string().check(z.minLength(1))),
-  AI_MODEL_INTERVIEWER: z.optional(z.string().check(z.minLength(1))),
-  AI_MODEL_SCORING: z.optional(z.string().check(z.minLength(1))),
-  AI_MODEL_EXTRACTION: z.optional(z.string().check(z.minLength(1))),
-  AI_STRICT_SCHEMA: z._default(z.enum(['true', 'false']), 'true'),
-  AI_TIMEOUT_SECONDS: z._default(z.coerce.number().check(z.minimum(1), z.maximum(300)), 30),
-  AI_MAX_ATTEMPTS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(10)), 3),
-  AI_DEADLINE_SECONDS: z._default(z.coerce.number().check(z.minimum(1), z.maximum(600)), 90),
-  AI_RETRY_BASE_MS: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(60_000)), 500),
+  AI_PROVIDER: optional(oneOf('offline', 'azure', 'openai-compatible')),
+  AZURE_OPENAI_ENDPOINT: optional(url),
+  AZURE_OPENAI_API_KEY: optional(text),
+  AZURE_OPENAI_API_VERSION: withDefault(text, '2024-10-21'),
+  OPENAI_COMPATIBLE_BASE_URL: optional(url),
+  OPENAI_COMPATIBLE_API_KEY: optional(text),
+  AI_MODEL: optional(text),
+  AI_MODEL_INTERVIEWER: optional(text),
+  AI_MODEL_SCORING: optional(text),
+  AI_MODEL_EXTRACTION: optional(text),
+  AI_STRICT_SCHEMA: flag('true'),
+  AI_TIMEOUT_SECONDS: decimal(1, 300, 30),
+  AI_MAX_ATTEMPTS: integer(1, 10, 3),
+  AI_DEADLINE_SECONDS: decimal(1, 600, 90),
+  AI_RETRY_BASE_MS: integer(1, 60_000, 500),
 
-  APP_BASE_URL: z._default(z.url(), 'http://localhost:5173'),
-  INTERVIEW_SESSION_SECRET: z.optional(z.string().check(z.minLength(32))),
-  INTERVIEW_SESSION_TTL_MINUTES: z._default(z.coerce.number().check(z.int(), z.minimum(5), z.maximum(24 * 60)), 120),
-  INTERVIEW_ABANDONED_AFTER_MINUTES: z._default(z.coerce.number().check(z.int(), z.minimum(20), z.maximum(7 * 24 * 60)), 60),
-  PRACTICE_INTERVIEWS_PER_DAY: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 5),
-  CV_RETENTION_DAYS: z._default(z.coerce.number().check(z.int(), z.minimum(30), z.maximum(3650)), 365),
+  APP_BASE_URL: withDefault(url, 'http://localhost:5173'),
+  INTERVIEW_SESSION_SECRET: optional(string(minLength(32))),
+  INTERVIEW_SESSION_TTL_MINUTES: integer(5, 24 * 60, 120),
+  INTERVIEW_ABANDONED_AFTER_MINUTES: integer(20, 7 * 24 * 60, 60),
+  PRACTICE_INTERVIEWS_PER_DAY: integer(1, 100, 5),
+  CV_RETENTION_DAYS: integer(30, 3650, 365),
 
-  SPEECH_REGION: z._default(z.string().check(z.regex(/^[a-z0-9]{2,40}$/)), 'australiaeast'),
-  SPEECH_KEY: z.optional(z.string().check(z.minLength(1))),
-  SPEECH_ENDPOINT: z.optional(z.url()),
-  SPEECH_RESOURCE_ID: z.optional(z.string().check(z.regex(SPEECH_RESOURCE_ID))),
-  SPEECH_MANAGED_IDENTITY_CLIENT_ID: z.optional(z.uuid()),
-  AVATAR_SPEECH_REGION: z.optional(z.string().check(z.regex(/^[a-z0-9]{2,40}$/))),
-  AVATAR_SPEECH_KEY: z.optional(z.string().check(z.minLength(1))),
-  AVATAR_SPEECH_ENDPOINT: z.optional(z.url()),
-  AVATAR_SPEECH_RESOURCE_ID: z.optional(z.string().check(z.regex(SPEECH_RESOURCE_ID))),
-  ACS_ENDPOINT: z.optional(z.url()),
-  ACS_CONNECTION_STRING: z.optional(z.string().check(z.regex(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...'))),
-  ACS_RESOURCE_ID: z.optional(z.uuid()),
-  CALLBACK_BASE_URL: z.optional(z.url()),
-  ACS_CALLBACK_ISSUER: z._default(z.url(), 'https://acscallautomation.communication.azure.com'),
-  ACS_CALLBACK_JWKS_URI: z._default(z.url(), 'https://acscallautomation.communication.azure.com/calling/keys'),
-  RECORDING_FORMAT: z._default(z.enum(['wav', 'mp3']), 'wav'),
-  RECORDING_CHANNEL: z._default(z.enum(['mixed', 'unmixed']), 'mixed'),
-  ACS_CALLER_NUMBER: z.optional(z.string().check(z.regex(E164_NUMBER, 'must be a phone number in E.164 form'))),
-  CALL_TTS_VOICE: z._default(z.string().check(z.regex(/^en-AU-[A-Za-z]+Neural$/, 'must be an en-AU neural voice')), 'en-AU-NatashaNeural'),
+  SPEECH_REGION: withDefault(string(matches(REGION)), 'australiaeast'),
+  SPEECH_KEY: optional(text),
+  SPEECH_ENDPOINT: optional(url),
+  SPEECH_RESOURCE_ID: optional(string(matches(SPEECH_RESOURCE_ID))),
+  SPEECH_MANAGED_IDENTITY_CLIENT_ID: optional(uuid),
+  AVATAR_SPEECH_REGION: optional(string(matches(REGION))),
+  AVATAR_SPEECH_KEY: optional(text),
+  AVATAR_SPEECH_ENDPOINT: optional(url),
+  AVATAR_SPEECH_RESOURCE_ID: optional(string(matches(SPEECH_RESOURCE_ID))),
+  ACS_ENDPOINT: optional(url),
+  ACS_CONNECTION_STRING: optional(string(matches(ACS_CONNECTION_STRING, 'must look like endpoint=https://...;accesskey=...'))),
+  ACS_RESOURCE_ID: optional(uuid),
+  CALLBACK_BASE_URL: optional(url),
+  ACS_CALLBACK_ISSUER: withDefault(url, 'https://acscallautomation.communication.azure.com'),
+  ACS_CALLBACK_JWKS_URI: withDefault(url, 'https://acscallautomation.communication.azure.com/calling/keys'),
+  RECORDING_FORMAT: withDefault(oneOf('wav', 'mp3'), 'wav'),
+  RECORDING_CHANNEL: withDefault(oneOf('mixed', 'unmixed'), 'mixed'),
+  ACS_CALLER_NUMBER: optional(string(matches(E164_NUMBER, 'must be a phone number in E.164 form'))),
+  CALL_TTS_VOICE: withDefault(string(matches(/^en-AU-[A-Za-z]+Neural$/, 'must be an en-AU neural voice')), 'en-AU-NatashaNeural'),
 
-  DOCUMENT_INTELLIGENCE_ENDPOINT: z.optional(z.url()),
-  DOCUMENT_INTELLIGENCE_API_KEY: z.optional(z.string().check(z.minLength(1))),
-  SHORTLIST_RERANK_TOP_N: z._default(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(200)), 20),
-  SHORTLIST_RERANK_BATCH: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(50)), 10),
-  SCORING_CONSISTENCY_SAMPLE_SIZE: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(200)), 20),
+  DOCUMENT_INTELLIGENCE_ENDPOINT: optional(url),
+  DOCUMENT_INTELLIGENCE_API_KEY: optional(text),
+  SHORTLIST_RERANK_TOP_N: integer(0, 200, 20),
+  SHORTLIST_RERANK_BATCH: integer(1, 50, 10),
+  SCORING_CONSISTENCY_SAMPLE_SIZE: integer(1, 200, 20),
 
-  EMAIL_PROVIDER: z.optional(z.enum(['local-mailbox', 'acs'])),
-  ACS_EMAIL_ENDPOINT: z.optional(z.url()),
-  ACS_EMAIL_CONNECTION_STRING: z.optional(z.string().check(z.regex(/^endpoint=[^;]+;accesskey=[^;]+$/i, 'must look like endpoint=https://...;accesskey=...'))),
-  EMAIL_SENDER_ADDRESS: z.optional(z.email().check(z.maxLength(320))),
+  EMAIL_PROVIDER: optional(oneOf('local-mailbox', 'acs')),
+  ACS_EMAIL_ENDPOINT: optional(url),
+  ACS_EMAIL_CONNECTION_STRING: optional(string(matches(/^endpoint=[^;]+;accesskey=[^;]+$/i, 'must look like endpoint=https://...;accesskey=...'))),
+  EMAIL_SENDER_ADDRESS: optional(email(maxLength(320))),
 
-  LOCAL_HOST_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 7071),
-  AZURITE_BLOB_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 10000),
-  AZURITE_QUEUE_PORT: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(65_535)), 10001),
-  CORS_ALLOWED_ORIGINS: z._default(z.string(), 'http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
-});
+  LOCAL_HOST_PORT: port(7071),
+  AZURITE_BLOB_PORT: port(10000),
+  AZURITE_QUEUE_PORT: port(10001),
+  CORS_ALLOWED_ORIGINS: withDefault(string(), 'http://localhost:5173,http://localhost:8080,http://127.0.0.1:5173'),
+};
+const rawSettings = object(SETTINGS);
 
 const HINTS: Record<string, string> = {
   TALENTI_ENV: "'local' (embedded defaults) or 'azure' (every connection setting explicit; implied on the Functions platform)",
@@ -286,7 +293,7 @@ export interface AcsSettings {
   managedIdentityClientId?: string;
 }
 
-type RawSettings = z.infer<typeof rawSchema>;
+type RawSettings = Checked<typeof rawSettings>;
 
 function speechSettings(raw: RawSettings): SpeechSettings {
   const main = { region: raw.SPEECH_REGION, key: raw.SPEECH_KEY, endpoint: raw.SPEECH_ENDPOINT, resourceId: raw.SPEECH_RESOURCE_ID };
@@ -324,7 +331,9 @@ export function azuriteConnectionString(blobPort: number, queuePort = 10001): st
   );
 }
 
-function parseJsonSetting<T>(name: string, text: string, schema: z.ZodMiniType<T>, problems: string[]): T | undefined {
+const describe = (issues: Issue[]) => issues.map((i) => `${i.path || '(root)'} ${i.message}`).join('; ');
+
+function parseJsonSetting<T>(name: string, text: string, check: Check<T>, problems: string[]): T | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -332,28 +341,31 @@ function parseJsonSetting<T>(name: string, text: string, schema: z.ZodMiniType<T
     problems.push(`${name}: is not valid JSON; expected ${HINTS[name] ?? 'JSON'}`);
     return undefined;
   }
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const detail = result.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ');
-    problems.push(`${name}: ${detail}; expected ${HINTS[name] ?? 'valid JSON'}`);
-    return undefined;
-  }
-  return result.data;
+  const issues: Issue[] = [];
+  const checked = check(value, '', issues);
+  if (issues.length === 0) return checked;
+  problems.push(`${name}: ${describe(issues)}; expected ${HINTS[name] ?? 'valid JSON'}`);
+  return undefined;
 }
 
 /** Builds the settings from an environment map, or throws ConfigError naming every bad setting. */
 export function loadSettings(env: Record<string, string | undefined>): Settings {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = rawSchema.safeParse(present);
-  if (!parsed.success) {
+  // A setting left empty counts as not set.
+  const present: Record<string, string> = {};
+  for (const name in SETTINGS) {
+    const value = env[name];
+    if (value !== undefined && value !== '') present[name] = value;
+  }
+  const issues: Issue[] = [];
+  const raw = rawSettings(present, '', issues);
+  if (issues.length > 0) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0]);
+      issues.map((issue) => {
+        const name = issue.path;
         return `${name}: ${issue.message}${HINTS[name] ? `; expected ${HINTS[name]}` : ''}`;
       }),
     );
   }
-  const raw = parsed.data;
   const problems: string[] = [];
   // Fail closed: on the Functions platform every local default is refused, even if TALENTI_ENV was forgotten.
   const onPlatform = raw.WEBSITE_SITE_NAME !== undefined || raw.WEBSITE_INSTANCE_ID !== undefined;
@@ -396,10 +408,10 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   if (raw.ACS_ENDPOINT && raw.ACS_CONNECTION_STRING) problems.push('ACS_CONNECTION_STRING: set either ACS_ENDPOINT (managed identity) or ACS_CONNECTION_STRING, not both');
 
   const issuers = raw.AUTH_ISSUERS
-    ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, z.array(trustedIssuerSchema).check(z.minLength(1)), problems)
+    ? parseJsonSetting('AUTH_ISSUERS', raw.AUTH_ISSUERS, array(trustedIssuer, 1), problems)
     : undefined;
   const rateLimitOverrides = raw.RATE_LIMITS
-    ? parseJsonSetting('RATE_LIMITS', raw.RATE_LIMITS, z.record(z.string(), rateLimitRuleSchema), problems)
+    ? parseJsonSetting('RATE_LIMITS', raw.RATE_LIMITS, record(rateLimitRule), problems)
     : undefined;
   const emailProvider = raw.EMAIL_PROVIDER ?? (isAzure ? 'acs' : 'local-mailbox');
   if (isAzure && emailProvider === 'local-mailbox') problems.push(`EMAIL_PROVIDER: 'local-mailbox' is for local runs only; expected 'acs' when TALENTI_ENV=azure`);
