@@ -7,8 +7,9 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * host reads and compiles one small file before registering every function (cold start, docs/performance.md).
  *
  * Static imports are bundled; a `require()` in our code is a load deferred to first use, so it stays a require of the
- * compiled file under dist/ (path rewritten from the bundle's place). zod is taken as ES modules so that only the
- * parts the settings use are carried. @azure/functions stays external: the worker hooks into the installed package.
+ * compiled file under dist/ (path rewritten from the bundle's place). @azure/functions stays external: the worker hooks
+ * into the installed package. No other package may be bundled: a library imported on the start-up path (a schema
+ * library, an SDK, the database layer) is what a cold instance pays for, so the build fails if one is.
  */
 const root = join(__dirname, '..', '..');
 const outfile = join(root, 'dist', 'functions', 'index.js');
@@ -32,7 +33,6 @@ build({
   platform: 'node',
   target: 'node20',
   format: 'cjs',
-  mainFields: ['module', 'main'],
   external: ['@azure/functions'],
   plugins: [deferredRequiresStayExternal],
   sourcemap: true,
@@ -40,6 +40,8 @@ build({
   metafile: true,
 })
   .then((result) => {
+    const packages = new Set(Object.keys(result.metafile.inputs).flatMap((input) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? []));
+    if (packages.size > 0) throw new Error(`the start-up path imports ${[...packages].join(', ')}; load it on first use instead`);
     const bundle = Object.values(result.metafile.outputs).find((output) => output.entryPoint);
     console.log(`dist/functions/index.js: start-up path bundled (${Math.round((bundle?.bytes ?? 0) / 1024)} KB, source map beside it)`);
   })
