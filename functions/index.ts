@@ -1,8 +1,9 @@
-import { app, output } from '@azure/functions';
+import { app, output, type FunctionHandler } from '@azure/functions';
 import type { AppServices } from '../shared/app-services';
 import { settingsFromEnvironment } from '../shared/config/environment';
 import { lazy } from '../shared/runtime/lazy';
 import { lazyEventGridHandler, lazyHttpHandler, lazyQueueHandler, lazyTimerHandler } from '../shared/runtime/lazy-handlers';
+import type { RegisteredFunction } from '../shared/runtime/registrations';
 import { registeredFunctions } from './registered-functions';
 
 /**
@@ -19,20 +20,20 @@ const services = lazy((): AppServices => (require('../shared/app-services') as t
 // Every HTTP function answers through the same output binding: built once, not once for each (cold start).
 const httpResponse = output.http({});
 
-for (const fn of registeredFunctions()) {
+function handlerOf(fn: RegisteredFunction): FunctionHandler {
   switch (fn.kind) {
     case 'http':
-      app.http(fn.name, { route: fn.route, methods: fn.methods, authLevel: 'anonymous', return: httpResponse, handler: lazyHttpHandler(fn, services) });
-      break;
+      return lazyHttpHandler(fn, services);
     case 'timer':
-      app.timer(fn.name, { schedule: fn.schedule, handler: lazyTimerHandler(fn, services) });
-      break;
+      return lazyTimerHandler(fn, services);
     case 'eventGrid':
-      app.eventGrid(fn.name, { handler: lazyEventGridHandler(fn, services) });
-      break;
+      return lazyEventGridHandler(fn, services);
     case 'queue':
-      // Identity-based: AzureWebJobsStorage__queueServiceUri, __credential=managedidentity, __clientId (Bicep).
-      app.storageQueue(fn.name, { queueName: fn.queueName, connection: 'AzureWebJobsStorage', handler: lazyQueueHandler(fn, services) });
-      break;
+      return lazyQueueHandler(fn, services);
   }
+}
+
+// Each with the trigger binding the build made (shared/runtime/triggers.ts), as app.http, app.timer and the others would.
+for (const fn of registeredFunctions()) {
+  app.generic(fn.name, { trigger: fn.trigger, return: fn.kind === 'http' ? httpResponse : undefined, handler: handlerOf(fn) });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FunctionDefinition } from '../shared/runtime/definitions';
 import { lazy } from '../shared/runtime/lazy';
-import type { LazyFunction, RegistrationEntry } from '../shared/runtime/registrations';
+import type { RegisteredFunction, RegistrationEntry } from '../shared/runtime/registrations';
 
 /** Written beside the compiled catalogue by `npm run build` (scripts/function-registrations.ts); never committed. */
 export const REGISTRATIONS_FILE = 'registrations.json';
@@ -18,11 +18,14 @@ function definitionIn(exports: Record<string, unknown>, exportName: string, name
  * Every function of the catalogue as the build recorded it in `dir` (the compiled functions/): registered from the
  * list, each function's module required by its first invocation.
  */
-export function registeredFunctions(dir = __dirname): LazyFunction[] {
+export function registeredFunctions(dir = __dirname): RegisteredFunction[] {
   const entries = JSON.parse(readFileSync(join(dir, REGISTRATIONS_FILE), 'utf8')) as RegistrationEntry[];
-  return entries.map(({ module, export: exportName, ...registration }) => ({
-    ...registration,
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    definition: lazy(() => definitionIn(require(join(dir, module)) as Record<string, unknown>, exportName, registration.name)),
-  }));
+  // Each entry becomes the function it lists, not a copy: start-up allocates less (a cold instance's import runs a
+  // garbage collection for every megabyte or so it allocates).
+  return entries.map((entry) =>
+    Object.assign(entry, {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      definition: lazy(() => definitionIn(require(join(dir, entry.module)) as Record<string, unknown>, entry.export, entry.name)),
+    }),
+  );
 }

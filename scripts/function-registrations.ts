@@ -4,10 +4,11 @@ import { allFunctions } from '../functions/catalogue';
 import { REGISTRATIONS_FILE } from '../functions/registered-functions';
 import type { FunctionDefinition } from '../shared/runtime/definitions';
 import { registrationOf, type RegistrationEntry } from '../shared/runtime/registrations';
+import { triggerOf } from '../shared/runtime/triggers';
 
 /**
  * `npm run build` step: derives dist/functions/registrations.json from the catalogue, so the entry point registers
- * every function without loading any (cold start, docs/performance.md). For each definition it records the compiled
+ * every function without loading any, each with the trigger binding made here (cold start, docs/performance.md). For each definition it records the compiled
  * module that exports it; a definition no module exports by itself (made inside the catalogue) is found by name in
  * the catalogue's own list.
  */
@@ -27,7 +28,8 @@ function entryOf(definition: FunctionDefinition): RegistrationEntry {
   // An area's index re-exporting a definition is not where it is made.
   const exporters = all.length > 1 ? all.filter((e) => !/(^|\/)index$/.test(e.module)) : all;
   if (exporters.length > 1) throw new Error(`${definition.name} is exported by ${exporters.map((e) => e.module).join(' and ')}; export a definition from one module only`);
-  return { ...registrationOf(definition), ...(exporters[0] ?? { module: 'catalogue', export: 'allFunctions' }) };
+  const registration = registrationOf(definition);
+  return { ...registration, ...(exporters[0] ?? { module: 'catalogue', export: 'allFunctions' }), trigger: triggerOf(registration) };
 }
 
 const entries = allFunctions.map(entryOf);

@@ -1,3 +1,4 @@
+import type { FunctionTrigger } from '@azure/functions';
 import type { HttpMethod } from '../http/definition';
 import type { WorkQueueName } from '../queues/messages';
 import type { FunctionDefinition } from './definitions';
@@ -18,9 +19,13 @@ export type LazyFunction = FunctionRegistration & { definition(): FunctionDefini
 
 /**
  * A line of dist/functions/registrations.json, derived from the catalogue at build time (scripts/function-registrations.ts):
- * the module under dist/functions/ and the export that holds the definition (the definition itself, or a list holding it).
+ * the module under dist/functions/ and the export that holds the definition (the definition itself, or a list holding
+ * it), and the trigger binding the host is given (./triggers.ts).
  */
-export type RegistrationEntry = FunctionRegistration & { module: string; export: string };
+export type RegistrationEntry = FunctionRegistration & { module: string; export: string; trigger: FunctionTrigger };
+
+/** A function of the registration list: registered with the trigger binding the build made, loaded on first call. */
+export type RegisteredFunction = LazyFunction & { trigger: FunctionTrigger };
 
 export function registrationOf(definition: FunctionDefinition): FunctionRegistration {
   switch (definition.kind) {
