@@ -5,7 +5,7 @@
  * what it stands for, recording what is wrong at its path; the messages are zod's English ones, which request
  * validation uses too.
  */
-/** What is wrong, and where: the setting's name, then the keys into its JSON value, joined by '.' ('' for the whole). */
+/** What is wrong, and where: a setting's name, or the keys into a JSON setting's value joined by '.' ('' for all of it). */
 export interface Issue {
   path: string;
   message: string;
