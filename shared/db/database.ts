@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import { Kysely, MssqlDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { DatabaseSettings } from '../config/settings';
 import { appCredential } from '../identity/app-credential';
+import { errorSummary } from '../observability/error-summary';
 import { columnTypesFor, type SqlDialectName } from './column-types';
 import type { Database } from './schema';
 import { ParameterValuesPlugin } from './parameter-values';
 import { PoolGate, type PoolGauge } from './pool-gate';
 import { countingDialect } from './round-trips';
 import { createScopes, type Scopes } from './scopes';
+import { sessionContextDialect } from './session-context';
 
 export type Db = Kysely<Database>;
 
@@ -49,7 +51,14 @@ function sqliteDialect(path: string): Dialect {
 
 const IDLE_CONNECTION_MS = 10 * 60_000;
 
-function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>): Dialect {
+type MssqlSettings = Extract<DatabaseSettings, { provider: 'mssql' }>;
+
+/** How a TDS connection is made: tedious's own, or (in tests) a recording stand-in with the same API. */
+export type TdsConnectionFactory = (tedious: typeof import('tedious'), options: import('tedious').ConnectionConfiguration) => import('tedious').Connection;
+
+const tdsConnection: TdsConnectionFactory = (tedious, options) => new tedious.Connection(options);
+
+function mssqlDialect(settings: MssqlSettings, connect: TdsConnectionFactory): Dialect {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const tedious = require('tedious') as typeof import('tedious');
   const tarn = require('tarn') as typeof import('tarn');
@@ -63,12 +72,12 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
     tarn: { ...tarn, options: { min: 0, max: settings.poolMax, idleTimeoutMillis: IDLE_CONNECTION_MS, acquireTimeoutMillis: settings.acquireTimeoutMs } },
     // No `SELECT 1` round trip on every acquire: a broken connection fails its query and tarn replaces it.
     validateConnections: false,
-    // sp_reset_connection on release clears the read-only SESSION_CONTEXT a scope set (shared/db/scopes.ts).
+    // sp_reset_connection on release clears the read-only SESSION_CONTEXT a scope set (shared/db/session-context.ts).
     resetConnectionsOnRelease: true,
     tedious: {
       ...tedious,
       connectionFactory: () =>
-        new tedious.Connection({
+        connect(tedious, {
           server: settings.server,
           authentication,
           options: {
@@ -85,7 +94,7 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
   });
 }
 
-function mssqlAuthentication(settings: Extract<DatabaseSettings, { provider: 'mssql' }>) {
+function mssqlAuthentication(settings: MssqlSettings) {
   if (settings.authentication === 'sql-password') {
     return { type: 'default' as const, options: { userName: settings.user, password: settings.password } };
   }
@@ -93,11 +102,21 @@ function mssqlAuthentication(settings: Extract<DatabaseSettings, { provider: 'ms
   return { type: 'token-credential' as const, options: { credential: appCredential(settings.managedIdentityClientId) } };
 }
 
-export function openDatabase(settings: DatabaseSettings): DatabaseHandle {
+export interface DatabaseOptions {
+  /** Where an Azure SQL connection reset that failed after its scope ended is reported (nobody waits for it). */
+  onResetError?: (error: unknown) => void;
+  /** Tests only: a recording stand-in for tedious's connection. */
+  connectTds?: TdsConnectionFactory;
+}
+
+export function openDatabase(settings: DatabaseSettings, options: DatabaseOptions = {}): DatabaseHandle {
   // SQLite is one connection (better-sqlite3 is synchronous): a pool of one, so a scope held too long or
   // nested inside another fails with PoolExhaustedError here exactly as it would starve Azure SQL's pool.
   const gate = new PoolGate(settings.provider === 'sqlite' ? 1 : settings.poolMax, settings.acquireTimeoutMs);
-  const driverDialect = settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings);
+  const driverDialect =
+    settings.provider === 'sqlite'
+      ? sqliteDialect(settings.path)
+      : sessionContextDialect(mssqlDialect(settings, options.connectTds ?? tdsConnection), options.onResetError ?? ((error) => console.error('connection reset after release failed', errorSummary(error))));
   const dialect = gate.wrap(countingDialect(driverDialect, settings.provider === 'sqlite' ? (settings.roundTripDelayMs ?? 0) : 0));
   const db = new Kysely<Database>({ dialect, plugins: [new ParameterValuesPlugin(settings.provider)] });
   return { db, dialect: settings.provider, scopes: createScopes({ db, dialect: settings.provider }), pool: gate, close: () => db.destroy() };
