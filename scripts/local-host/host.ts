@@ -8,7 +8,7 @@ import type { AppServices } from '../../shared/app-services';
 import { toAzureHttpHandler } from '../../shared/http/azure-handler';
 import { errorSummary } from '../../shared/observability/error-summary';
 import { problemResponse, type ProblemKind } from '../../shared/http/problem';
-import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
+import { compareRouteSpecificity, pathMatcher } from '../../shared/http/routes';
 import type { AnyHttpFunction, FunctionDefinition, QueueFunctionDefinition } from '../../shared/runtime/definitions';
 import type { DeliveredEvent } from '../../shared/runtime/grid-events';
 import { toAzureEventGridHandler, toAzureQueueHandler, toAzureTimerHandler } from '../../shared/runtime/azure-handlers';
@@ -120,7 +120,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.slice('/api/'.length);
     const method = (req.method ?? 'GET').toUpperCase();
-    const route = routes.find((r) => (r.definition.methods as readonly string[]).includes(method) && matchRoute(r.definition.route, path));
+    const match = pathMatcher(path);
+    const route = routes.find((r) => (r.definition.methods as readonly string[]).includes(method) && match(r.definition.route));
     if (!route) return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
     const body = await readAll(req, HOST_BODY_LIMIT);
     if (body === null) return sendProblem(res, 'payload-too-large', 'The request body exceeds the host limit.');
@@ -128,7 +129,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       method,
       url: url.toString(),
       headers: headersOf(req),
-      params: matchRoute(route.definition.route, path)?.params ?? {},
+      params: match(route.definition.route)?.params ?? {},
       body: body.length > 0 ? { bytes: body } : undefined,
     });
     const result = await route.handler(request, contextFor(route.definition.name, log));

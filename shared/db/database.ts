@@ -24,13 +24,26 @@ export interface DatabaseHandle {
 }
 
 /**
+ * Kysely prepares every statement anew; preparing costs more than running most of ours. Statements are kept by
+ * their text (a bounded, least-recently-used set) and a busy one (an iteration still open) is never handed out twice.
  * Kysely opens SQLite transactions with a deferred BEGIN; one that reads, then writes, fails at once with
  * "database is locked" when another process wrote in between. BEGIN IMMEDIATE takes the write lock up front,
  * so the busy timeout makes the second writer wait instead.
  */
-function withImmediateTransactions(database: import('better-sqlite3').Database): import('better-sqlite3').Database {
+const PREPARED_STATEMENTS = 500;
+
+function withPreparedStatements(database: import('better-sqlite3').Database): import('better-sqlite3').Database {
   const prepare = database.prepare.bind(database);
-  database.prepare = ((source: string) => prepare(/^\s*begin\s*;?\s*$/i.test(source) ? 'begin immediate' : source)) as typeof database.prepare;
+  const prepared = new Map<string, import('better-sqlite3').Statement>();
+  database.prepare = ((text: string) => {
+    const source = /^\s*begin\s*;?\s*$/i.test(text) ? 'begin immediate' : text;
+    let statement = prepared.get(source);
+    if (statement && !statement.busy) prepared.delete(source);
+    else statement = prepare(source);
+    prepared.set(source, statement);
+    if (prepared.size > PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value as string);
+    return statement;
+  }) as typeof database.prepare;
   return database;
 }
 
@@ -46,7 +59,7 @@ function sqliteDialect(path: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database: withImmediateTransactions(database) });
+  return new SqliteDialect({ database: withPreparedStatements(database) });
 }
 
 const IDLE_CONNECTION_MS = 10 * 60_000;
