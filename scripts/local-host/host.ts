@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpHandler } from '@azure/functions';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AppServices } from '../../shared/app-services';
@@ -88,9 +87,10 @@ async function writeResponse(res: ServerResponse, response: HttpResponse): Promi
   response.headers.forEach((value, name) => (headers[name] = value));
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
-  res.on('close', () => body.destroy());
-  for await (const chunk of body) res.write(chunk);
+  const reader = (response.body as import('node:stream/web').ReadableStream<Uint8Array>).getReader();
+  // A client that goes away cancels the body, so the handler's stream (a model call, say) stops too.
+  res.on('close', () => void reader.cancel().catch(() => undefined));
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) res.write(chunk.value);
   res.end();
 }
 
