@@ -280,6 +280,75 @@ describe('call control for staff', () => {
     expect(host.db().prepare('select count(*) as n from processed_events where event_id in (?, ?)').get(added, removed)).toEqual({ n: 2 });
   });
 
+  /** A live interview whose rooms call started (CallStarted by room), then a call staff placed to the candidate. */
+  async function staffCallBesideRoomCall() {
+    const interview = await liveInterview();
+    const roomId = `room-${randomUUID()}`;
+    const roomCall = { serverCallId: `room-call-${randomUUID()}`, room: { id: roomId }, isRoomsCall: true };
+    host.db().prepare('update interviews set acs_room_id = ? where id = ?').run(roomId, interview.interviewId);
+    await gridEvent('CallStarted', roomCall);
+    const started = await callApi(interview.interviewId, interview.staff.token, '', { json: { target: 'candidate' } });
+    expect(started.status).toBe(201);
+    const call = fakeCall(started.body.call_connection_id);
+    return { ...interview, roomCall, call, staffCall: { serverCallId: call.serverCallId } };
+  }
+
+  const callRow = (interviewId: string) =>
+    host.db().prepare('select acs_server_call_id, acs_call_server_call_id, call_state, call_connection_state from interviews where id = ?').get(interviewId) as Record<string, string | null>;
+  const participantStates = (interviewId: string) => host.db().prepare('select raw_id, state from call_participants where interview_id = ? order by raw_id').all(interviewId);
+
+  it('matches Event Grid events of a staff call on an interview whose rooms call came first, each call moving only itself', async () => {
+    const { interviewId, identity, roomCall, call, staffCall } = await staffCallBesideRoomCall();
+    expect(callRow(interviewId)).toEqual({ acs_server_call_id: roomCall.serverCallId, acs_call_server_call_id: call.serverCallId, call_state: 'started', call_connection_state: 'connecting' });
+
+    // CallStarted of the staff call connects it without any callback; the rooms call's state is its own.
+    await gridEvent('CallStarted', staffCall);
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'started', call_connection_state: 'connected' });
+    const colleague = `8:acs:${randomUUID()}`;
+    await gridEvent('ParticipantAdded', { user: { rawId: colleague }, ...staffCall });
+    // Someone joining the rooms call is not in the staff call.
+    await gridEvent('ParticipantAdded', { user: { rawId: `8:acs:${randomUUID()}` }, ...roomCall });
+    expect(participantStates(interviewId)).toEqual([colleague, identity].sort().map((raw_id) => ({ raw_id, state: raw_id === colleague ? 'joined' : 'invited' })));
+
+    // The rooms call ending leaves the staff call connected; the staff call ending leaves no one in it.
+    await gridEvent('CallEnded', roomCall);
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'ended_early', call_connection_state: 'connected' });
+    const ended = await gridEvent('CallEnded', staffCall);
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'ended_early', call_connection_state: 'disconnected' });
+    expect(participantStates(interviewId)).toEqual([colleague, identity].sort().map((raw_id) => ({ raw_id, state: 'removed' })));
+    expect(host.db().prepare('select outcome from processed_events where event_id = ?').get(ended)).toEqual({ outcome: 'processed' });
+  });
+
+  it('applies CallEnded of a staff call that comes before its CallStarted, and a duplicate of either changes nothing', async () => {
+    const { staff, interviewId, call, staffCall } = await staffCallBesideRoomCall();
+    const t0 = new Date(Date.now() - 60_000);
+    const ended = await gridEvent('CallEnded', staffCall, { time: new Date(t0.getTime() + 30_000) });
+    expect(callRow(interviewId).call_connection_state).toBe('disconnected');
+    const started = await gridEvent('CallStarted', staffCall, { time: t0 });
+    await callback(call, 'CallConnected');
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'started', call_connection_state: 'disconnected' });
+
+    // Staff place the next call; Event Grid delivers the first call's events again: they are applied once only.
+    const next = await callApi(interviewId, staff.token, '', { json: { target: 'candidate' } });
+    expect(next.status).toBe(201);
+    await gridEvent('CallStarted', staffCall, { id: started, time: t0 });
+    await gridEvent('CallEnded', staffCall, { id: ended, time: new Date(t0.getTime() + 30_000) });
+    expect(callRow(interviewId)).toMatchObject({ acs_call_server_call_id: fakeCall(next.body.call_connection_id).serverCallId, call_connection_state: 'connecting' });
+    expect(host.db().prepare('select count(*) as n from processed_events where event_id in (?, ?)').get(started, ended)).toEqual({ n: 2 });
+  });
+
+  it('keeps the server call id a staff call is given when it connects, so its events find it', async () => {
+    const { interviewId, call, staffCall } = await staffCallBesideRoomCall();
+    // ACS may place a call before it names the server call: as if the answer to placing it had none.
+    host.db().prepare('update interviews set acs_call_server_call_id = null where id = ?').run(interviewId);
+    await gridEvent('CallStarted', staffCall);
+    expect(callRow(interviewId).call_connection_state).toBe('connecting');
+    await callback(call, 'CallConnected');
+    expect(callRow(interviewId)).toMatchObject({ acs_call_server_call_id: call.serverCallId, call_connection_state: 'connected' });
+    await gridEvent('CallEnded', staffCall);
+    expect(callRow(interviewId).call_connection_state).toBe('disconnected');
+  });
+
   // Restarts the host: keep it last.
   it('hangs up at ACS and in the database, and the call’s state survives a host restart', async () => {
     const { staff, interviewId, call, identity } = await connectedCall();
