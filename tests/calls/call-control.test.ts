@@ -183,6 +183,39 @@ describe('call control for staff', () => {
     expect(audits(interviewId)).toEqual(['interview_call_participant_added', 'interview_call_participant_muted', 'interview_call_participant_removed', 'interview_call_started']);
   });
 
+  it('invites a colleague of the interview’s organisation by their own ACS identity; anyone else is 404, a colleague without one 409', async () => {
+    const { staff, interviewId, call } = await connectedCall();
+    const organisationId = (host.db().prepare('select organisation_id from org_users where user_id = ?').get(staff.id) as { organisation_id: string }).organisation_id;
+    const member = async (withIdentity: boolean) => {
+      const user = await host.user('colleague');
+      host.db().prepare("insert into org_users (id, user_id, organisation_id, role, created_at, version) values (?, ?, ?, 'recruiter', ?, 1)").run(randomUUID(), user.id, organisationId, new Date().toISOString());
+      if (!withIdentity) return { ...user, identity: null };
+      const issued = await host.call<{ user: { communicationUserId: string } }>('/api/acs-token-generator', { method: 'POST', token: user.token, json: {} });
+      return { ...user, identity: issued.body.user.communicationUserId };
+    };
+    const colleague = await member(true);
+    const invite = (userId: string) => callApi(interviewId, staff.token, '/participants', { json: { target: 'member', user_id: userId } });
+
+    const added = await invite(colleague.id);
+    expect(added.status).toBe(201);
+    expect(added.body.participants.find((p) => p.raw_id === colleague.identity)).toEqual({ id: expect.any(String), kind: 'acs_user', raw_id: colleague.identity, state: 'invited', muted: false });
+    expect(call.added).toEqual([colleague.identity]);
+    expect((await invite(colleague.id)).status).toBe(409);
+
+    // Someone with an ACS identity in another organisation, and no one at all: 404 alike, nothing invited at ACS.
+    const outsider = await host.user('outsider');
+    await host.call('/api/acs-token-generator', { method: 'POST', token: outsider.token, json: {} });
+    for (const userId of [outsider.id, randomUUID()]) {
+      const refused = await invite(userId);
+      expect([refused.status, refused.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/problem+json')]);
+    }
+    const withoutIdentity = await member(false);
+    expect((await invite(withoutIdentity.id)).status).toBe(409);
+    expect(call.added).toEqual([colleague.identity]);
+    expect(host.db().prepare('select count(*) as n from call_participants where interview_id = ?').get(interviewId)).toEqual({ n: 2 });
+    expect(audits(interviewId)).toEqual(['interview_call_participant_added', 'interview_call_started']);
+  });
+
   it('answers staff of another organisation 404 and viewers 403, and changes nothing', async () => {
     const { interviewId, call } = await connectedCall();
     const stranger = await host.user('stranger');
