@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCallsDemo, startCallsStack, type CallsStack } from '../scripts/demo-calls';
 import type { DemoRequest } from '../scripts/demo';
+import { refusals } from './support/demo-requests';
 
 /** 3 MiB and 4321 bytes: what the demo's fake recording holds. */
 const RECORDING_BYTES = 3 * 1024 * 1024 + 4321;
@@ -61,5 +62,6 @@ describe('npm run demo -- --calls', () => {
     expect(text).toMatch(/found the recording consent and started recording/);
     expect(text).toMatch(new RegExp(`play link \\(until \\S+\\) served ${RECORDING_BYTES} bytes`));
     expect(requests.map((r) => r.path)).toContain(`/api/interviews/${outcome.interviewId}/recordings`);
+    expect(requests.flatMap(refusals)).toEqual([]);
   }, 120_000);
 });

@@ -40,7 +40,7 @@ const PhoneTarget = z.strictObject({
 export const CallTarget = z.discriminatedUnion('target', [CandidateTarget, PhoneTarget]).meta({ id: 'CallTarget' });
 export type CallTarget = z.infer<typeof CallTarget>;
 
-/** Whom staff invite into a connected call: as for placing one, or a colleague of the interview's organisation. */
+/** Whom staff invite into a connected call: as for placing one, or a member of the interview's organisation. */
 export const ParticipantTarget = z
   .discriminatedUnion('target', [
     CandidateTarget,

@@ -43,9 +43,9 @@ async function participantInCall(data: DbScope, control: CallControl, caller: Ca
 }
 
 /**
- * A colleague by the ACS identity acs-token-generator keeps for them: 404 for anyone not a member of the
- * interview's organisation (whether or not they exist), 409 for a member who never signed in to calls (no identity,
- * so nothing of theirs could answer). Their identity is theirs alone under row-level security: read in system scope.
+ * A member of the interview's organisation, by the ACS identity acs-token-generator keeps for them: 404 for anyone
+ * else (whether or not they exist), 409 for a member who never signed in to calls (no identity, so nothing of
+ * theirs could answer). Their identity is theirs alone under row-level security: read in system scope.
  */
 async function memberInvitee(data: DbScope, control: CallControl, found: InterviewCallControl, userId: string): Promise<Invitee> {
   if (!(await data.run((db) => findMember(db, found.organisation_id, userId)))) throw new NotFoundError('No such member of the interview’s organisation.');
@@ -55,7 +55,7 @@ async function memberInvitee(data: DbScope, control: CallControl, found: Intervi
   return { invite: { targetParticipant: { communicationUserId } }, rawId: communicationUserId, kind: 'acs_user' };
 }
 
-/** Staff invite the candidate, a colleague or a phone number into the connected call; AddParticipantSucceeded/Failed finish it. */
+/** Staff invite the candidate, a member or a phone number into the connected call; AddParticipantSucceeded/Failed finish it. */
 export async function addCallParticipant(data: DbScope, control: CallControl, caller: Caller, interviewId: string, target: ParticipantTarget, context: CallContext): Promise<InterviewCall> {
   const found = await staffInterviewCall(data, caller, interviewId);
   const client = requireClient(control);

@@ -183,7 +183,7 @@ describe('call control for staff', () => {
     expect(audits(interviewId)).toEqual(['interview_call_participant_added', 'interview_call_participant_muted', 'interview_call_participant_removed', 'interview_call_started']);
   });
 
-  it('invites a colleague of the interview’s organisation by their own ACS identity; anyone else is 404, a colleague without one 409', async () => {
+  it('invites a member of the interview’s organisation by their own ACS identity; anyone else is 404, a member without one 409', async () => {
     const { staff, interviewId, call } = await connectedCall();
     const organisationId = (host.db().prepare('select organisation_id from org_users where user_id = ?').get(staff.id) as { organisation_id: string }).organisation_id;
     const member = async (withIdentity: boolean) => {
