@@ -910,11 +910,11 @@ update "processed_events" set "outcome" = @1 where "event_id" = @2;
 GO
 
 -- findInterviewOfCallByRoom
-select "id", "status", "call_state", "acs_recording_id" from "interviews" where "acs_room_id" = @1;
+select "id", "status", "call_state", "acs_recording_id", "acs_room_id", "acs_server_call_id", "acs_call_connection_id", "acs_call_server_call_id" from "interviews" where "acs_room_id" = @1;
 GO
 
 -- findInterviewOfCallByServerCall
-select "id", "status", "call_state", "acs_recording_id" from "interviews" where "acs_server_call_id" = @1;
+select "id", "status", "call_state", "acs_recording_id", "acs_room_id", "acs_server_call_id", "acs_call_connection_id", "acs_call_server_call_id" from "interviews" where ("acs_server_call_id" = @1 or "acs_call_server_call_id" = @2);
 GO
 
 -- markCallStarted
@@ -987,7 +987,11 @@ select "job_roles"."organisation_id", "applications"."candidate_id", "interviews
 GO
 
 -- claimCallConnection
-update "interviews" set "acs_call_connection_id" = @1, "call_connection_state" = @2, "call_play_state" = @3, "acs_server_call_id" = coalesce("acs_server_call_id", @4), "updated_at" = @5 where "id" = @6 and ("call_connection_state" is null or "call_connection_state" = @7);
+update "interviews" set "acs_call_connection_id" = @1, "call_connection_state" = @2, "call_play_state" = @3, "acs_server_call_id" = coalesce("acs_server_call_id", @4), "acs_call_server_call_id" = @5, "updated_at" = @6 where "id" = @7 and ("call_connection_state" is null or "call_connection_state" = @8);
+GO
+
+-- keepCallServerCallId
+update "interviews" set "acs_call_server_call_id" = coalesce("acs_call_server_call_id", @1), "acs_server_call_id" = coalesce("acs_server_call_id", @2), "updated_at" = @3 where "id" = @4 and "acs_call_connection_id" = @5;
 GO
 
 -- moveCallConnectionState
