@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadOrCreateDevKeys, signDevToken } from '../shared/auth/dev-issuer';
 import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/config/environment';
@@ -11,7 +11,8 @@ import { applyLocalSettingsFile, settingsFromEnvironment } from '../shared/confi
  * redeems it, consents and talks with the interviewer (streamed); the interview is scored with verified evidence.
  * Then the portal path (an invite to a new address, sign-up, start from the portal, hang up, feedback) and a
  * practice interview.
- * Uses a running `npm start` when there is one, else starts the stack for the run.
+ * Uses a running `npm start` when there is one, else starts the stack for the run. `--calls` runs the recorded
+ * interview of demo-calls.ts instead.
  */
 const JOB_DESCRIPTION = `Senior Backend Engineer, Sydney (hybrid).
 - Build and run REST APIs in TypeScript and Node.js on Azure Functions
@@ -49,10 +50,14 @@ export interface DemoRequest {
 
 type Json = Record<string, unknown>;
 
-/** Set by runDemo: where every request is reported before it is sent. */
+/** Set by each demo's run: where every request is reported before it is sent. */
 let observe: (request: DemoRequest) => void = () => undefined;
 
-async function call(base: string, path: string, init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {}) {
+export function observeRequests(onRequest: ((request: DemoRequest) => void) | undefined): void {
+  observe = onRequest ?? (() => undefined);
+}
+
+export async function call(base: string, path: string, init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.json !== undefined) headers['content-type'] = 'application/json';
@@ -64,7 +69,7 @@ async function call(base: string, path: string, init: { method?: string; token?:
 }
 
 /** Reads one streamed interviewer turn, printing it as it arrives. */
-async function streamTurn(base: string, sessionToken: string, message: string, clientTurnId: string, print: (text: string) => void): Promise<Json> {
+export async function streamTurn(base: string, sessionToken: string, message: string, clientTurnId: string, print: (text: string) => void): Promise<Json> {
   const headers = { authorization: `Bearer ${sessionToken}`, 'content-type': 'application/json', accept: 'text/event-stream' };
   observe({ method: 'POST', path: '/api/ai-interviewer', headers, json: { message, clientTurnId } });
   const response = await fetch(`${base}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message, clientTurnId }) });
@@ -105,17 +110,8 @@ async function invitationTokenFromMailbox(dataDir: string, to: string): Promise<
   throw new Error(`no invitation email to ${to} in ${directory}`);
 }
 
-export async function runDemo(options: DemoOptions): Promise<{ interviewId: string; overallScore: unknown; turns: number }> {
-  const { baseUrl: base, log } = options;
-  observe = options.onRequest ?? (() => undefined);
-  const keys = await loadOrCreateDevKeys(options.dataDir);
-  const { devIssuerFor } = await import('../shared/config/settings');
-  const issuer = devIssuerFor(options.issuerPort);
-  const run = Date.now().toString(36);
-  const recruiter = await signDevToken(keys, issuer, { email: `recruiter-${run}@demo.example`, name: 'Riley Recruiter' });
-  const candidateEmail = `candidate-${run}@demo.example`;
-  const candidate = await signDevToken(keys, issuer, { email: candidateEmail, name: 'Casey Candidate' });
-
+/** Steps 1–4 of every demo: the recruiter signs up for an organisation and opens a role with extracted requirements. */
+export async function openRole(base: string, recruiter: string, run: string, log: (line: string) => void): Promise<Json> {
   await call(base, '/api/me/account-type', { method: 'PUT', token: recruiter, json: { account_type: 'organisation' } });
   const organisation = (await call(base, '/api/create-organisation', { method: 'POST', token: recruiter, json: { name: `Demo Recruiting ${run}`, industry: 'Software' } })).body.organisation as Json;
   log(`1. Signed up for an organisation; organisation "${organisation.name}" created; you are its admin.`);
@@ -126,6 +122,21 @@ export async function runDemo(options: DemoOptions): Promise<{ interviewId: stri
   log(`3. Requirements extracted (${extracted.body.provider}): skills ${requirements.skills.join(', ')}; ${requirements.interviewQuestions.length} interview questions saved to the role.`);
   await call(base, `/api/job-roles/${role.id}/status`, { method: 'POST', token: recruiter, json: { status: 'active' }, headers: { 'if-match': extracted.etag } });
   log('4. Role opened (draft → active).');
+  return role;
+}
+
+export async function runDemo(options: DemoOptions): Promise<{ interviewId: string; overallScore: unknown; turns: number }> {
+  const { baseUrl: base, log } = options;
+  observeRequests(options.onRequest);
+  const keys = await loadOrCreateDevKeys(options.dataDir);
+  const { devIssuerFor } = await import('../shared/config/settings');
+  const issuer = devIssuerFor(options.issuerPort);
+  const run = Date.now().toString(36);
+  const recruiter = await signDevToken(keys, issuer, { email: `recruiter-${run}@demo.example`, name: 'Riley Recruiter' });
+  const candidateEmail = `candidate-${run}@demo.example`;
+  const candidate = await signDevToken(keys, issuer, { email: candidateEmail, name: 'Casey Candidate' });
+
+  const role = await openRole(base, recruiter, run, log);
 
   await call(base, '/api/candidate/profile', {
     method: 'PUT',
@@ -185,26 +196,39 @@ async function feedbackOnceScored(base: string, sessionToken: string): Promise<{
   }
 }
 
+export interface PortalStart {
+  me: { kind: string; account_type: string | null };
+  invitations: Array<{ id: string; role_title: string; organisation_name: string; expires_at: string }>;
+  invitation: { id: string; role_title: string; organisation_name: string; expires_at: string };
+  session: { session_token: string; interview: { id: string }; lobby: { consent: { policy_version: string } } };
+}
+
 /**
- * The candidate portal: the recruiter invites an address nobody has signed up with; that person signs up (a token
- * from the local issuer), says they came as a candidate, finds the invitation in the portal and starts from there
- * (no link), answers once, hangs up early, and reads the feedback written for them.
+ * The recruiter invites an address nobody has signed up with; that person signs up (a token from the local
+ * issuer), says they came as a candidate, finds the invitation in the portal and starts the interview from there.
  */
+export async function startFromPortal(options: Pick<DemoOptions, 'baseUrl' | 'dataDir' | 'issuerPort'>, recruiter: string, roleId: string, email: string, name: string, idempotencyKey: string): Promise<PortalStart> {
+  const base = options.baseUrl;
+  await call(base, `/api/job-roles/${roleId}/invitations`, { method: 'POST', token: recruiter, json: { email, name }, headers: { 'idempotency-key': idempotencyKey } });
+  const keys = await loadOrCreateDevKeys(options.dataDir);
+  const { devIssuerFor } = await import('../shared/config/settings');
+  const candidate = await signDevToken(keys, devIssuerFor(options.issuerPort), { email, name });
+  const me = (await call(base, '/api/me', { token: candidate })).body as PortalStart['me'];
+  await call(base, '/api/me/account-type', { method: 'PUT', token: candidate, json: { account_type: 'candidate' } });
+  const invitations = ((await call(base, '/api/candidate/invitations', { token: candidate })).body as { items: PortalStart['invitations'] }).items;
+  const invitation = invitations[0];
+  if (!invitation) throw new Error('The portal lists no invitation for the invited address.');
+  const session = (await call(base, `/api/candidate/invitations/${invitation.id}/start`, { method: 'POST', token: candidate })).body as PortalStart['session'];
+  return { me, invitations, invitation, session };
+}
+
+/** The candidate portal: started from there (no link), answers once, hangs up early, reads the feedback written for them. */
 async function portalPath(options: DemoOptions, recruiter: string, roleId: string, run: string): Promise<void> {
   const { baseUrl: base, log } = options;
   const email = `newcomer-${run}@demo.example`;
-  await call(base, `/api/job-roles/${roleId}/invitations`, { method: 'POST', token: recruiter, json: { email, name: 'Noor Newcomer' }, headers: { 'idempotency-key': `demo-portal-${run}` } });
-  const keys = await loadOrCreateDevKeys(options.dataDir);
-  const { devIssuerFor } = await import('../shared/config/settings');
-  const newcomer = await signDevToken(keys, devIssuerFor(options.issuerPort), { email, name: 'Noor Newcomer' });
-  const me = (await call(base, '/api/me', { token: newcomer })).body as { kind: string; account_type: string | null };
-  await call(base, '/api/me/account-type', { method: 'PUT', token: newcomer, json: { account_type: 'candidate' } });
+  const { me, invitations, invitation, session } = await startFromPortal(options, recruiter, roleId, email, 'Noor Newcomer', `demo-portal-${run}`);
   log(`11. Portal: ${email} was invited by email before having an account, signed up (kind ${me.kind}, no account type yet) and chose "candidate".`);
-  const invitations = ((await call(base, '/api/candidate/invitations', { token: newcomer })).body as { items: Array<{ id: string; role_title: string; organisation_name: string; expires_at: string }> }).items;
-  const invitation = invitations[0];
-  if (!invitation) throw new Error('The portal lists no invitation for the invited address.');
   log(`    Their portal lists ${invitations.length} invitation: "${invitation.role_title}" at ${invitation.organisation_name}, open until ${invitation.expires_at}.`);
-  const session = (await call(base, `/api/candidate/invitations/${invitation.id}/start`, { method: 'POST', token: newcomer })).body as { session_token: string; lobby: { consent: { policy_version: string } } };
   await call(base, '/api/interview-session/consent', { method: 'POST', token: session.session_token, json: { policy_version: session.lobby.consent.policy_version, ai_processing: true, recording: false } });
   options.write('    Interviewer: ');
   await streamTurn(base, session.session_token, '', 'portal-0', options.write);
@@ -224,10 +248,24 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
+/** `npm run demo -- --calls`: a recorded interview, on a stack of its own pointed at local fakes of Communication Services. */
+async function mainCalls(dataDir: string): Promise<void> {
+  const { runCallsDemo, startCallsStack } = await import('./demo-calls');
+  mkdirSync(dataDir, { recursive: true });
+  console.log(`Starting a local stack pointed at fakes of Communication Services (data in ${dataDir})...`);
+  const stack = await startCallsStack(dataDir);
+  try {
+    await runCallsDemo({ baseUrl: stack.url, dataDir, issuerPort: stack.issuerPort, acs: stack.acs, log: (line) => console.log(line), write: (text) => process.stdout.write(text) });
+  } finally {
+    await stack.stop();
+  }
+}
+
 async function main(): Promise<void> {
   applyLocalSettingsFile();
   const settings = settingsFromEnvironment();
   if (settings.environment !== 'local') throw new Error('The demo runs against the local stack only.');
+  if (process.argv.includes('--calls')) return mainCalls(join(settings.dataDir, 'calls-demo'));
   const baseUrl = `http://127.0.0.1:${settings.localHost.port}`;
   let stack: ReturnType<typeof spawn> | undefined;
   if (!(await reachable(baseUrl))) {

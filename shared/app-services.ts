@@ -10,6 +10,7 @@ import type { Settings } from './config/settings';
 import { watchHeldConnections } from './db/connection-guard';
 import { openDatabase, type DatabaseHandle } from './db/database';
 import { createLogger } from './observability/logger';
+import { errorSummary } from './observability/error-summary';
 import { createEmailOutbox, type EmailOutbox } from './email/email-outbox';
 import { RateLimiter } from './http/rate-limiter';
 import { createWorkQueues, type WorkQueues } from './queues/work-queues';
@@ -56,8 +57,10 @@ export const HELD_CONNECTION_MESSAGE = 'network call while holding a database co
  */
 export function createAppServices(settings: Settings): AppServices {
   // Opening is cheap: Azure SQL connects on first query, so start-up stays inside Flex's 30 s host init.
-  const database = openDatabase(settings.database);
   const processLog = createLogger(console, settings.logLevel, { component: 'database' });
+  const database = openDatabase(settings.database, {
+    onResetError: (error) => processLog.error('connection reset after release failed', { error: errorSummary(error) }),
+  });
   watchHeldConnections((violation) => processLog.error(HELD_CONNECTION_MESSAGE, { ...violation }));
   const queues = createWorkQueues(settings.queues);
   const acsIdentity = lazy(() => createAcsIdentityClient(settings.acs));

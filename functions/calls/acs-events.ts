@@ -10,7 +10,8 @@ export const acsEventsFunction = defineEventGridFunction({
   description:
     'Event Grid subscription on the Communication Services system topic: CallStarted and CallEnded move the ' +
     'interview’s call state (found by room or server call id) and CallStarted starts the audio recording when the ' +
-    'candidate consented to it (the reason is kept when not), RecordingFileStatusUpdated keeps the recording and ' +
+    'candidate consented to it (the reason is kept when not); of a call staff placed (found by its own server call ' +
+    'id) they move its connection to connected or disconnected; RecordingFileStatusUpdated keeps the recording and ' +
     'enqueues its download on recording-downloads, ParticipantAdded and ParticipantRemoved keep who is in the ' +
     'interview’s call (a late, older event changes nothing), and IncomingCall is answered only when the interview ' +
     'expects it (its header names the interview, the caller is its candidate, a session is live, no call is). Each ' +

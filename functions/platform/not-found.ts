@@ -1,7 +1,7 @@
 import { MethodNotAllowedError } from '../../shared/errors';
 import { defineHttpFunction } from '../../shared/http/definition';
 import { problemResponse } from '../../shared/http/problem';
-import { matchRoute } from '../../shared/http/routes';
+import { pathMatcher } from '../../shared/http/routes';
 import type { AnyHttpFunction } from '../../shared/runtime/definitions';
 
 /**
@@ -20,8 +20,9 @@ export function createNotFoundFunction(listFunctions: () => AnyHttpFunction[]) {
     responses: {},
     // The path as sent, not the decoded catch-all: matching it decodes once, so an encoded '/' stays inside its segment.
     handle: async ({ path, requestId }) => {
+      const match = pathMatcher(path);
       const allowed = listFunctions()
-        .filter((f) => f.name !== 'not-found' && matchRoute(f.route, path))
+        .filter((f) => f.name !== 'not-found' && match(f.route))
         .flatMap((f) => f.methods);
       if (allowed.length > 0) throw new MethodNotAllowedError([...new Set(allowed)]);
       const problem = problemResponse('not-found-route', requestId, `There is no endpoint at /api/${path}.`);

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
 import { HttpRequest, HttpResponse, InvocationContext, type HttpHandler } from '@azure/functions';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { AppServices } from '../../shared/app-services';
 import { errorSummary } from '../../shared/observability/error-summary';
 import { problemResponse, type ProblemKind } from '../../shared/http/problem';
-import { compareRouteSpecificity, matchRoute } from '../../shared/http/routes';
+import { compareRouteSpecificity, pathMatcher } from '../../shared/http/routes';
 import type { DeliveredEvent } from '../../shared/runtime/grid-events';
 import { lazyEventGridHandler, lazyHttpHandler, lazyQueueHandler, lazyTimerHandler } from '../../shared/runtime/lazy-handlers';
 import type { FunctionRegistration, LazyFunction } from '../../shared/runtime/registrations';
@@ -89,9 +88,10 @@ async function writeResponse(res: ServerResponse, response: HttpResponse): Promi
   response.headers.forEach((value, name) => (headers[name] = value));
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
-  res.on('close', () => body.destroy());
-  for await (const chunk of body) res.write(chunk);
+  const reader = (response.body as import('node:stream/web').ReadableStream<Uint8Array>).getReader();
+  // A client that goes away cancels the body, so the handler's stream (a model call, say) stops too.
+  res.on('close', () => void reader.cancel().catch(() => undefined));
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) res.write(chunk.value);
   res.end();
 }
 
@@ -126,7 +126,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   async function serveApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname.slice('/api/'.length);
     const method = (req.method ?? 'GET').toUpperCase();
-    const route = routes.find((r) => (r.definition.methods as readonly string[]).includes(method) && matchRoute(r.definition.route, path));
+    const match = pathMatcher(path);
+    const route = routes.find((r) => (r.definition.methods as readonly string[]).includes(method) && match(r.definition.route));
     if (!route) return sendProblem(res, 'not-found-route', `There is no endpoint at ${url.pathname}.`);
     const body = await readAll(req, HOST_BODY_LIMIT);
     if (body === null) return sendProblem(res, 'payload-too-large', 'The request body exceeds the host limit.');
@@ -134,7 +135,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       method,
       url: url.toString(),
       headers: headersOf(req),
-      params: matchRoute(route.definition.route, path)?.params ?? {},
+      params: match(route.definition.route)?.params ?? {},
       body: body.length > 0 ? { bytes: body } : undefined,
     });
     const result = await route.handler(request, contextFor(route.definition.name, log));

@@ -30,17 +30,28 @@ import { ACS_NOT_CONFIGURED, CALL_STAFF_ROLES } from './interview-recording';
 /** An Australian number in E.164 form: +61 and nine digits (a landline or mobile), e.g. +61412345678. */
 const AUSTRALIAN_NUMBER = /^\+61[1-9]\d{8}$/;
 
+const CandidateTarget = z.strictObject({ target: z.literal('candidate').describe("The candidate's ACS identity, the one their browser signs in with.") });
+const PhoneTarget = z.strictObject({
+  target: z.literal('phone'),
+  phone_number: z.string().regex(AUSTRALIAN_NUMBER, 'Expected an Australian number in E.164 form: +61 and nine digits, e.g. +61412345678.').describe('E.164, +61 only.'),
+});
+
 /** Whom a call goes to: the interview's candidate (their own ACS identity) or an Australian phone number. */
-export const CallTarget = z
+export const CallTarget = z.discriminatedUnion('target', [CandidateTarget, PhoneTarget]).meta({ id: 'CallTarget' });
+export type CallTarget = z.infer<typeof CallTarget>;
+
+/** Whom staff invite into a connected call: as for placing one, or a member of the interview's organisation. */
+export const ParticipantTarget = z
   .discriminatedUnion('target', [
-    z.strictObject({ target: z.literal('candidate').describe("The candidate's ACS identity, the one their browser signs in with.") }),
+    CandidateTarget,
+    PhoneTarget,
     z.strictObject({
-      target: z.literal('phone'),
-      phone_number: z.string().regex(AUSTRALIAN_NUMBER, 'Expected an Australian number in E.164 form: +61 and nine digits, e.g. +61412345678.').describe('E.164, +61 only.'),
+      target: z.literal('member'),
+      user_id: z.uuid().describe("A member of the interview's organisation, invited by the ACS identity acs-token-generator keeps for them."),
     }),
   ])
-  .meta({ id: 'CallTarget' });
-export type CallTarget = z.infer<typeof CallTarget>;
+  .meta({ id: 'ParticipantTarget' });
+export type ParticipantTarget = z.infer<typeof ParticipantTarget>;
 
 export const PlayRequest = z
   .strictObject({ text: multiLineText().trim().min(1).max(1000).describe('Spoken into the call in en-AU; no control characters other than line breaks.') })

@@ -5,6 +5,7 @@ import { claimEvent, findInterviewOfCall, type CallInterview, insertRecording, m
 import { listConsents } from '../db/repositories/consents';
 import type { Logger } from '../observability/logger';
 import type { GridEvent } from '../runtime/definitions';
+import { applyCallControlCallback } from './call-callbacks';
 import { expectedIncomingCall, IncomingCallData, type IncomingCallToAnswer } from './incoming-calls';
 import { applyParticipantEvent, ParticipantEventData } from './participant-events';
 
@@ -84,6 +85,11 @@ async function applyCallEvent(trx: Db, event: GridEvent, data: z.infer<typeof Ca
     return { outcome: 'ignored' };
   }
   const at = eventTime(event);
+  // The call staff placed moves its connection as its callbacks would; only the interview's own call moves call_state.
+  if (interview.staff_call_connection_id) {
+    await applyCallControlCallback(trx, interview.id, interview.staff_call_connection_id, event.eventType === CALL_ENDED ? 'CallDisconnected' : 'CallConnected', {}, at);
+  }
+  if (!interview.is_interview_call) return { outcome: 'processed' };
   if (event.eventType === CALL_ENDED) {
     await markCallEnded(trx, interview.id, interview.status === COMPLETED ? 'ended' : 'ended_early', at);
     return { outcome: 'processed' };

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CallConnection } from '@azure/communication-call-automation';
 import type { Caller } from '../auth/caller';
-import { applyParticipantState, findCallParticipant, markParticipantMuted, type CallParticipant } from '../db/repositories/call-control';
+import { findAcsIdentity } from '../db/repositories/acs-identities';
+import { applyParticipantState, findCallParticipant, markParticipantMuted, type CallParticipant, type InterviewCallControl } from '../db/repositories/call-control';
+import { findMember } from '../db/repositories/members';
 import type { DbScope } from '../db/scopes';
 import { ConflictError, NotFoundError } from '../errors';
 import {
@@ -13,8 +15,9 @@ import {
   staffInterviewCall,
   type CallContext,
   type CallControl,
-  type CallTarget,
   type InterviewCall,
+  type Invitee,
+  type ParticipantTarget,
 } from './call-control';
 import { callAcs } from './identity-tokens';
 
@@ -39,12 +42,25 @@ async function participantInCall(data: DbScope, control: CallControl, caller: Ca
   return { found, connection: client.getCallConnection(connectionId), participant };
 }
 
-/** Staff invite the candidate or a phone number into the connected call; AddParticipantSucceeded/Failed finish it. */
-export async function addCallParticipant(data: DbScope, control: CallControl, caller: Caller, interviewId: string, target: CallTarget, context: CallContext): Promise<InterviewCall> {
+/**
+ * A member of the interview's organisation, by the ACS identity acs-token-generator keeps for them: 404 for anyone
+ * else (whether or not they exist), 409 for a member who never signed in to calls (no identity, so nothing of
+ * theirs could answer). Their identity is theirs alone under row-level security: read in system scope.
+ */
+async function memberInvitee(data: DbScope, control: CallControl, found: InterviewCallControl, userId: string): Promise<Invitee> {
+  if (!(await data.run((db) => findMember(db, found.organisation_id, userId)))) throw new NotFoundError('No such member of the interview’s organisation.');
+  const identity = await control.system.run((db) => findAcsIdentity(db, userId));
+  if (!identity) throw new ConflictError('They have no ACS identity yet: they can be invited once they have signed in to calls.');
+  const communicationUserId = identity.communication_user_id;
+  return { invite: { targetParticipant: { communicationUserId } }, rawId: communicationUserId, kind: 'acs_user' };
+}
+
+/** Staff invite the candidate, a member or a phone number into the connected call; AddParticipantSucceeded/Failed finish it. */
+export async function addCallParticipant(data: DbScope, control: CallControl, caller: Caller, interviewId: string, target: ParticipantTarget, context: CallContext): Promise<InterviewCall> {
   const found = await staffInterviewCall(data, caller, interviewId);
   const client = requireClient(control);
   const connectionId = requireLiveCall(found, { connected: true });
-  const invitee = await inviteeFor(control, found, target, context);
+  const invitee = target.target === 'member' ? await memberInvitee(data, control, found, target.user_id) : await inviteeFor(control, found, target, context);
   const current = await rereadCall(data, interviewId);
   if (current.participants.some((p) => p.raw_id === invitee.rawId && IN_CALL.has(p.state))) throw new ConflictError('They are already in the call or invited to it.');
   const connection = client.getCallConnection(connectionId);

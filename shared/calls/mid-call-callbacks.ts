@@ -18,6 +18,7 @@ const Callbacks = z
       data: z
         .object({
           callConnectionId: z.string().max(200).optional(),
+          serverCallId: z.string().min(1).max(1000).optional(),
           recordingId: z.string().max(200).optional(),
           state: z.string().max(50).optional(),
           participant: z.object({ rawId: z.string().min(1).max(300) }).optional(),
@@ -81,7 +82,8 @@ async function applyCallback(db: Db, interviewId: string, event: Callback): Prom
     return move && recordingId ? moveRecordingState(db, interviewId, recordingId, move.from, move.to, new Date()) : false;
   }
   const connectionId = event.data?.callConnectionId;
-  return connectionId ? applyCallControlCallback(db, interviewId, connectionId, type, event.data?.participant?.rawId, callbackTime(event.time)) : false;
+  const details = { participantRawId: event.data?.participant?.rawId, serverCallId: event.data?.serverCallId };
+  return connectionId ? applyCallControlCallback(db, interviewId, connectionId, type, details, callbackTime(event.time)) : false;
 }
 
 function callbackTime(time: string | undefined): Date {

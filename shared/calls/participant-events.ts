@@ -14,11 +14,12 @@ export const ParticipantEventData = z.object({
 
 /**
  * Someone joined or left an interview's call (found by room or server call id): kept on the call's participants
- * as of the event's time, so a late, older event changes nothing.
+ * as of the event's time, so a late, older event changes nothing. Once staff placed a call (or the server answered
+ * one) the participants are that call's: events of the interview's other call change them no more.
  */
 export async function applyParticipantEvent(trx: Db, data: z.infer<typeof ParticipantEventData>, joined: boolean, at: Date): Promise<ProcessedEventOutcome> {
   const interview = await findInterviewOfCall(trx, { roomId: data.room?.id ?? null, serverCallId: data.serverCallId });
-  if (!interview) return 'ignored';
+  if (!interview || (interview.has_staff_call && !interview.staff_call_connection_id)) return 'ignored';
   const rawId = data.user.rawId;
   await applyParticipantState(trx, { id: randomUUID(), interviewId: interview.id, rawId, kind: participantKindOf(rawId), state: joined ? 'joined' : 'removed' }, at);
   return 'processed';

@@ -3,12 +3,14 @@ import { dirname } from 'node:path';
 import { Kysely, MssqlDialect, SqliteDialect, type Dialect } from 'kysely';
 import type { DatabaseSettings } from '../config/settings';
 import { appCredential } from '../identity/app-credential';
+import { errorSummary } from '../observability/error-summary';
 import { columnTypesFor, type SqlDialectName } from './column-types';
 import type { Database } from './schema';
 import { ParameterValuesPlugin } from './parameter-values';
 import { PoolGate, type PoolGauge } from './pool-gate';
 import { countingDialect } from './round-trips';
 import { createScopes, type Scopes } from './scopes';
+import { sessionContextDialect } from './session-context';
 
 export type Db = Kysely<Database>;
 
@@ -22,13 +24,26 @@ export interface DatabaseHandle {
 }
 
 /**
+ * Kysely prepares every statement anew; preparing costs more than running most of ours. Statements are kept by
+ * their text (a bounded, least-recently-used set) and a busy one (an iteration still open) is never handed out twice.
  * Kysely opens SQLite transactions with a deferred BEGIN; one that reads, then writes, fails at once with
  * "database is locked" when another process wrote in between. BEGIN IMMEDIATE takes the write lock up front,
  * so the busy timeout makes the second writer wait instead.
  */
-function withImmediateTransactions(database: import('better-sqlite3').Database): import('better-sqlite3').Database {
+const PREPARED_STATEMENTS = 500;
+
+function withPreparedStatements(database: import('better-sqlite3').Database): import('better-sqlite3').Database {
   const prepare = database.prepare.bind(database);
-  database.prepare = ((source: string) => prepare(/^\s*begin\s*;?\s*$/i.test(source) ? 'begin immediate' : source)) as typeof database.prepare;
+  const prepared = new Map<string, import('better-sqlite3').Statement>();
+  database.prepare = ((text: string) => {
+    const source = /^\s*begin\s*;?\s*$/i.test(text) ? 'begin immediate' : text;
+    let statement = prepared.get(source);
+    if (statement && !statement.busy) prepared.delete(source);
+    else statement = prepare(source);
+    prepared.set(source, statement);
+    if (prepared.size > PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value as string);
+    return statement;
+  }) as typeof database.prepare;
   return database;
 }
 
@@ -44,12 +59,19 @@ function sqliteDialect(path: string): Dialect {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
-  return new SqliteDialect({ database: withImmediateTransactions(database) });
+  return new SqliteDialect({ database: withPreparedStatements(database) });
 }
 
 const IDLE_CONNECTION_MS = 10 * 60_000;
 
-function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>): Dialect {
+type MssqlSettings = Extract<DatabaseSettings, { provider: 'mssql' }>;
+
+/** How a TDS connection is made: tedious's own, or (in tests) a recording stand-in with the same API. */
+export type TdsConnectionFactory = (tedious: typeof import('tedious'), options: import('tedious').ConnectionConfiguration) => import('tedious').Connection;
+
+const tdsConnection: TdsConnectionFactory = (tedious, options) => new tedious.Connection(options);
+
+function mssqlDialect(settings: MssqlSettings, connect: TdsConnectionFactory): Dialect {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const tedious = require('tedious') as typeof import('tedious');
   const tarn = require('tarn') as typeof import('tarn');
@@ -63,12 +85,12 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
     tarn: { ...tarn, options: { min: 0, max: settings.poolMax, idleTimeoutMillis: IDLE_CONNECTION_MS, acquireTimeoutMillis: settings.acquireTimeoutMs } },
     // No `SELECT 1` round trip on every acquire: a broken connection fails its query and tarn replaces it.
     validateConnections: false,
-    // sp_reset_connection on release clears the read-only SESSION_CONTEXT a scope set (shared/db/scopes.ts).
+    // sp_reset_connection on release clears the read-only SESSION_CONTEXT a scope set (shared/db/session-context.ts).
     resetConnectionsOnRelease: true,
     tedious: {
       ...tedious,
       connectionFactory: () =>
-        new tedious.Connection({
+        connect(tedious, {
           server: settings.server,
           authentication,
           options: {
@@ -85,7 +107,7 @@ function mssqlDialect(settings: Extract<DatabaseSettings, { provider: 'mssql' }>
   });
 }
 
-function mssqlAuthentication(settings: Extract<DatabaseSettings, { provider: 'mssql' }>) {
+function mssqlAuthentication(settings: MssqlSettings) {
   if (settings.authentication === 'sql-password') {
     return { type: 'default' as const, options: { userName: settings.user, password: settings.password } };
   }
@@ -93,11 +115,21 @@ function mssqlAuthentication(settings: Extract<DatabaseSettings, { provider: 'ms
   return { type: 'token-credential' as const, options: { credential: appCredential(settings.managedIdentityClientId) } };
 }
 
-export function openDatabase(settings: DatabaseSettings): DatabaseHandle {
+export interface DatabaseOptions {
+  /** Where an Azure SQL connection reset that failed after its scope ended is reported (nobody waits for it). */
+  onResetError?: (error: unknown) => void;
+  /** Tests only: a recording stand-in for tedious's connection. */
+  connectTds?: TdsConnectionFactory;
+}
+
+export function openDatabase(settings: DatabaseSettings, options: DatabaseOptions = {}): DatabaseHandle {
   // SQLite is one connection (better-sqlite3 is synchronous): a pool of one, so a scope held too long or
   // nested inside another fails with PoolExhaustedError here exactly as it would starve Azure SQL's pool.
   const gate = new PoolGate(settings.provider === 'sqlite' ? 1 : settings.poolMax, settings.acquireTimeoutMs);
-  const driverDialect = settings.provider === 'sqlite' ? sqliteDialect(settings.path) : mssqlDialect(settings);
+  const driverDialect =
+    settings.provider === 'sqlite'
+      ? sqliteDialect(settings.path)
+      : sessionContextDialect(mssqlDialect(settings, options.connectTds ?? tdsConnection), options.onResetError ?? ((error) => console.error('connection reset after release failed', errorSummary(error))));
   const dialect = gate.wrap(countingDialect(driverDialect, settings.provider === 'sqlite' ? (settings.roundTripDelayMs ?? 0) : 0));
   const db = new Kysely<Database>({ dialect, plugins: [new ParameterValuesPlugin(settings.provider)] });
   return { db, dialect: settings.provider, scopes: createScopes({ db, dialect: settings.provider }), pool: gate, close: () => db.destroy() };

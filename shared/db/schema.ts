@@ -241,6 +241,7 @@ export interface InterviewsTable {
   acs_call_connection_id: Text;
   call_connection_state: Text;
   call_play_state: Text;
+  acs_call_server_call_id: Text;
 }
 
 export interface TranscriptSegmentsTable {

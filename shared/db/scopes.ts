@@ -1,17 +1,16 @@
-import { sql } from 'kysely';
 import type { SqlDialectName } from './column-types';
 import { markConnectionHeld } from './connection-guard';
 import type { Db } from './database';
+import { withPendingSessionContext } from './session-context';
 
 /**
  * On Azure SQL a row-level security policy (migrations 0003, 0006) filters every organisation- and
  * candidate-owned table by SESSION_CONTEXT: `talenti_user_id` (the caller) and `talenti_scope`. A scope takes
  * one pooled connection for one short unit of work, sets both keys read-only (a bug cannot widen them later on
- * that connection), and the driver resets the connection when it goes back to the pool. SQLite has no policy:
- * the same code runs, only the context batch is skipped.
+ * that connection) in front of its first statement, and the driver resets the connection after it goes back
+ * (shared/db/session-context.ts: neither costs the request a round trip). SQLite has no policy: the same code
+ * runs, only the context is skipped.
  */
-export const SESSION_USER_KEY = 'talenti_user_id';
-export const SESSION_SCOPE_KEY = 'talenti_scope';
 
 /**
  * Who the database shows rows to: `user` a signed-in user or candidate (their rows and their organisations'),
@@ -39,18 +38,10 @@ export interface Scopes {
   readonly anonymous: DbScope;
 }
 
-/** The context batch, also in the query catalogue so Microsoft's parser checks it. */
-export function setSessionContext(db: Db, userId: string | null, kind: ScopeKind) {
-  return sql`exec sp_set_session_context @key = N'talenti_user_id', @value = ${userId}, @read_only = 1; exec sp_set_session_context @key = N'talenti_scope', @value = ${kind}, @read_only = 1;`.execute(db);
-}
-
 function scope(handle: ScopedDatabase, kind: ScopeKind, userId: string | null): DbScope {
   const open = <T>(work: (db: Db) => Promise<T>): Promise<T> =>
     handle.db.connection().execute((connection) =>
-      markConnectionHeld(kind, async () => {
-        if (handle.dialect === 'mssql') await setSessionContext(connection, userId, kind);
-        return work(connection);
-      }),
+      markConnectionHeld(kind, () => (handle.dialect === 'mssql' ? withPendingSessionContext({ userId, kind }, () => work(connection)) : work(connection))),
     );
   return {
     kind,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INTERVIEW_STATUSES, SPEAKERS } from './value-sets';
+import { CALL_STATES, INTERVIEW_STATUSES, SPEAKERS } from './value-sets';
 
 /** Response shapes of the interview endpoints, for the OpenAPI document. */
 const timestamp = z.iso.datetime();
@@ -22,6 +22,13 @@ export const StaffInterviewSchema = InterviewSummarySchema.extend({
   anti_cheat_signals: z.array(
     z.object({ type: z.enum(['tab_switch', 'silence', 'latency']), timestamp: z.string(), duration: z.number().optional() }),
   ),
+  call_state: z
+    .enum(CALL_STATES)
+    .nullable()
+    .describe("The interview's call, as Communication Services reported it; `ended_early` when it ended before the interview completed."),
+  call_started_at: timestamp.nullable(),
+  call_ended_at: timestamp.nullable(),
+  recording_refused_reason: z.string().nullable().describe('Why the call was not recorded (the candidate gave no recording consent), when that is so.'),
 });
 
 export const TranscriptSegmentSchema = z.object({

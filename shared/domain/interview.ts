@@ -1,4 +1,7 @@
 import type { AntiCheatSignal } from './interview-signals';
+import type { CALL_STATES } from './value-sets';
+
+export type CallState = (typeof CALL_STATES)[number];
 
 /** An interview as staff of the organisation see it, with its transcript and score. */
 export interface InterviewSummary {
@@ -15,6 +18,12 @@ export interface InterviewSummary {
 export interface StaffInterview extends InterviewSummary {
   has_recording: boolean;
   anti_cheat_signals: AntiCheatSignal[];
+  /** The interview's call (null before one started); `ended_early` when it ended before the interview completed. */
+  call_state: CallState | null;
+  call_started_at: string | null;
+  call_ended_at: string | null;
+  /** Why nothing was recorded (no recording consent), when that is so. */
+  recording_refused_reason: string | null;
 }
 
 export interface TranscriptSegment {

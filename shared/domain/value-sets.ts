@@ -8,6 +8,8 @@ export type AccountType = (typeof ACCOUNT_TYPES)[number];
 export const APP_ROLES = ['org_admin', 'org_recruiter', 'org_viewer', 'candidate'] as const;
 export const INTERVIEW_STATUSES = ['invited', 'scheduled', 'in_progress', 'completed', 'cancelled', 'expired'] as const;
 /** Why an interview ended: its plan ran out, the time cap, the candidate hung up, or nobody took a turn for too long. */
+/** The interview's call as Event Grid reported it: `ended_early` when it ended before the interview completed. */
+export const CALL_STATES = ['started', 'ended', 'ended_early'] as const;
 export const INTERVIEW_END_REASONS = ['questions_done', 'time_up', 'candidate_hung_up', 'abandoned'] as const;
 export type InterviewEndReason = (typeof INTERVIEW_END_REASONS)[number];
 export const INVITATION_STATUSES = ['pending', 'sent', 'delivered', 'opened', 'bounced', 'expired', 'failed', 'revoked'] as const;

@@ -113,6 +113,10 @@ export const OPENAPI_EXAMPLES: Record<string, OperationExamples> = {
           updated_at: ENDED_AT,
           has_recording: true,
           anti_cheat_signals: [],
+          call_state: 'ended',
+          call_started_at: '2026-11-30T09:15:00.000Z',
+          call_ended_at: ENDED_AT,
+          recording_refused_reason: null,
         },
         score: {
           overall_score: 72,

@@ -10,7 +10,19 @@ type Segment =
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const parsed = new Map<string, Segment[]>();
+
+/** A template's segments; templates are a fixed set, so each is parsed once per process (every request matches many). */
 function parse(template: string): Segment[] {
+  let segments = parsed.get(template);
+  if (!segments) {
+    segments = parseTemplate(template);
+    parsed.set(template, segments);
+  }
+  return segments;
+}
+
+function parseTemplate(template: string): Segment[] {
   return template
     .split('/')
     .filter(Boolean)
@@ -37,12 +49,15 @@ function decodedSegments(path: string): string[] | null {
   }
 }
 
-export function matchRoute(template: string, path: string): RouteMatch | null {
-  const segments = parse(template);
+/** Matches one request path against many templates, decoding the path once. */
+export function pathMatcher(path: string): (template: string) => RouteMatch | null {
   // Each segment is decoded once, after splitting: an encoded '/' stays inside its segment, and a malformed escape
   // matches no route (404) instead of throwing.
   const parts = decodedSegments(path);
-  if (!parts) return null;
+  return (template) => (parts ? matchSegments(parse(template), parts) : null);
+}
+
+function matchSegments(segments: Segment[], parts: string[]): RouteMatch | null {
   const params: Record<string, string> = {};
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i] as Segment;

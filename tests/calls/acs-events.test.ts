@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { buildFixture, type Fixture } from '../matrix/fixture';
-import { baseUrl } from '../support/api';
+import { api, baseUrl } from '../support/api';
 
 const TOPIC = '/subscriptions/0000/resourceGroups/talenti/providers/Microsoft.Communication/CommunicationServices/talenti-acs';
 
@@ -50,8 +50,8 @@ describe('acs-events (Communication Services call events through Event Grid)', (
   afterAll(() => fx.db.close());
 
   /** A live interview in organisation A with its room; optionally with the candidate's recording consent. */
-  async function liveInterview(options: { recordingConsent?: boolean; status?: string } = {}) {
-    const { applicationId } = await fx.newApplicant();
+  async function liveInterview(options: { recordingConsent?: boolean; status?: string; applicationId?: string } = {}) {
+    const applicationId = options.applicationId ?? (await fx.newApplicant()).applicationId;
     const id = randomUUID();
     const roomId = `room-${randomUUID()}`;
     const now = new Date().toISOString();
@@ -99,6 +99,27 @@ describe('acs-events (Communication Services call events through Event Grid)', (
       call_ended_at: '2026-12-01T11:05:00.000Z',
       acs_server_call_id: call.serverCallId,
     });
+  });
+
+  it('shows staff a call that ended before the interview completed, and why it was not recorded; the candidate sees neither', async () => {
+    const { applicationId, token: candidateToken } = await fx.newApplicant();
+    const call = await liveInterview({ applicationId });
+    await deliver([callEvent('CallStarted', call.roomId, call.serverCallId, '2026-12-01T14:00:00.000Z')]);
+    await deliver([callEvent('CallEnded', call.roomId, call.serverCallId, '2026-12-01T14:04:00.000Z')]);
+
+    const staff = await api<{ interview: Record<string, unknown> }>(`/api/interviews/${call.id}`, { token: fx.tokens.recruiter });
+    expect(staff.status).toBe(200);
+    expect(staff.body.interview).toMatchObject({
+      status: 'in_progress',
+      call_state: 'ended_early',
+      call_started_at: '2026-12-01T14:00:00.000Z',
+      call_ended_at: '2026-12-01T14:04:00.000Z',
+      recording_refused_reason: 'The candidate did not consent to recording for this interview.',
+    });
+    const candidate = await api<{ interview: Record<string, unknown> }>(`/api/interviews/${call.id}`, { token: candidateToken });
+    expect(candidate.status).toBe(200);
+    expect(candidate.body.interview).not.toHaveProperty('call_state');
+    expect(candidate.body.interview).not.toHaveProperty('recording_refused_reason');
   });
 
   it('refuses recording without the candidate’s recording consent and stores why', async () => {

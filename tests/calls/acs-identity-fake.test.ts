@@ -1,6 +1,6 @@
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { randomBytes } from 'node:crypto';
-import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
+import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../../scripts/local-host/fakes/acs-identity';
 
 /** The fake is only worth something if it refuses what Azure would refuse: checked with the real SDK. */
 describe('fake ACS identity endpoint', () => {

@@ -1,4 +1,4 @@
-import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
+import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../../scripts/local-host/fakes/acs-identity';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 
 interface AcsToken {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startFakeCallbackSigner, type FakeCallbackSigner } from '../support/fakes/acs-callback-signer';
-import { fakeCallAutomation, type FakeCall, type FakeCallAutomation } from '../support/fakes/acs-call-automation';
-import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
+import { fakeCallAutomation, type FakeCall, type FakeCallAutomation } from '../../scripts/local-host/fakes/acs-call-automation';
+import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../../scripts/local-host/fakes/acs-identity';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 
 const RESOURCE_ID = randomUUID();
@@ -183,6 +183,39 @@ describe('call control for staff', () => {
     expect(audits(interviewId)).toEqual(['interview_call_participant_added', 'interview_call_participant_muted', 'interview_call_participant_removed', 'interview_call_started']);
   });
 
+  it('invites a member of the interview’s organisation by their own ACS identity; anyone else is 404, a member without one 409', async () => {
+    const { staff, interviewId, call } = await connectedCall();
+    const organisationId = (host.db().prepare('select organisation_id from org_users where user_id = ?').get(staff.id) as { organisation_id: string }).organisation_id;
+    const member = async (withIdentity: boolean) => {
+      const user = await host.user('colleague');
+      host.db().prepare("insert into org_users (id, user_id, organisation_id, role, created_at, version) values (?, ?, ?, 'recruiter', ?, 1)").run(randomUUID(), user.id, organisationId, new Date().toISOString());
+      if (!withIdentity) return { ...user, identity: null };
+      const issued = await host.call<{ user: { communicationUserId: string } }>('/api/acs-token-generator', { method: 'POST', token: user.token, json: {} });
+      return { ...user, identity: issued.body.user.communicationUserId };
+    };
+    const colleague = await member(true);
+    const invite = (userId: string) => callApi(interviewId, staff.token, '/participants', { json: { target: 'member', user_id: userId } });
+
+    const added = await invite(colleague.id);
+    expect(added.status).toBe(201);
+    expect(added.body.participants.find((p) => p.raw_id === colleague.identity)).toEqual({ id: expect.any(String), kind: 'acs_user', raw_id: colleague.identity, state: 'invited', muted: false });
+    expect(call.added).toEqual([colleague.identity]);
+    expect((await invite(colleague.id)).status).toBe(409);
+
+    // Someone with an ACS identity in another organisation, and no one at all: 404 alike, nothing invited at ACS.
+    const outsider = await host.user('outsider');
+    await host.call('/api/acs-token-generator', { method: 'POST', token: outsider.token, json: {} });
+    for (const userId of [outsider.id, randomUUID()]) {
+      const refused = await invite(userId);
+      expect([refused.status, refused.headers.get('content-type')]).toEqual([404, expect.stringContaining('application/problem+json')]);
+    }
+    const withoutIdentity = await member(false);
+    expect((await invite(withoutIdentity.id)).status).toBe(409);
+    expect(call.added).toEqual([colleague.identity]);
+    expect(host.db().prepare('select count(*) as n from call_participants where interview_id = ?').get(interviewId)).toEqual({ n: 2 });
+    expect(audits(interviewId)).toEqual(['interview_call_participant_added', 'interview_call_started']);
+  });
+
   it('answers staff of another organisation 404 and viewers 403, and changes nothing', async () => {
     const { interviewId, call } = await connectedCall();
     const stranger = await host.user('stranger');
@@ -278,6 +311,77 @@ describe('call control for staff', () => {
     await gridEvent('ParticipantRemoved', data, { id: removed, time: new Date(t0.getTime() + 30_000) });
     expect(participants()).toEqual([{ raw_id: rawId, kind: 'acs_user', state: 'removed' }]);
     expect(host.db().prepare('select count(*) as n from processed_events where event_id in (?, ?)').get(added, removed)).toEqual({ n: 2 });
+  });
+
+  /** A live interview whose rooms call started (CallStarted by room), then a call staff placed to the candidate. */
+  async function staffCallBesideRoomCall() {
+    const interview = await liveInterview();
+    const roomId = `room-${randomUUID()}`;
+    const roomCall = { serverCallId: `room-call-${randomUUID()}`, room: { id: roomId }, isRoomsCall: true };
+    host.db().prepare('update interviews set acs_room_id = ? where id = ?').run(roomId, interview.interviewId);
+    await gridEvent('CallStarted', roomCall);
+    const started = await callApi(interview.interviewId, interview.staff.token, '', { json: { target: 'candidate' } });
+    expect(started.status).toBe(201);
+    const call = fakeCall(started.body.call_connection_id);
+    return { ...interview, roomCall, call, staffCall: { serverCallId: call.serverCallId } };
+  }
+
+  const callRow = (interviewId: string) =>
+    host.db().prepare('select acs_server_call_id, acs_call_server_call_id, call_state, call_connection_state from interviews where id = ?').get(interviewId) as Record<string, string | null>;
+  const participantStates = (interviewId: string) => host.db().prepare('select raw_id, state from call_participants where interview_id = ? order by raw_id').all(interviewId);
+
+  it('matches Event Grid events of a staff call on an interview whose rooms call came first, each call moving only itself', async () => {
+    const { interviewId, identity, roomCall, call, staffCall } = await staffCallBesideRoomCall();
+    expect(callRow(interviewId)).toEqual({ acs_server_call_id: roomCall.serverCallId, acs_call_server_call_id: call.serverCallId, call_state: 'started', call_connection_state: 'connecting' });
+
+    // CallStarted of the staff call connects it without any callback; the rooms call's state is its own.
+    await gridEvent('CallStarted', staffCall);
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'started', call_connection_state: 'connected' });
+    const colleague = `8:acs:${randomUUID()}`;
+    await gridEvent('ParticipantAdded', { user: { rawId: colleague }, ...staffCall });
+    // Someone joining the rooms call is not in the staff call.
+    await gridEvent('ParticipantAdded', { user: { rawId: `8:acs:${randomUUID()}` }, ...roomCall });
+    expect(participantStates(interviewId)).toEqual([colleague, identity].sort().map((raw_id) => ({ raw_id, state: raw_id === colleague ? 'joined' : 'invited' })));
+
+    // The rooms call ending leaves the staff call connected; the staff call ending leaves no one in it.
+    await gridEvent('CallEnded', roomCall);
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'ended_early', call_connection_state: 'connected' });
+    const ended = await gridEvent('CallEnded', staffCall);
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'ended_early', call_connection_state: 'disconnected' });
+    expect(participantStates(interviewId)).toEqual([colleague, identity].sort().map((raw_id) => ({ raw_id, state: 'removed' })));
+    expect(host.db().prepare('select outcome from processed_events where event_id = ?').get(ended)).toEqual({ outcome: 'processed' });
+  });
+
+  it('applies CallEnded of a staff call that comes before its CallStarted, and a duplicate of either changes nothing', async () => {
+    const { staff, interviewId, call, staffCall } = await staffCallBesideRoomCall();
+    const t0 = new Date(Date.now() - 60_000);
+    const ended = await gridEvent('CallEnded', staffCall, { time: new Date(t0.getTime() + 30_000) });
+    expect(callRow(interviewId).call_connection_state).toBe('disconnected');
+    const started = await gridEvent('CallStarted', staffCall, { time: t0 });
+    await callback(call, 'CallConnected');
+    expect(callRow(interviewId)).toMatchObject({ call_state: 'started', call_connection_state: 'disconnected' });
+
+    // Staff place the next call; Event Grid delivers the first call's events again: they are applied once only.
+    const next = await callApi(interviewId, staff.token, '', { json: { target: 'candidate' } });
+    expect(next.status).toBe(201);
+    await gridEvent('CallStarted', staffCall, { id: started, time: t0 });
+    await gridEvent('CallEnded', staffCall, { id: ended, time: new Date(t0.getTime() + 30_000) });
+    // A late event of the first call, never seen before, does not move the next one either.
+    await gridEvent('CallStarted', staffCall);
+    expect(callRow(interviewId)).toMatchObject({ acs_call_server_call_id: fakeCall(next.body.call_connection_id).serverCallId, call_connection_state: 'connecting' });
+    expect(host.db().prepare('select count(*) as n from processed_events where event_id in (?, ?)').get(started, ended)).toEqual({ n: 2 });
+  });
+
+  it('keeps the server call id a staff call is given when it connects, so its events find it', async () => {
+    const { interviewId, call, staffCall } = await staffCallBesideRoomCall();
+    // ACS may place a call before it names the server call: as if the answer to placing it had none.
+    host.db().prepare('update interviews set acs_call_server_call_id = null where id = ?').run(interviewId);
+    await gridEvent('CallStarted', staffCall);
+    expect(callRow(interviewId).call_connection_state).toBe('connecting');
+    await callback(call, 'CallConnected');
+    expect(callRow(interviewId)).toMatchObject({ acs_call_server_call_id: call.serverCallId, call_connection_state: 'connected' });
+    await gridEvent('CallEnded', staffCall);
+    expect(callRow(interviewId).call_connection_state).toBe('disconnected');
   });
 
   // Restarts the host: keep it last.

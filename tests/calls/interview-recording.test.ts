@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { fakeCallAutomation, type FakeCallAutomation } from '../support/fakes/acs-call-automation';
-import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
+import { fakeCallAutomation, type FakeCallAutomation } from '../../scripts/local-host/fakes/acs-call-automation';
+import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../../scripts/local-host/fakes/acs-identity';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 import { chooseOrganisationAccount } from '../support/api';
 

@@ -1,5 +1,5 @@
-import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
-import { fakeRooms, type FakeRooms } from '../support/fakes/acs-rooms';
+import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../../scripts/local-host/fakes/acs-identity';
+import { fakeRooms, type FakeRooms } from '../../scripts/local-host/fakes/acs-rooms';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 
 interface SessionBody {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { startFakeCallbackSigner, type FakeCallbackSigner } from '../support/fakes/acs-callback-signer';
-import { fakeCallAutomation, type FakeCallAutomation } from '../support/fakes/acs-call-automation';
-import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../support/fakes/acs-identity';
+import { fakeCallAutomation, type FakeCallAutomation } from '../../scripts/local-host/fakes/acs-call-automation';
+import { startFakeAcsIdentityServer, type FakeAcsIdentityServer } from '../../scripts/local-host/fakes/acs-identity';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 
 const RESOURCE_ID = randomUUID();

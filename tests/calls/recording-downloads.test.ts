@@ -4,7 +4,7 @@ import type { QueueServiceClient } from '@azure/storage-queue';
 import { azuriteConnectionString } from '../../shared/config/settings';
 import { waitFor } from '../invitations/helpers';
 import { messageCount, queueService, runFunction, sendRaw } from '../queues/queue-support';
-import { startFakeAcsRecordingServer, type FakeAcsRecordingServer } from '../support/fakes/acs-recordings';
+import { startFakeAcsRecordingServer, type FakeAcsRecordingServer } from '../../scripts/local-host/fakes/acs-recordings';
 import { freePort } from '../support/processes';
 import { startTokenHost, type TokenHost } from '../support/token-host';
 

@@ -6,7 +6,7 @@ import { columnTypesFor } from '../../shared/db/column-types';
 import { openDatabase } from '../../shared/db/database';
 import { migrateToLatest } from '../../shared/db/migrate';
 import { allMigrations } from '../../shared/db/migrations';
-import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/scopes';
+import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/session-context';
 import { compileMigrationsToTsql } from '../../shared/db/t-sql';
 
 /**

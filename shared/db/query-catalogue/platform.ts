@@ -12,7 +12,7 @@ import { deleteIdempotencyRecordsBefore } from '../repositories/idempotency';
 import { expireLapsedInvitations } from '../repositories/invitations';
 import { countHits, deleteExpiredCounters } from '../repositories/rate-limit-counters';
 import { claimLegacyUser, findAccountType, findUnclaimedLegacyUsers, findUsersWithEmailElsewhere, hasCandidateRecords, linkIdentity, listMemberships, provisionUser, setAccountTypeOnce } from '../repositories/users';
-import { setSessionContext } from '../scopes';
+import { withSessionContext } from '../session-context';
 
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
@@ -25,7 +25,8 @@ const caller: Caller = {
 
 /** Platform, users and organisations. */
 export const platformQueries: QueryOperations = {
-  setSessionContext: (db) => setSessionContext(db, uuid, 'user'),
+  // What a scope's first statement looks like on Azure SQL: the row-level security context in front of it.
+  withSessionContext: (db) => db.executeQuery(withSessionContext(db.selectFrom('users').select('id').where('id', '=', uuid).compile(), { userId: uuid, kind: 'user' })),
   provisionUser: (db) => provisionUser(db, { issuer: 'i', subject: 's', email: null, emailVerified: false, displayName: null }),
   findUnclaimedLegacyUsers: (db) => findUnclaimedLegacyUsers(db, 'a@example.com'),
   findUsersWithEmailElsewhere: (db) => findUsersWithEmailElsewhere(db, 'A@example.com', 'i'),

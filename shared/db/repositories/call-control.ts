@@ -47,12 +47,31 @@ export async function claimCallConnection(db: Db, interviewId: string, call: { c
       call_connection_state: 'connecting',
       call_play_state: null,
       acs_server_call_id: eb.fn.coalesce('acs_server_call_id', eb.val(call.serverCallId)),
+      acs_call_server_call_id: call.serverCallId,
       updated_at: now,
     }))
     .where('id', '=', interviewId)
     .where((eb) => eb.or([eb('call_connection_state', 'is', null), eb('call_connection_state', '=', 'disconnected')]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The server call id ACS names once the call connected (placing may not give one yet), kept for that call
+ * connection so its Event Grid events find it; an id already kept stays. The interview keeps it as its own call's
+ * too when it has none yet, as when placing.
+ */
+export async function keepCallServerCallId(db: Db, interviewId: string, connectionId: string, serverCallId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('interviews')
+    .set((eb) => ({
+      acs_call_server_call_id: eb.fn.coalesce('acs_call_server_call_id', eb.val(serverCallId)),
+      acs_server_call_id: eb.fn.coalesce('acs_server_call_id', eb.val(serverCallId)),
+      updated_at: now,
+    }))
+    .where('id', '=', interviewId)
+    .where('acs_call_connection_id', '=', connectionId)
+    .execute();
 }
 
 /** Moves the interview's call (only that call connection) from one of `from` to `to`; false when it was not. */

@@ -28,15 +28,42 @@ export interface CallInterview {
   status: string;
   call_state: string | null;
   acs_recording_id: string | null;
+  /** The event's call is the interview's own: its room, or the server call id its first call kept. */
+  is_interview_call: boolean;
+  /** The call connection staff placed (or the server answered) when the event's call is that call, else null. */
+  staff_call_connection_id: string | null;
+  /** Whether the interview has a staff-placed or answered call at all (its participants are that call's). */
+  has_staff_call: boolean;
 }
 
-/** The interview of a call: by its room (rooms calls) or by the server call id stored when staff started it. */
+/**
+ * The interview of a call and which of its calls it is: by its room (rooms calls), by the server call id its first
+ * call kept, or by the server call id of the call staff placed (kept when it was placed or connected).
+ */
 export async function findInterviewOfCall(db: Db, call: { roomId: string | null; serverCallId: string | null }): Promise<CallInterview | null> {
-  let query = db.selectFrom('interviews').select(['id', 'status', 'call_state', 'acs_recording_id']);
-  if (call.roomId) query = query.where('acs_room_id', '=', call.roomId);
-  else if (call.serverCallId) query = query.where('acs_server_call_id', '=', call.serverCallId);
-  else return null;
-  return (await query.executeTakeFirst()) ?? null;
+  const { roomId, serverCallId } = call;
+  if (!roomId && !serverCallId) return null;
+  const row = await db
+    .selectFrom('interviews')
+    .select(['id', 'status', 'call_state', 'acs_recording_id', 'acs_room_id', 'acs_server_call_id', 'acs_call_connection_id', 'acs_call_server_call_id'])
+    .where((eb) =>
+      eb.or([
+        roomId ? eb('acs_room_id', '=', roomId) : eb('acs_server_call_id', '=', serverCallId),
+        ...(serverCallId ? [eb('acs_call_server_call_id', '=', serverCallId)] : []),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row) return null;
+  const isStaffCall = serverCallId !== null && row.acs_call_server_call_id === serverCallId;
+  return {
+    id: row.id,
+    status: row.status,
+    call_state: row.call_state,
+    acs_recording_id: row.acs_recording_id,
+    is_interview_call: roomId ? row.acs_room_id === roomId : row.acs_server_call_id === serverCallId,
+    staff_call_connection_id: isStaffCall ? row.acs_call_connection_id : null,
+    has_staff_call: row.acs_call_connection_id !== null,
+  };
 }
 
 /**

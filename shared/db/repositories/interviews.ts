@@ -10,6 +10,7 @@ import type {
   TranscriptSegment,
 } from '../../domain/interview';
 import type { AntiCheatSignal } from '../../domain/interview-signals';
+import { CALL_STATES } from '../../domain/value-sets';
 import { isApplicationParty, selectInterviewWithOwner } from '../scoping';
 
 /** Who may see an interview: members of the role's organisation, or the candidate it belongs to. */
@@ -49,6 +50,10 @@ export async function findInterviewForUser(db: Db, interviewId: string, userId: 
       ...toSummary(row),
       has_recording: row.recording_url !== null && row.recording_deleted_at === null,
       anti_cheat_signals: readJson<AntiCheatSignal[]>(row.anti_cheat_signals) ?? [],
+      call_state: CALL_STATES.find((state) => state === row.call_state) ?? null,
+      call_started_at: readNullableTimestamp(row.call_started_at),
+      call_ended_at: readNullableTimestamp(row.call_ended_at),
+      recording_refused_reason: row.recording_refused_reason,
     },
     organisation_id: row.organisation_id,
     candidate_id: row.candidate_id,

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { statuses, type MatrixEntry } from '../types';
 import type { Fixture } from '../fixture';
 
-const INTERNAL = ['transcript', 'score', 'interview.anti_cheat_signals', 'interview.has_recording', 'narrative_summary', 'anti_cheat_notes'];
+const INTERNAL = [
+  'transcript',
+  'score',
+  'interview.anti_cheat_signals',
+  'interview.has_recording',
+  'interview.call_state',
+  'interview.recording_refused_reason',
+  'narrative_summary',
+  'anti_cheat_notes',
+];
 
 /** A fresh scored interview of a fresh applicant to role A, so each override starts from version 1. */
 function scoredInterview(fx: Fixture, applicationId: string): string {
