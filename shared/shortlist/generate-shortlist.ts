@@ -23,7 +23,7 @@ export interface ShortlistSettings {
 /** Who may run a shortlist; any member may read the stored one. */
 const RUNNERS = ['admin', 'recruiter', 'hiring_manager'] as const;
 /** Applicants read per scope: a run holds the full records of one chunk at a time, not of every applicant. */
-const APPLICANTS_PER_READ = 500;
+const APPLICANTS_PER_READ = 250;
 
 /** What a run keeps of an applicant once scored: the verdict and the view's details, not the records. */
 interface Scored {

@@ -3,7 +3,7 @@ import { readBoolean, readDate, readJson, readNumber, readTimestamp } from '../v
 import { PROFILE_SECTIONS, type ApplicantSkill, type ProfileSection, type StoredApplicant } from '../../shortlist/applicant';
 import type { ShortlistRole } from '../../shortlist/role-criteria';
 import { NO_PROVIDER, type ShortlistEntry, type ShortlistRun, type ShortlistStage } from '../../shortlist/shortlist-entry';
-import { firstRows, jsonRows, jsonTable, readJsonRows } from '../dialect';
+import { firstRows, JSON_COLUMN, jsonRows, jsonTable, readJsonRows } from '../dialect';
 import { isRoleOrganisationMember } from '../scoping';
 
 /** A member of the role's organisation asks: the tenancy condition of every query here. */
@@ -15,51 +15,24 @@ export interface ShortlistScope {
 /** Entries per insert: one JSON parameter each (about 1 KB an entry), so a 10,000-applicant run is ten statements. */
 const INSERT_BATCH = 1000;
 
-/** An entry as a run's insert sends it (jsonTable), its JSON columns as text. */
-interface StoredEntryRow {
-  application_id: string;
-  match_score: number;
-  deterministic_score: number;
-  match_reasons: string;
-  stage: ShortlistStage;
-  provider: string;
-  prompt_version: string | null;
-  rank: number;
-  skills: string;
-  experience: string | null;
-  shown_sections: string;
-}
+/** The columns of an entry a run's insert sends (jsonTable); the role and time are the statement's. */
+type StoredEntryRow = Omit<ShortlistEntry, 'candidate_id' | 'job_role_id' | 'created_at'>;
 
 /** The T-SQL types of the shortlist_entries columns an insert sends. */
 const STORED_ENTRY_COLUMNS = {
   application_id: 'uniqueidentifier',
   match_score: 'decimal(5, 2)',
   deterministic_score: 'decimal(5, 2)',
-  match_reasons: 'nvarchar(max)',
+  match_reasons: JSON_COLUMN,
   stage: 'nvarchar(20)',
   provider: 'nvarchar(20)',
   prompt_version: 'nvarchar(50)',
   rank: 'int',
-  skills: 'nvarchar(max)',
+  skills: JSON_COLUMN,
   experience: 'nvarchar(300)',
-  shown_sections: 'nvarchar(max)',
+  shown_sections: JSON_COLUMN,
 } satisfies { [K in keyof StoredEntryRow]: string };
 
-function storedEntry(entry: ShortlistEntry): StoredEntryRow {
-  return {
-    application_id: entry.application_id,
-    match_score: entry.match_score,
-    deterministic_score: entry.deterministic_score,
-    match_reasons: JSON.stringify(entry.match_reasons),
-    stage: entry.stage,
-    provider: entry.provider,
-    prompt_version: entry.prompt_version,
-    rank: entry.rank,
-    skills: JSON.stringify(entry.skills),
-    experience: entry.experience,
-    shown_sections: JSON.stringify(entry.shown_sections),
-  };
-}
 
 /** A job as the JSON beside its application row holds it: Azure SQL writes bit and date as JSON true and text. */
 interface StoredJob {
@@ -202,7 +175,7 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope, sel
 export async function replaceShortlist(db: Db, roleId: string, entries: readonly ShortlistEntry[], at: Date): Promise<void> {
   await db.deleteFrom('shortlist_entries').where('job_role_id', '=', roleId).execute();
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
-    const batch = entries.slice(i, i + INSERT_BATCH).map(storedEntry);
+    const batch = entries.slice(i, i + INSERT_BATCH);
     await db
       .insertInto('shortlist_entries')
       .columns(['application_id', 'job_role_id', 'match_score', 'deterministic_score', 'match_reasons', 'stage', 'provider', 'prompt_version', 'created_at', 'rank', 'skills', 'experience', 'shown_sections'])
