@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger';
 import { appendAudit } from '../db/repositories/audit-log';
 import { findShortlistRole, listShortlistApplicants, replaceShortlist, type ShortlistScope } from '../db/repositories/shortlist';
 import { NotFoundError } from '../errors';
-import { toApplicant, type Applicant, type StoredApplicant } from './applicant';
+import { toApplicant, toApplicantForModel, type ApplicantForModel, type StoredApplicant } from './applicant';
 import { scoreApplicant, type DeterministicScore } from './deterministic-score';
 import { rerankWithModel } from './rerank';
 import { prepareCriteria, type RoleCriteria } from './role-criteria';
@@ -78,7 +78,7 @@ export async function generateShortlist(
 
   const topVerdicts = scored.slice(0, settings.rerankTopN).map((s) => s.verdict);
   const topApplicants = topVerdicts.length > 0 ? await data.run((db) => listShortlistApplicants(db, scope, { ids: topVerdicts.map((v) => v.application_id) })) : [];
-  const byId = new Map<string, Applicant>(topApplicants.map((stored) => [stored.application_id, toApplicant(stored)]));
+  const byId = new Map<string, ApplicantForModel>(topApplicants.map((stored) => [stored.application_id, toApplicantForModel(stored)]));
   const top = topVerdicts.flatMap((verdict) => {
     const applicant = byId.get(verdict.application_id);
     return applicant ? [{ applicant, verdict }] : [];
