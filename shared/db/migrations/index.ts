@@ -19,6 +19,7 @@ import { accountTypes } from './0021-account-types';
 import { callControl } from './0019-call-control';
 import { linkedSignIns } from './0022-linked-sign-ins';
 import { storedShortlistView } from './0020-stored-shortlist-view';
+import { shortlistReadingIndexes } from './0024-shortlist-reading-indexes';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -42,5 +43,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0020-stored-shortlist-view': storedShortlistView(types),
     '0021-account-types': accountTypes(types),
     '0022-linked-sign-ins': linkedSignIns(types),
+    '0024-shortlist-reading-indexes': shortlistReadingIndexes(types),
   };
 }
