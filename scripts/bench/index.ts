@@ -2,12 +2,6 @@ import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { benchColdStart } from './cold-start';
-import { benchFirstRequest } from './first-request';
-import { benchInterviewTurn } from './interview-turn';
-import { benchResumeParse } from './resume-parse';
-import { benchShortlist } from './shortlist';
-import { benchSupabaseMigration } from './supabase-migration';
 
 /**
  * `npm run bench`: runs every benchmark in a child process of its own (so one benchmark's heap and peak RSS do
@@ -45,18 +39,21 @@ export interface MemoryUse {
 
 export type MeasuredResult = BenchResult & MemoryUse & { key: string };
 
+const turn = (concurrency: number, withDelay: boolean) => async () => (await import('./interview-turn')).benchInterviewTurn(concurrency, withDelay)();
+
+/** Each loaded only in the child that runs it, so no benchmark's peak RSS holds another's modules. */
 const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
-  shortlist: benchShortlist,
-  'cold-start': benchColdStart,
-  'first-request': benchFirstRequest,
-  'interview-turn-1': benchInterviewTurn(1, false),
-  'interview-turn-10': benchInterviewTurn(10, false),
-  'interview-turn-50': benchInterviewTurn(50, false),
-  'interview-turn-1-delay': benchInterviewTurn(1, true),
-  'interview-turn-10-delay': benchInterviewTurn(10, true),
-  'interview-turn-50-delay': benchInterviewTurn(50, true),
-  'resume-parse': benchResumeParse,
-  'supabase-migration': benchSupabaseMigration,
+  shortlist: async () => (await import('./shortlist')).benchShortlist(),
+  'cold-start': async () => (await import('./cold-start')).benchColdStart(),
+  'first-request': async () => (await import('./first-request')).benchFirstRequest(),
+  'interview-turn-1': turn(1, false),
+  'interview-turn-10': turn(10, false),
+  'interview-turn-50': turn(50, false),
+  'interview-turn-1-delay': turn(1, true),
+  'interview-turn-10-delay': turn(10, true),
+  'interview-turn-50-delay': turn(50, true),
+  'resume-parse': async () => (await import('./resume-parse')).benchResumeParse(),
+  'supabase-migration': async () => (await import('./supabase-migration')).benchSupabaseMigration(),
 };
 
 const MB = 1024 * 1024;

@@ -34,6 +34,10 @@ export interface Applicant {
   /** Newest first. */
   employment: ApplicantEmployment[];
   employment_shown: boolean;
+}
+
+/** An applicant the model will read about: with the terms to scrub from their free text first. */
+export interface ApplicantForModel extends Applicant {
   /** Names, contact details and employers: only ever used to scrub free text before a model reads it. */
   identifying_terms: string[];
 }
@@ -85,15 +89,6 @@ export function toApplicant(stored: StoredApplicant): Applicant {
   const profile = stored.profile?.profile_visibility === 'visible' ? stored.profile : null;
   const sections = shownSections(stored.profile);
   const shown = (section: ProfileSection) => sections.includes(section);
-  const identifying = [
-    stored.profile?.first_name,
-    stored.profile?.last_name,
-    stored.profile?.email,
-    stored.profile?.phone,
-    stored.account.email,
-    ...(stored.account.display_name?.split(/\s+/) ?? []),
-    ...stored.employment.map((job) => job.company_name),
-  ];
   return {
     application_id: stored.application_id,
     candidate_id: stored.candidate_id,
@@ -108,6 +103,22 @@ export function toApplicant(stored: StoredApplicant): Applicant {
     skills_shown: shown('skills'),
     employment: shown('employment') ? stored.employment.map(({ company_name: _employer, ...job }) => job) : [],
     employment_shown: shown('employment'),
+  };
+}
+
+/** The applicant with their names, contact details and employers, worked out only for the few the model sees. */
+export function toApplicantForModel(stored: StoredApplicant): ApplicantForModel {
+  const identifying = [
+    stored.profile?.first_name,
+    stored.profile?.last_name,
+    stored.profile?.email,
+    stored.profile?.phone,
+    stored.account.email,
+    ...(stored.account.display_name?.split(/\s+/) ?? []),
+    ...stored.employment.map((job) => job.company_name),
+  ];
+  return {
+    ...toApplicant(stored),
     identifying_terms: [...new Set(identifying.filter((t): t is string => typeof t === 'string' && t.trim().length >= 2).map((t) => t.trim()))],
   };
 }

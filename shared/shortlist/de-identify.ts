@@ -1,5 +1,5 @@
 import type { CandidateForRanking } from './rank-candidates-task';
-import type { Applicant } from './applicant';
+import type { ApplicantForModel } from './applicant';
 import type { DeterministicScore } from './deterministic-score';
 import { DAYS_PER_YEAR, jobSpan } from './job-span';
 
@@ -27,7 +27,7 @@ export function identifierScrubber(terms: readonly string[]): (text: string) => 
 }
 
 /** What the model may read of an applicant, under an opaque label. */
-export function candidateForRanking(label: string, applicant: Applicant, verdict: DeterministicScore, today: number): CandidateForRanking {
+export function candidateForRanking(label: string, applicant: ApplicantForModel, verdict: DeterministicScore, today: number): CandidateForRanking {
   const scrub = identifierScrubber(applicant.identifying_terms);
   return {
     label,

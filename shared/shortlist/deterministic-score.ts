@@ -46,17 +46,36 @@ interface Part {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const list = (names: string[], most = 4) => names.slice(0, most).join(', ') + (names.length > most ? ` and ${names.length - most} more` : '');
 
-function skillsPart(criteria: RoleCriteria, applicant: Applicant, matched: Map<string, number>): Part | null {
+/** The required skills the applicant has and lacks, by name in the role's order, and the credit they earn. */
+interface SkillsFound {
+  have: string[];
+  missing: string[];
+  credit: number;
+}
+
+function skillsFound(criteria: RoleCriteria, matched: Map<string, number>): SkillsFound {
+  const found: SkillsFound = { have: [], missing: [], credit: 0 };
+  // forEach, not a spread of the entries: this runs for every applicant of a run.
+  criteria.skills.forEach((name, key) => {
+    const credit = matched.get(key);
+    if (credit === undefined) found.missing.push(name);
+    else {
+      found.have.push(name);
+      found.credit += credit;
+    }
+  });
+  return found;
+}
+
+function skillsPart(criteria: RoleCriteria, applicant: Applicant, found: SkillsFound): Part | null {
   if (criteria.skills.size === 0) return null;
-  const have = [...criteria.skills.keys()].filter((key) => matched.has(key));
-  const fit = have.reduce((sum, key) => sum + (matched.get(key) ?? 0), 0) / criteria.skills.size;
+  const fit = found.credit / criteria.skills.size;
   if (!applicant.skills_shown && !applicant.employment_shown) return { weight: WEIGHTS.skills, fit, reason: 'Skills and work history not shown by the candidate' };
-  const missing = [...criteria.skills].filter(([key]) => !matched.has(key)).map(([, name]) => name);
-  const names = have.map((key) => criteria.skills.get(key) ?? key);
+  const { have, missing } = found;
   const reason =
     have.length === 0
       ? `None of the required skills found (${list(missing)})`
-      : `Matches ${have.length} of ${criteria.skills.size} required skills: ${list(names)}${missing.length > 0 ? `; missing ${list(missing, 3)}` : ''}`;
+      : `Matches ${have.length} of ${criteria.skills.size} required skills: ${list(have)}${missing.length > 0 ? `; missing ${list(missing, 3)}` : ''}`;
   return { weight: WEIGHTS.skills, fit, reason };
 }
 
@@ -151,8 +170,9 @@ export function scoreApplicant(criteria: RoleCriteria, matcher: SkillMatcher, ap
   });
 
   const experience = experiencePart(criteria, applicant, relevantJobs);
+  const found = skillsFound(criteria, matched);
   const parts = [
-    skillsPart(criteria, applicant, matched),
+    skillsPart(criteria, applicant, found),
     experience.part,
     locationPart(criteria, applicant),
     workModePart(criteria, applicant),
@@ -170,7 +190,7 @@ export function scoreApplicant(criteria: RoleCriteria, matcher: SkillMatcher, ap
     candidate_id: applicant.candidate_id,
     score,
     reasons,
-    matched_skills: [...criteria.skills].filter(([key]) => matched.has(key)).map(([, name]) => name),
+    matched_skills: found.have,
     relevant_years: experience.years,
   };
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../observability/logger';
 import { appendAudit } from '../db/repositories/audit-log';
 import { findShortlistRole, listShortlistApplicants, replaceShortlist, type ShortlistScope } from '../db/repositories/shortlist';
 import { NotFoundError } from '../errors';
-import { toApplicant, type Applicant, type StoredApplicant } from './applicant';
+import { toApplicant, toApplicantForModel, type ApplicantForModel, type StoredApplicant } from './applicant';
 import { scoreApplicant, type DeterministicScore } from './deterministic-score';
 import { rerankWithModel } from './rerank';
 import { prepareCriteria, type RoleCriteria } from './role-criteria';
@@ -23,7 +23,7 @@ export interface ShortlistSettings {
 /** Who may run a shortlist; any member may read the stored one. */
 const RUNNERS = ['admin', 'recruiter', 'hiring_manager'] as const;
 /** Applicants read per scope: a run holds the full records of one chunk at a time, not of every applicant. */
-const APPLICANTS_PER_READ = 500;
+const APPLICANTS_PER_READ = 250;
 
 /** What a run keeps of an applicant once scored: the verdict and the view's details, not the records. */
 interface Scored {
@@ -78,7 +78,7 @@ export async function generateShortlist(
 
   const topVerdicts = scored.slice(0, settings.rerankTopN).map((s) => s.verdict);
   const topApplicants = topVerdicts.length > 0 ? await data.run((db) => listShortlistApplicants(db, scope, { ids: topVerdicts.map((v) => v.application_id) })) : [];
-  const byId = new Map<string, Applicant>(topApplicants.map((stored) => [stored.application_id, toApplicant(stored)]));
+  const byId = new Map<string, ApplicantForModel>(topApplicants.map((stored) => [stored.application_id, toApplicantForModel(stored)]));
   const top = topVerdicts.flatMap((verdict) => {
     const applicant = byId.get(verdict.application_id);
     return applicant ? [{ applicant, verdict }] : [];

@@ -1,7 +1,7 @@
 import type { AiGateway } from '../ai/gateway';
 import { RANK_CANDIDATES_PROMPT_VERSION, rankCandidatesTask, type CandidateForRanking, type RoleForRanking } from './rank-candidates-task';
 import type { AiProviderName } from '../ai/types';
-import type { Applicant } from './applicant';
+import type { ApplicantForModel } from './applicant';
 import { candidateForRanking } from './de-identify';
 import type { DeterministicScore } from './deterministic-score';
 import type { RoleCriteria, ShortlistRole } from './role-criteria';
@@ -64,7 +64,7 @@ export async function rerankWithModel(
   ai: AiGateway,
   role: ShortlistRole,
   criteria: RoleCriteria,
-  top: ReadonlyArray<{ applicant: Applicant; verdict: DeterministicScore }>,
+  top: ReadonlyArray<{ applicant: ApplicantForModel; verdict: DeterministicScore }>,
   batchSize: number,
   organisationId: string,
   log: Logger,

@@ -25,7 +25,7 @@ export class SkillMatcher {
   readonly #keys = new Map<string, string>();
   /** First word of each multi-word required skill → its most words. */
   readonly #phraseStarts = new Map<string, number>();
-  /** Each distinct token of free text, as it came: its word without trailing punctuation, key, and phrase length. */
+  /** Each distinct token of free text, as it came: its word without trailing punctuation, required key, and phrase length. */
   readonly #tokens = new Map<string, Token>();
 
   constructor(readonly wanted: ReadonlyMap<string, string>) {
@@ -49,7 +49,8 @@ export class SkillMatcher {
     let token = this.#tokens.get(raw);
     if (token === undefined) {
       const word = withoutTrailingPunctuation(raw);
-      token = { word, key: word.length > 0 ? this.keyOf(word) : '', phrase_words: this.#phraseStarts.get(word) ?? 0 };
+      const key = word.length > 0 ? this.keyOf(word) : '';
+      token = { word, wanted: this.wanted.has(key) ? key : null, phrase_words: this.#phraseStarts.get(word) ?? 0 };
       this.#tokens.set(raw, token);
     }
     return token;
@@ -60,7 +61,7 @@ export class SkillMatcher {
     const raws = text.slice(0, DESCRIPTION_CHARS).toLowerCase().split(NOT_WORD);
     for (let i = 0; i < raws.length; i++) {
       const token = this.#token(raws[i] as string);
-      if (this.wanted.has(token.key)) into.add(token.key);
+      if (token.wanted !== null) into.add(token.wanted);
       if (token.phrase_words === 0) continue;
       let phrase = token.word;
       for (let n = 1, j = i + 1; n < token.phrase_words && j < raws.length; j++) {
@@ -77,7 +78,8 @@ export class SkillMatcher {
 
 interface Token {
   word: string;
-  key: string;
+  /** The key of the required skill this word is, looked up once per distinct word; null when it is none. */
+  wanted: string | null;
   /** Words of the longest required skill this word starts; 0 when it starts none. */
   phrase_words: number;
 }

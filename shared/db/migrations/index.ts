@@ -20,6 +20,7 @@ import { callControl } from './0019-call-control';
 import { linkedSignIns } from './0022-linked-sign-ins';
 import { storedShortlistView } from './0020-stored-shortlist-view';
 import { staffCallEvents } from './0023-staff-call-events';
+import { shortlistReadingIndexes } from './0024-shortlist-reading-indexes';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -44,5 +45,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0021-account-types': accountTypes(types),
     '0022-linked-sign-ins': linkedSignIns(types),
     '0023-staff-call-events': staffCallEvents(types),
+    '0024-shortlist-reading-indexes': shortlistReadingIndexes(types),
   };
 }

@@ -1,9 +1,9 @@
 import type { Db } from '../database';
 import { readBoolean, readDate, readJson, readNumber, readTimestamp } from '../values';
-import { PROFILE_SECTIONS, type ProfileSection, type StoredApplicant } from '../../shortlist/applicant';
+import { PROFILE_SECTIONS, type ApplicantSkill, type ProfileSection, type StoredApplicant } from '../../shortlist/applicant';
 import type { ShortlistRole } from '../../shortlist/role-criteria';
 import { NO_PROVIDER, type ShortlistEntry, type ShortlistRun, type ShortlistStage } from '../../shortlist/shortlist-entry';
-import { firstRows } from '../dialect';
+import { firstRows, JSON_COLUMN, jsonRows, jsonTable, readJsonRows } from '../dialect';
 import { isRoleOrganisationMember } from '../scoping';
 
 /** A member of the role's organisation asks: the tenancy condition of every query here. */
@@ -12,17 +12,36 @@ export interface ShortlistScope {
   user_id: string;
 }
 
-/** Rows per insert: at thirteen parameters a row, 150 rows stay under Azure SQL's 2,100 parameters per statement. */
-const INSERT_BATCH = 150;
+/** Entries per insert: one JSON parameter each (about 1 KB an entry), so a 10,000-applicant run is ten statements. */
+const INSERT_BATCH = 1000;
 
-function groupBy<R extends { user_id: string }, T>(rows: R[], map: (row: R) => T): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.user_id);
-    if (group) group.push(map(row));
-    else groups.set(row.user_id, [map(row)]);
-  }
-  return groups;
+/** The columns of an entry a run's insert sends (jsonTable); the role and time are the statement's. */
+type StoredEntryRow = Omit<ShortlistEntry, 'candidate_id' | 'job_role_id' | 'created_at'>;
+
+/** The T-SQL types of the shortlist_entries columns an insert sends. */
+const STORED_ENTRY_COLUMNS = {
+  application_id: 'uniqueidentifier',
+  match_score: 'decimal(5, 2)',
+  deterministic_score: 'decimal(5, 2)',
+  match_reasons: JSON_COLUMN,
+  stage: 'nvarchar(20)',
+  provider: 'nvarchar(20)',
+  prompt_version: 'nvarchar(50)',
+  rank: 'int',
+  skills: JSON_COLUMN,
+  experience: 'nvarchar(300)',
+  shown_sections: JSON_COLUMN,
+} satisfies { [K in keyof StoredEntryRow]: string };
+
+
+/** A job as the JSON beside its application row holds it: Azure SQL writes bit and date as JSON true and text. */
+interface StoredJob {
+  job_title: string;
+  company_name: string;
+  start_date: string;
+  end_date: string | null;
+  is_current: boolean | number;
+  description: string | null;
 }
 
 const asStrings = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
@@ -52,6 +71,7 @@ export type ApplicantSelection = { after: string | null; rows: number } | { ids:
  * Applicants of the role with what the shortlist reads of them: profile facts, skills and work history, and the
  * identifiers (names, contact details, employers) that must be scrubbed from text a model reads. Never DEI. Read
  * a chunk at a time, so a run holds the full records of one chunk, never of every applicant (docs/performance.md).
+ * One statement per chunk: each applicant's skills and jobs come back as JSON beside their application row.
  */
 export async function listShortlistApplicants(db: Db, scope: ShortlistScope, selection: ApplicantSelection): Promise<StoredApplicant[]> {
   let select = db
@@ -77,6 +97,33 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope, sel
       'candidate_profiles.email',
       'candidate_profiles.phone',
     ])
+    .select((eb) => [
+      jsonRows(
+        db,
+        eb
+          .selectFrom('candidate_skills')
+          .select(['candidate_skills.skill_name', 'candidate_skills.proficiency_level'])
+          .whereRef('candidate_skills.user_id', '=', 'applications.candidate_id')
+          .orderBy('candidate_skills.created_at')
+          .orderBy('candidate_skills.id'),
+      ).as('skills'),
+      jsonRows(
+        db,
+        eb
+          .selectFrom('employment_history')
+          .select([
+            'employment_history.job_title',
+            'employment_history.company_name',
+            'employment_history.start_date',
+            'employment_history.end_date',
+            'employment_history.is_current',
+            'employment_history.description',
+          ])
+          .whereRef('employment_history.user_id', '=', 'applications.candidate_id')
+          .orderBy('employment_history.start_date', 'desc')
+          .orderBy('employment_history.id'),
+      ).as('jobs'),
+    ])
     .where('applications.job_role_id', '=', scope.job_role_id)
     .where(isRoleOrganisationMember(scope.user_id))
     // A candidate who paused their profile is left out of shortlists until they resume it.
@@ -89,51 +136,6 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope, sel
     select = select.where('applications.id', '>', selection.after);
   }
   const applications = await ('ids' in selection ? select : firstRows(db, select, selection.rows)).execute();
-  if (applications.length === 0) return [];
-  // Driven by the chunk's application ids (primary key), so each chunk reads only its own applicants' rows.
-  const chunk = applications.map((a) => a.application_id);
-  const skills = await db
-    .selectFrom('candidate_skills')
-    .innerJoin('applications', 'applications.candidate_id', 'candidate_skills.user_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
-    .select(['candidate_skills.user_id', 'candidate_skills.skill_name', 'candidate_skills.proficiency_level'])
-    .where('applications.id', 'in', chunk)
-    .where('applications.job_role_id', '=', scope.job_role_id)
-    .where(isRoleOrganisationMember(scope.user_id))
-    .orderBy('candidate_skills.user_id')
-    .orderBy('candidate_skills.created_at')
-    .orderBy('candidate_skills.id')
-    .execute();
-  const employment = await db
-    .selectFrom('employment_history')
-    .innerJoin('applications', 'applications.candidate_id', 'employment_history.user_id')
-    .innerJoin('job_roles', 'job_roles.id', 'applications.job_role_id')
-    .select([
-      'employment_history.user_id',
-      'employment_history.job_title',
-      'employment_history.company_name',
-      'employment_history.start_date',
-      'employment_history.end_date',
-      'employment_history.is_current',
-      'employment_history.description',
-    ])
-    .where('applications.id', 'in', chunk)
-    .where('applications.job_role_id', '=', scope.job_role_id)
-    .where(isRoleOrganisationMember(scope.user_id))
-    .orderBy('employment_history.user_id')
-    .orderBy('employment_history.start_date', 'desc')
-    .orderBy('employment_history.id')
-    .execute();
-
-  const skillsOf = groupBy(skills, (s) => ({ skill_name: s.skill_name, proficiency_level: s.proficiency_level }));
-  const jobsOf = groupBy(employment, (e) => ({
-    job_title: e.job_title,
-    company_name: e.company_name,
-    start_date: readDate(e.start_date),
-    end_date: e.end_date === null ? null : readDate(e.end_date),
-    is_current: readBoolean(e.is_current),
-    description: e.description,
-  }));
   return applications.map((a) => ({
     application_id: a.application_id,
     candidate_id: a.candidate_id,
@@ -154,8 +156,15 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope, sel
             phone: a.phone,
           },
     account: { email: a.account_email, display_name: a.display_name },
-    skills: skillsOf.get(a.candidate_id) ?? [],
-    employment: jobsOf.get(a.candidate_id) ?? [],
+    skills: readJsonRows<ApplicantSkill>(a.skills),
+    employment: readJsonRows<StoredJob>(a.jobs).map((job) => ({
+      job_title: job.job_title,
+      company_name: job.company_name,
+      start_date: readDate(job.start_date),
+      end_date: job.end_date === null ? null : readDate(job.end_date),
+      is_current: readBoolean(job.is_current),
+      description: job.description,
+    })),
   }));
 }
 
@@ -166,24 +175,28 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope, sel
 export async function replaceShortlist(db: Db, roleId: string, entries: readonly ShortlistEntry[], at: Date): Promise<void> {
   await db.deleteFrom('shortlist_entries').where('job_role_id', '=', roleId).execute();
   for (let i = 0; i < entries.length; i += INSERT_BATCH) {
+    const batch = entries.slice(i, i + INSERT_BATCH);
     await db
       .insertInto('shortlist_entries')
-      .values(
-        entries.slice(i, i + INSERT_BATCH).map((entry) => ({
-          application_id: entry.application_id,
-          job_role_id: roleId,
-          match_score: entry.match_score,
-          deterministic_score: entry.deterministic_score,
-          match_reasons: JSON.stringify(entry.match_reasons),
-          stage: entry.stage,
-          provider: entry.provider,
-          prompt_version: entry.prompt_version,
-          created_at: at,
-          rank: entry.rank,
-          skills: JSON.stringify(entry.skills),
-          experience: entry.experience,
-          shown_sections: JSON.stringify(entry.shown_sections),
-        })),
+      .columns(['application_id', 'job_role_id', 'match_score', 'deterministic_score', 'match_reasons', 'stage', 'provider', 'prompt_version', 'created_at', 'rank', 'skills', 'experience', 'shown_sections'])
+      .expression((eb) =>
+        eb
+          .selectFrom(jsonTable<StoredEntryRow>(db, batch, STORED_ENTRY_COLUMNS).as('entry'))
+          .select([
+            'entry.application_id',
+            eb.val(roleId).as('job_role_id'),
+            'entry.match_score',
+            'entry.deterministic_score',
+            'entry.match_reasons',
+            'entry.stage',
+            'entry.provider',
+            'entry.prompt_version',
+            eb.val(at).as('created_at'),
+            'entry.rank',
+            'entry.skills',
+            'entry.experience',
+            'entry.shown_sections',
+          ]),
       )
       .execute();
   }
