@@ -1,3 +1,4 @@
+import { TimeoutError as PoolTimeoutError } from 'tarn';
 import { PoolExhaustedError } from './pool-gate';
 
 /** True when the database refused a write because of a UNIQUE or PRIMARY KEY constraint. */
@@ -24,7 +25,8 @@ const CONNECTION_LOST = new Set(['ETIMEOUT', 'ESOCKET', 'ECONNRESET']);
  */
 export function isDatabaseBusy(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  if (error instanceof PoolExhaustedError) return true;
+  // tarn's own timeout: behind the gate, a connection can still be finishing its reset (shared/db/session-context.ts).
+  if (error instanceof PoolExhaustedError || error instanceof PoolTimeoutError) return true;
   const { code, number, cause } = error as { code?: unknown; number?: unknown; cause?: unknown };
   if (typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') || CONNECTION_LOST.has(code))) return true;
   if (typeof number === 'number' && SQL_SERVER_BUSY.has(number)) return true;

@@ -1,3 +1,4 @@
+import { TimeoutError as PoolTimeoutError } from 'tarn';
 import { ConnectionError, RequestError } from 'tedious';
 import { isDatabaseBusy, isUniqueViolation } from '../../shared/db/errors';
 import { PoolExhaustedError } from '../../shared/db/pool-gate';
@@ -17,6 +18,7 @@ describe('database errors a request may retry', () => {
     ['a timed-out connection', new ConnectionError('Failed to connect to talenti-sql.database.windows.net:1433 in 15000ms', 'ETIMEOUT')],
     ['a dropped socket', new ConnectionError('Connection lost - read ECONNRESET', 'ESOCKET')],
     ['an exhausted pool', new PoolExhaustedError(10, 15_000)],
+    ['no connection back from its reset in time', new PoolTimeoutError('Timeout acquiring a resource. The pool is probably full. Are you losing connections?')],
     ['SQLite locked past its busy timeout', Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })],
     ['a driver error wrapping one', new Error('query failed', { cause: sqlServerError(1205, 'deadlocked') })],
   ])('%s is busy', (_name, error) => {

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Connection, Request } from 'tedious';
 import { countRoundTrips } from '../../shared/db/round-trips';
 import { openDatabase, type DatabaseHandle } from '../../shared/db/database';
+import { isDatabaseBusy } from '../../shared/db/errors';
 import { SESSION_SCOPE_KEY, SESSION_USER_KEY } from '../../shared/db/session-context';
 
 /**
@@ -60,13 +61,16 @@ describe('Azure SQL session context and connection reset', () => {
   let resets: { hold: Promise<void> };
   let database: DatabaseHandle;
 
+  const open = (acquireTimeoutMs: number) =>
+    openDatabase(
+      { provider: 'mssql', server: 'sql.invalid', database: 'talenti', port: 1433, authentication: 'sql-password', user: 'u', password: 'p', poolMax: 1, acquireTimeoutMs, trustServerCertificate: false },
+      { connectTds: () => new RecordingTdsConnection(sent, resets) as unknown as Connection },
+    );
+
   beforeEach(() => {
     sent = [];
     resets = { hold: Promise.resolve() };
-    database = openDatabase(
-      { provider: 'mssql', server: 'sql.invalid', database: 'talenti', port: 1433, authentication: 'sql-password', user: 'u', password: 'p', poolMax: 1, acquireTimeoutMs: 2_000, trustServerCertificate: false },
-      { connectTds: () => new RecordingTdsConnection(sent, resets) as unknown as Connection },
-    );
+    database = open(2_000);
   });
 
   afterEach(async () => {
@@ -149,5 +153,18 @@ describe('Azure SQL session context and connection reset', () => {
     await next;
     expect(sent.map((s) => s.kind)).toEqual(['sql', 'reset', 'sql', 'reset']);
     expect(statement(1).parameters).toEqual([null, 'system']);
+  });
+
+  it('a connection whose reset outlasts the acquire timeout makes the next scope a busy database (503), not a fault', async () => {
+    await database.close();
+    database = open(200);
+    resets.hold = new Promise<void>((resolve) => (releaseResets = resolve));
+    await database.scopes.user(randomUUID()).run((db) => db.selectFrom('users').select('id').execute());
+    const failure = await database.scopes.system.run((db) => db.selectFrom('users').select('id').execute()).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(isDatabaseBusy(failure)).toBe(true);
   });
 });
