@@ -1,4 +1,5 @@
 import type { DatabaseConnection, Dialect, Driver, TransactionSettings } from 'kysely';
+import { withDriver } from './driver-wrapping';
 
 /** Raised when no connection frees up in time: the pool is exhausted (see docs/database.md, connections). */
 export class PoolExhaustedError extends Error {
@@ -62,12 +63,7 @@ export class PoolGate implements PoolGauge {
   }
 
   wrap(dialect: Dialect): Dialect {
-    return {
-      createAdapter: () => dialect.createAdapter(),
-      createQueryCompiler: () => dialect.createQueryCompiler(),
-      createIntrospector: (db) => dialect.createIntrospector(db),
-      createDriver: () => new GatedDriver(dialect.createDriver(), this),
-    };
+    return withDriver(dialect, (driver) => new GatedDriver(driver, this));
   }
 }
 

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { subscribe } from 'node:diagnostics_channel';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect, QueryResult } from 'kysely';
+import { withDriver, wrappedDriver } from './driver-wrapping';
 
 /**
  * Database round trips of one request, counted at the driver so both dialects count the same way: every
@@ -46,44 +47,11 @@ export function countingDialect(dialect: Dialect, delayMs: number): Dialect {
   };
   const counted = (connection: DatabaseConnection): DatabaseConnection => ({
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
-      // SQLite's driver sends BEGIN and COMMIT as queries; they are counted once, by the driver methods below.
+      // SQLite's driver sends BEGIN and COMMIT as queries; they are counted once, before the driver's transaction calls.
       if (!TRANSACTION_CONTROL.test(query.sql)) await trip();
       return connection.executeQuery<R>(query);
     },
     streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
   });
-  const connections = new WeakMap<DatabaseConnection, DatabaseConnection>();
-  const inner = (connection: DatabaseConnection) => connections.get(connection) ?? connection;
-  const createDriver = (): Driver => {
-    const driver = dialect.createDriver();
-    return {
-      init: () => driver.init(),
-      async acquireConnection() {
-        const connection = await driver.acquireConnection();
-        const wrapper = counted(connection);
-        connections.set(wrapper, connection);
-        return wrapper;
-      },
-      releaseConnection: (connection) => driver.releaseConnection(inner(connection)),
-      async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
-        await trip();
-        return driver.beginTransaction(inner(connection), settings);
-      },
-      async commitTransaction(connection: DatabaseConnection) {
-        await trip();
-        return driver.commitTransaction(inner(connection));
-      },
-      async rollbackTransaction(connection: DatabaseConnection) {
-        await trip();
-        return driver.rollbackTransaction(inner(connection));
-      },
-      destroy: () => driver.destroy(),
-    };
-  };
-  return {
-    createAdapter: () => dialect.createAdapter(),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createDriver,
-  };
+  return withDriver(dialect, (driver) => wrappedDriver(driver, { wrap: counted, beforeTransactionControl: trip }));
 }

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult } from 'kysely';
+import type { CompiledQuery, DatabaseConnection, Dialect, QueryResult } from 'kysely';
+import { withDriver, wrappedDriver } from './driver-wrapping';
 
 /**
  * Azure SQL's row-level security reads SESSION_CONTEXT (shared/db/scopes.ts). Setting it in a batch of its own
@@ -56,32 +57,7 @@ export function sessionContextDialect(dialect: Dialect, onResetError: (error: un
     executeQuery: <R>(query: CompiledQuery): Promise<QueryResult<R>> => connection.executeQuery<R>(contextual(query)),
     streamQuery: (query, chunkSize) => connection.streamQuery(contextual(query), chunkSize),
   });
-  const createDriver = (): Driver => {
-    const driver = dialect.createDriver();
-    const inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
-    const unwrap = (connection: DatabaseConnection) => inner.get(connection) ?? connection;
-    return {
-      init: () => driver.init(),
-      async acquireConnection() {
-        const connection = await driver.acquireConnection();
-        const wrapper = withContext(connection);
-        inner.set(wrapper, connection);
-        return wrapper;
-      },
-      beginTransaction: (connection, settings) => driver.beginTransaction(unwrap(connection), settings),
-      commitTransaction: (connection) => driver.commitTransaction(unwrap(connection)),
-      rollbackTransaction: (connection) => driver.rollbackTransaction(unwrap(connection)),
-      async releaseConnection(connection) {
-        // Kysely's driver resets, then returns the connection to tarn; the scope does not wait for either.
-        driver.releaseConnection(unwrap(connection)).catch(onResetError);
-      },
-      destroy: () => driver.destroy(),
-    };
-  };
-  return {
-    createAdapter: () => dialect.createAdapter(),
-    createQueryCompiler: () => dialect.createQueryCompiler(),
-    createIntrospector: (db) => dialect.createIntrospector(db),
-    createDriver,
-  };
+  // Kysely's driver resets, then returns the connection to tarn; the scope does not wait for either.
+  const release = async (reset: () => Promise<void>) => void reset().catch(onResetError);
+  return withDriver(dialect, (driver) => wrappedDriver(driver, { wrap: withContext, release }));
 }

@@ -19,10 +19,8 @@ describe('GET /api/interviews/{interviewId}/recordings', () => {
 
   /** A finished interview of a fresh applicant to organisation A, with one stored and one stuck recording. */
   async function recordedInterview() {
-    const applicant = await fx.newApplicant();
-    const interviewId = randomUUID();
+    const { interviewId, applicant } = await fx.newCompletedInterview();
     const at = new Date().toISOString();
-    fx.db.prepare("insert into interviews (id, application_id, status, created_at, updated_at) values (?, ?, 'completed', ?, ?)").run(interviewId, applicant.applicationId, at, at);
     const audio = Buffer.from(`RIFF-${randomUUID()}`);
     const stored = { id: randomUUID(), blobPath: `${interviewId}/rec-${randomUUID()}.wav` };
     await container.getBlockBlobClient(stored.blobPath).uploadData(audio, { blobHTTPHeaders: { blobContentType: 'audio/wav' } });

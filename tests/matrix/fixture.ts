@@ -27,6 +27,8 @@ export interface Fixture {
   newDraftRole(): string;
   /** Make a fresh candidate with an application to roleA; returns ids and a token. */
   newApplicant(): Promise<{ userId: string; applicationId: string; token: string }>;
+  /** A completed interview of a fresh applicant to roleA. */
+  newCompletedInterview(): Promise<{ interviewId: string; applicant: { userId: string; applicationId: string; token: string } }>;
   /** The current version of a row, for If-Match. */
   versionOf(table: string, id: string): string;
 }
@@ -128,6 +130,13 @@ export async function buildFixture(): Promise<Fixture> {
   insert(db, 'practice_interviews', { user_id: userIds.candidateOwner, sample_role_type: 'software_engineer', status: 'completed', feedback: {}, created_at: now() });
   insert(db, 'data_deletion_requests', { user_id: userIds.candidateOwner, request_type: 'recording_only', status: 'pending', requested_at: now() });
 
+  const newApplicant = async () => {
+    const token = await tokenFor(uniqueEmail('applicant'));
+    const userId = await provision(token);
+    const applicationId = insert(db, 'applications', { candidate_id: userId, job_role_id: roleA, status: 'applied', created_at: now(), updated_at: now() });
+    return { userId, applicationId, token };
+  };
+
   return {
     db,
     tokens,
@@ -141,11 +150,11 @@ export async function buildFixture(): Promise<Fixture> {
     applicationB,
     interviewA,
     newDraftRole: () => role(orgA, `Draft ${randomUUID().slice(0, 6)}`, 'draft'),
-    newApplicant: async () => {
-      const token = await tokenFor(uniqueEmail('applicant'));
-      const userId = await provision(token);
-      const applicationId = insert(db, 'applications', { candidate_id: userId, job_role_id: roleA, status: 'applied', created_at: now(), updated_at: now() });
-      return { userId, applicationId, token };
+    newApplicant,
+    newCompletedInterview: async () => {
+      const applicant = await newApplicant();
+      const interviewId = insert(db, 'interviews', { application_id: applicant.applicationId, status: 'completed', created_at: now(), updated_at: now() });
+      return { interviewId, applicant };
     },
     versionOf: (table, id) => {
       const row = db.prepare(`select version from ${table} where id = ?`).get(id) as { version: number } | undefined;

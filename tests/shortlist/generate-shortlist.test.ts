@@ -1,6 +1,6 @@
 import { api, expectProblem } from '../support/api';
 import { buildFixture, type Fixture } from '../matrix/fixture';
-import { freshIp, generate, insertApplicant, insertRole, matchOf, readStored, yearsAgo, type ShortlistBody } from './world';
+import { backend, freshIp, generate, insertApplicant, insertRole, matchOf, readStored, yearsAgo, type ShortlistBody } from './world';
 
 /** The suite's host runs the offline provider: the re-rank stage is rule-based, deterministic and says so. */
 let fx: Fixture;
@@ -9,7 +9,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fx.db.close());
 
-const backend = (years: number) => [{ title: 'Backend Engineer', start: yearsAgo(years), current: true, description: 'Built services on Azure with TypeScript.' }];
 
 function expectSorted(body: ShortlistBody): void {
   const scores = body.matches.map((m) => m.matchScore);

@@ -1,6 +1,6 @@
 import { api, expectProblem } from '../support/api';
 import { buildFixture, type Fixture } from '../matrix/fixture';
-import { generate, insertApplicant, insertRole, readAllPages, readStored, yearsAgo } from './world';
+import { backend, generate, insertApplicant, insertRole, readAllPages, readStored, yearsAgo } from './world';
 
 /** GET /api/job-roles/{roleId}/shortlist reads what the run stored, a page at a time, and never ranks again. */
 let fx: Fixture;
@@ -9,7 +9,6 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => fx.db.close());
 
-const backend = (years: number) => [{ title: 'Backend Engineer', start: yearsAgo(years), current: true, description: 'Built services on Azure with TypeScript.' }];
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 describe('paging the stored shortlist', () => {

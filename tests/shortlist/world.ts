@@ -123,6 +123,9 @@ export function yearsAgo(years: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** One current backend job started `years` ago: the experience most test applicants share. */
+export const backend = (years: number) => [{ title: 'Backend Engineer', start: yearsAgo(years), current: true, description: 'Built services on Azure with TypeScript.' }];
+
 /** A fresh client address per call, so the 10-per-5-minutes limit of generate-shortlist never couples tests. */
 export function freshIp(): string {
   const b = () => Math.floor(Math.random() * 250) + 1;

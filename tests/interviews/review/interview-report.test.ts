@@ -21,10 +21,8 @@ afterAll(() => fx.db.close());
 
 /** A scored interview of a fresh applicant to organisation A: two questions (one cut off), one answer of six words. */
 async function scoredInterview() {
-  const applicant = await fx.newApplicant();
-  const interviewId = randomUUID();
+  const { interviewId, applicant } = await fx.newCompletedInterview();
   const at = new Date().toISOString();
-  fx.db.prepare("insert into interviews (id, application_id, status, created_at, updated_at) values (?, ?, 'completed', ?, ?)").run(interviewId, applicant.applicationId, at, at);
   const segment = fx.db.prepare('insert into transcript_segments (id, interview_id, speaker, content, start_time_ms, end_time_ms, is_partial, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
   segment.run(randomUUID(), interviewId, 'ai', 'Tell me about a migration you led.', 0, 3_000, 0, at);
   segment.run(randomUUID(), interviewId, 'candidate', 'I moved billing to Azure SQL.', 4_000, 11_000, 0, at);
