@@ -24,8 +24,8 @@ interface Kind {
   name: string;
   /** Settings of the measured host beyond the data folder and ports. */
   env: Record<string, string>;
-  /** One request; resolves when its answer (for a turn, the first streamed delta) has arrived. */
-  send(url: string, run: number, attempt: number): Promise<void>;
+  /** One request, read to its end; resolves when it is done, or with when its timed part ended (a turn's first delta). */
+  send(url: string, run: number, attempt: number): Promise<number | void>;
   /** Time the request spends outside the backend (the fake model's time to first token). */
   externalMs: number;
 }
@@ -81,7 +81,7 @@ export async function benchFirstRequest(): Promise<BenchResult> {
       externalMs: MODEL_TTFT_MS,
       send: async (url, run, attempt) => {
         const headers = { authorization: `Bearer ${sessions[run]}`, 'content-type': 'application/json', accept: 'text/event-stream' };
-        await consume(await ok(await fetch(`${url}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: 'I led the payments migration.', clientTurnId: `cold-${attempt}` }) })), true);
+        return consume(await ok(await fetch(`${url}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: 'I led the payments migration.', clientTurnId: `cold-${attempt}` }) })));
       },
     },
     {
@@ -106,8 +106,8 @@ export async function benchFirstRequest(): Promise<BenchResult> {
         try {
           for (const [attempt, times] of [first, warm].entries()) {
             const started = performance.now();
-            await kind.send(host.url, run, attempt);
-            times.push(performance.now() - started - kind.externalMs);
+            const ended = (await kind.send(host.url, run, attempt)) ?? performance.now();
+            times.push(ended - started - kind.externalMs);
           }
         } finally {
           await host.stop();

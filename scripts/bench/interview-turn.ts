@@ -11,7 +11,9 @@ import type { BenchResult } from './index';
 /**
  * The backend's own share of an interview turn: time to the first streamed `delta` event through the local host
  * (auth, database reads and the candidate's segment write, prompt build, forwarding the first token) minus the
- * fake model's fixed time to first token. Measured on the second turn of fresh interviews, at a concurrency.
+ * model's own time (from the fake model receiving the request to writing its first chunk, as the fake measures it
+ * in this process: its fixed time to first token and its timer's lateness are the model's, not the backend's).
+ * Measured on the second turn of fresh interviews, at a concurrency; each turn is read to its end, as a client does.
  */
 const MODEL_TTFT_MS = 200;
 /** The latency mode's wait before each SQLite round trip (BENCH_DB_DELAY_MS), standing in for Azure SQL's. */
@@ -25,16 +27,18 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-export async function consume(response: Response, untilFirstDelta: boolean): Promise<void> {
+/** Reads a turn's stream to its end; when the first `delta` event arrived (performance.now()). */
+export async function consume(response: Response): Promise<number> {
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
   let text = '';
+  let firstDeltaAt = Number.NaN;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return;
-    text += new TextDecoder().decode(value);
-    if (untilFirstDelta && text.includes('event: delta')) {
-      void reader.cancel().catch(() => undefined);
-      return;
+    if (done) return firstDeltaAt;
+    if (Number.isNaN(firstDeltaAt)) {
+      text += decoder.decode(value, { stream: true });
+      if (text.includes('event: delta')) firstDeltaAt = performance.now();
     }
   }
 }
@@ -69,7 +73,7 @@ export async function openInterview(db: Database.Database, hostUrl: string, role
   const redeemed = (await (await fetch(`${hostUrl}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session_token: string; lobby: { consent: { policy_version: string } } };
   const headers = { authorization: `Bearer ${redeemed.session_token}`, 'content-type': 'application/json', accept: 'text/event-stream' };
   await fetch(`${hostUrl}/api/interview-session/consent`, { method: 'POST', headers, body: JSON.stringify({ policy_version: redeemed.lobby.consent.policy_version, ai_processing: true, recording: false }) });
-  await consume(await fetch(`${hostUrl}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: '', clientTurnId: 'opening' }) }), false);
+  await consume(await fetch(`${hostUrl}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: '', clientTurnId: 'opening' }) }));
   return redeemed.session_token;
 }
 
@@ -101,16 +105,21 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
       const session = () => openInterview(db, host.url, role);
 
       const tripsBeforeModel: number[] = [];
+      let turns = 0;
       const measure = async (token: string): Promise<number> => {
+        // A message no other turn sends finds this turn's request among the fake model's.
+        const message = `I led the migration of our payments API to Azure Functions and SQL (turn ${++turns}).`;
         const started = performance.now();
         const response = await fetch(`${host.url}/api/ai-interviewer`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-          body: JSON.stringify({ message: 'I led the migration of our payments API to Azure Functions and SQL.', clientTurnId: 'measured' }),
+          body: JSON.stringify({ message, clientTurnId: 'measured' }),
         });
-        await consume(response, true);
+        const firstDeltaAt = await consume(response);
         tripsBeforeModel.push(Number(/before-network=(\d+)/.exec(response.headers.get('x-db-round-trips') ?? '')?.[1] ?? Number.NaN));
-        return performance.now() - started - MODEL_TTFT_MS;
+        const model = fake.requests.find((request) => request.body.messages.some((m) => m.content.includes(message)));
+        if (!model?.firstChunkAt || Number.isNaN(firstDeltaAt)) throw new Error(`turn ${turns} streamed no reply`);
+        return firstDeltaAt - started - (model.firstChunkAt - model.receivedAt);
       };
 
       const total = SAMPLES[concurrency] ?? 100;
@@ -126,8 +135,8 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
         // Only the measured turns' host CPU: the wave's set-up (redeem, consent, opening turn) is left out.
         const cpuBefore = hostCpuMs(host.child.pid as number);
         shares.push(...(await Promise.all(tokens.map(measure))));
-        // Let the host finish storing the replies (the clients stopped reading at the first delta).
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        // Let the host close the turns' sockets before reading its CPU.
+        await new Promise((resolve) => setTimeout(resolve, 20));
         cpuMs += hostCpuMs(host.child.pid as number) - cpuBefore;
       }
       const wall = performance.now() - wallStart;

@@ -6,7 +6,7 @@ import { appCredential } from '../identity/app-credential';
 import { errorSummary } from '../observability/error-summary';
 import { columnTypesFor, type SqlDialectName } from './column-types';
 import type { Database } from './schema';
-import { ParameterValuesPlugin } from './parameter-values';
+import { parameterValuesDialect } from './parameter-values';
 import { PoolGate, type PoolGauge } from './pool-gate';
 import { countingDialect } from './round-trips';
 import { createScopes, type Scopes } from './scopes';
@@ -130,8 +130,8 @@ export function openDatabase(settings: DatabaseSettings, options: DatabaseOption
     settings.provider === 'sqlite'
       ? sqliteDialect(settings.path)
       : sessionContextDialect(mssqlDialect(settings, options.connectTds ?? tdsConnection), options.onResetError ?? ((error) => console.error('connection reset after release failed', errorSummary(error))));
-  const dialect = gate.wrap(countingDialect(driverDialect, settings.provider === 'sqlite' ? (settings.roundTripDelayMs ?? 0) : 0));
-  const db = new Kysely<Database>({ dialect, plugins: [new ParameterValuesPlugin(settings.provider)] });
+  const dialect = gate.wrap(countingDialect(parameterValuesDialect(driverDialect, settings.provider), settings.provider === 'sqlite' ? (settings.roundTripDelayMs ?? 0) : 0));
+  const db = new Kysely<Database>({ dialect });
   return { db, dialect: settings.provider, scopes: createScopes({ db, dialect: settings.provider }), pool: gate, close: () => db.destroy() };
 }
 

@@ -1,15 +1,5 @@
-import {
-  OperationNodeTransformer,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type PrimitiveValueListNode,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-  type ValueNode,
-} from 'kysely';
-
+import type { CompiledQuery, DatabaseConnection, Dialect } from 'kysely';
+import { withDriver, wrappedDriver } from './driver-wrapping';
 import type { SqlDialectName } from './column-types';
 
 type Convert = (value: unknown) => unknown;
@@ -24,33 +14,17 @@ const CONVERTERS: Record<SqlDialectName, Convert> = {
   mssql: (value) => (value instanceof Date ? value.toISOString().slice(0, 23) : value),
 };
 
-class ValueTransformer extends OperationNodeTransformer {
-  constructor(private readonly convert: Convert) {
-    super();
-  }
-
-  protected override transformValue(node: ValueNode): ValueNode {
-    return super.transformValue({ ...node, value: this.convert(node.value) });
-  }
-
-  protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    return super.transformPrimitiveValueList({ ...node, values: node.values.map(this.convert) });
-  }
-}
-
-/** Converts parameter values to what each driver binds faithfully. */
-export class ParameterValuesPlugin implements KyselyPlugin {
-  readonly #transformer: ValueTransformer;
-
-  constructor(dialect: SqlDialectName) {
-    this.#transformer = new ValueTransformer(CONVERTERS[dialect]);
-  }
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.#transformer.transformNode(args.node);
-  }
-
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
+/**
+ * Converts each statement's parameters to what the driver binds faithfully. Done on the compiled statement's
+ * parameter list at the driver, not by a Kysely plugin: a plugin rebuilds the whole operation tree of every
+ * query, which was a tenth of an interview turn's CPU (docs/performance.md).
+ */
+export function parameterValuesDialect(dialect: Dialect, name: SqlDialectName): Dialect {
+  const convert = CONVERTERS[name];
+  const converted = (query: CompiledQuery): CompiledQuery => ({ ...query, parameters: query.parameters.map(convert) });
+  const converting = (connection: DatabaseConnection): DatabaseConnection => ({
+    executeQuery: (query) => connection.executeQuery(converted(query)),
+    streamQuery: (query, chunkSize) => connection.streamQuery(converted(query), chunkSize),
+  });
+  return withDriver(dialect, (driver) => wrappedDriver(driver, { wrap: converting }));
 }

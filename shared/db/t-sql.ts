@@ -10,7 +10,7 @@ import {
 } from 'kysely';
 import { columnTypesFor } from './column-types';
 import { allMigrations } from './migrations';
-import { ParameterValuesPlugin } from './parameter-values';
+import { parameterValuesDialect } from './parameter-values';
 import type { Database } from './schema';
 
 /** Records the T-SQL that Kysely's MSSQL compiler writes, without a server: how sql/ is generated and checked. */
@@ -47,13 +47,15 @@ export interface RecordingDatabase {
 export function createRecordingMssqlDatabase(): RecordingDatabase {
   const driver = new RecordingDriver();
   const db = new Kysely<Database>({
-    dialect: {
-      createAdapter: () => new MssqlAdapter(),
-      createDriver: () => driver,
-      createIntrospector: (k) => new MssqlIntrospector(k),
-      createQueryCompiler: () => new MssqlQueryCompiler(),
-    },
-    plugins: [new ParameterValuesPlugin('mssql')],
+    dialect: parameterValuesDialect(
+      {
+        createAdapter: () => new MssqlAdapter(),
+        createDriver: () => driver,
+        createIntrospector: (k) => new MssqlIntrospector(k),
+        createQueryCompiler: () => new MssqlQueryCompiler(),
+      },
+      'mssql',
+    ),
   });
   return { db, statements: driver.statements };
 }

@@ -2,9 +2,12 @@ import type { HttpResponseBodyInit } from '@azure/functions';
 import { DomainError } from '../../../shared/errors';
 import { defineHttpFunction, json } from '../../../shared/http/definition';
 import { problemFromError } from '../../../shared/http/problem';
-import { SSE_HEADERS, sseEvent, wantsEventStream } from '../../../shared/http/sse';
+import { coalescedDeltas, SSE_HEADERS, sseEvent, wantsEventStream } from '../../../shared/http/sse';
 import { InterviewTurnInput, prepareTurn, TurnResultSchema, type PreparedTurn, type TurnResult } from '../../../shared/interviews/turn/interview-turn';
 import type { Logger } from '../../../shared/observability/logger';
+
+/** After the first delta, the model's tokens go out together at most this often (coalescedDeltas). */
+const DELTA_INTERVAL_MS = 50;
 
 /**
  * Streams a turn as SSE: `delta` events with text, then `done` with the whole result. Every failure ends the
@@ -12,7 +15,7 @@ import type { Logger } from '../../../shared/observability/logger';
  * leaves its partial reply stored and marked partial.
  */
 function streamTurn(turn: Extract<PreparedTurn, { kind: 'generate' }>, abort: AbortController, requestId: string, log: Logger): ReadableStream<Uint8Array> {
-  const iterator = turn.deltas[Symbol.asyncIterator]();
+  const iterator = coalescedDeltas(turn.deltas, DELTA_INTERVAL_MS);
   let text = '';
   // Once the model is done (or failed) the stream belongs to its ending: a late cancel must not store it twice.
   let ending = false;

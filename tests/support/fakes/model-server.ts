@@ -17,6 +17,9 @@ export interface RecordedRequest {
   headers: IncomingMessage['headers'];
   body: { model?: string; messages: Array<{ role: string; content: string }>; response_format?: { type: string; json_schema?: { strict?: boolean; schema: Record<string, unknown> } }; stream?: boolean; max_tokens?: number };
   at: number;
+  /** performance.now() when the request arrived, and when a stream's first chunk was written: the model's own time. */
+  receivedAt: number;
+  firstChunkAt?: number;
 }
 
 export interface FakeModelServer {
@@ -42,13 +45,14 @@ function completion(content: string, usage = { prompt_tokens: 120, completion_to
   };
 }
 
-async function writeStream(res: ServerResponse, reply: Extract<ModelReply, { type: 'stream' }>): Promise<void> {
+async function writeStream(res: ServerResponse, reply: Extract<ModelReply, { type: 'stream' }>, recorded: RecordedRequest): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   if (reply.firstTokenDelayMs) await sleep(reply.firstTokenDelayMs);
   for (const [index, chunk] of reply.chunks.entries()) {
     if (reply.failAfter !== undefined && index >= reply.failAfter) return void res.destroy();
     const event = { id: 'chatcmpl-stream', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: { content: chunk }, finish_reason: null }] };
     res.write(`data: ${JSON.stringify(event)}\n\n`);
+    recorded.firstChunkAt ??= performance.now();
     if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs);
   }
   res.write(`data: ${JSON.stringify({ id: 'chatcmpl-stream', object: 'chat.completion.chunk', created: 0, model: 'fake-model', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 100, completion_tokens: reply.chunks.length, total_tokens: 100 + reply.chunks.length } })}\n\n`);
@@ -62,10 +66,11 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
   const hanging = new Set<ServerResponse>();
 
   const server: Server = createServer(async (req, res) => {
+    const receivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     if (!/\/chat\/completions$/.test(new URL(req.url ?? '/', 'http://x').pathname)) return void res.writeHead(404).end();
-    const recorded: RecordedRequest = { path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at: Date.now() };
+    const recorded: RecordedRequest = { path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')), at: Date.now(), receivedAt };
     requests.push(recorded);
     const reply = queue.shift() ?? fallback(recorded);
     switch (reply.type) {
@@ -82,7 +87,7 @@ export async function startFakeModelServer(): Promise<FakeModelServer> {
         hanging.add(res);
         return;
       case 'stream':
-        return writeStream(res, reply);
+        return writeStream(res, reply, recorded);
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
