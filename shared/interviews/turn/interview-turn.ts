@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { z } from 'zod';
 import type { AppServices } from '../../app-services';
 import type { Db } from '../../db/database';
@@ -66,7 +67,7 @@ function conversationOf(data: DbScope, services: AppServices, session: AnySessio
 /**
  * One interviewer turn. The server owns the conversation: it checks the turn against what is stored, decides what
  * the interviewer does next from the plan, stores the candidate's words and, afterwards, the reply. One read
- * before the model stream opens (the database round trips before the first byte: docs/performance.md); the
+ * before the model request (the database round trips before the first byte: docs/performance.md); the
  * candidate's words are written while the model works on its first token, and written too if the model cannot
  * be reached. No connection is held while the model answers. A retried turn id replays the stored reply.
  * Invited and practice interviews follow the same rules.
@@ -76,14 +77,18 @@ export async function prepareTurn(data: DbScope, services: AppServices, session:
   const prepared = await data.run((db) => planTurn(db, conversation, input));
   if (prepared.kind === 'replay') return prepared;
   const { state, interviewerInput, action, startedAt, covered, detected, record } = prepared;
-  const stream = await services.ai.streamText(interviewerTask, interviewerInput, { organisationId: state.organisation_id, log, signal }).catch(async (error: unknown) => {
-    await data.run(record);
-    throw error;
-  });
-  await data.run(record).catch(async (error: unknown) => {
-    await stream.deltas[Symbol.asyncIterator]().return?.();
-    throw error;
-  });
+  const opening = services.ai.streamText(interviewerTask, interviewerInput, { organisationId: state.organisation_id, log, signal });
+  opening.catch(() => undefined); // settled below; a refusal before then is not unhandled
+  // The client sends the model request in the microtasks of this call; the words are written after it, while the
+  // model works on its first token, so that write is neither before the request nor in front of the first byte.
+  await setImmediate();
+  const [opened, recorded] = await Promise.allSettled([opening, data.run(record)]);
+  if (recorded.status === 'rejected') {
+    if (opened.status === 'fulfilled') await opened.value.deltas[Symbol.asyncIterator]().return?.();
+    throw recorded.reason;
+  }
+  if (opened.status === 'rejected') throw opened.reason;
+  const stream = opened.value;
   const newlyCovered = detected.filter((d) => !state.competencies_covered.includes(d));
 
   return {
