@@ -13,6 +13,7 @@ import {
   stageShortlistEntries,
   sweepShortlistRuns,
   switchShortlist,
+  type RescoredEntry,
   type ShortlistRunKey,
   type StagedEntry,
 } from '../db/repositories/shortlist-runs';
@@ -116,9 +117,14 @@ export async function generateShortlist(
     if (staged === 0) return { matches: [], message: 'No candidates to match', roleTitle: role.title };
     const reranked = await rerankTop(data, ai, settings, scope, run, role, criteria, matcher, context.log);
     const stage = reranked?.provider === 'offline' ? 'offline' : 'model';
-    const rescored = reranked
-      ? [...reranked.scores].map(([application_id, model]) => ({ application_id, match_score: model.score, match_reasons: model.reasons, stage, provider: reranked.provider, prompt_version: reranked.prompt_version }) as const)
-      : [];
+    const rescored: RescoredEntry[] = [...(reranked?.scores ?? [])].map(([application_id, model]) => ({
+      application_id,
+      match_score: model.score,
+      match_reasons: model.reasons,
+      stage,
+      provider: reranked?.provider ?? NO_PROVIDER,
+      prompt_version: reranked?.prompt_version ?? null,
+    }));
 
     return await data.transaction(async (trx) => {
       await rescoreStagedEntries(trx, run.id, rescored);

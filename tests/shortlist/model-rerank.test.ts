@@ -244,6 +244,26 @@ describe('a failing model', () => {
     expect((await stored(roleId)).body.matches).toHaveLength(3);
   });
 
+  it('refuses to store a run that lost applicants while it ran (409), and leaves the list as it was', async () => {
+    const { roleId, applicationIds } = roleWithApplicants(6);
+    expect((await generate(roleId)).status).toBe(200);
+    const leaves = applicationIds[5] ?? '';
+    const entries = () => db.prepare('select * from shortlist_entries where job_role_id = ? order by application_id').all(roleId);
+    const before = (entries() as Array<{ application_id: string }>).filter((entry) => entry.application_id !== leaves);
+
+    // The application is deleted while the model ranks the top: its staged entry goes with it (cascade).
+    fake.setDefault((request) => {
+      db.pragma('foreign_keys = ON');
+      db.prepare('delete from applications where id = ?').run(leaves);
+      db.pragma('foreign_keys = OFF');
+      return validAnswer(request);
+    });
+    const response = await generate(roleId);
+    expect(response.status).toBe(409);
+    expect(entries()).toEqual(before);
+    expect(stagedRunsOf(roleId)).toEqual([]);
+  });
+
   it('turns a model that stays busy into 503 with Retry-After', async () => {
     const { roleId } = roleWithApplicants(1);
     fake.setDefault(() => ({ type: 'status', status: 429, retryAfterSeconds: 0 }));
