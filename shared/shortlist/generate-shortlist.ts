@@ -75,7 +75,7 @@ async function stageAll(data: DbScope, scope: ShortlistScope, run: ShortlistRunK
 
 /** The model re-ranks the run's best `rerankTopN` (their full records read again, and scored again for it). */
 async function rerankTop(data: DbScope, ai: AiGateway, settings: ShortlistSettings, scope: ShortlistScope, run: ShortlistRunKey, role: ShortlistRole, criteria: RoleCriteria, matcher: SkillMatcher, log: Logger): Promise<RerankOutcome | null> {
-  const topIds = await data.run((db) => listStagedTop(db, run.id, settings.rerankTopN));
+  const topIds = settings.rerankTopN > 0 ? await data.run((db) => listStagedTop(db, run.id, settings.rerankTopN)) : [];
   const stored: StoredApplicant[] = topIds.length > 0 ? await data.run((db) => listShortlistApplicants(db, scope, { ids: topIds })) : [];
   const byId = new Map(stored.map((s) => [s.application_id, s]));
   const top = topIds.flatMap((id) => {
