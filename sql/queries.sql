@@ -452,10 +452,31 @@ GO
 select "applications"."id" as "application_id", "applications"."candidate_id", "users"."email" as "account_email", "users"."display_name", "candidate_profiles"."id" as "profile_id", "candidate_profiles"."profile_visibility", "candidate_profiles"."visibility_settings", "candidate_profiles"."work_mode", "candidate_profiles"."availability", "candidate_profiles"."work_rights", "candidate_profiles"."suburb", "candidate_profiles"."state", "candidate_profiles"."first_name", "candidate_profiles"."last_name", "candidate_profiles"."email", "candidate_profiles"."phone", coalesce((select * from (select "candidate_skills"."skill_name", "candidate_skills"."proficiency_level" from "candidate_skills" where "candidate_skills"."user_id" = "applications"."candidate_id" order by "candidate_skills"."created_at", "candidate_skills"."id" offset @1 rows) as agg for json path, include_null_values), '[]') as "skills", coalesce((select * from (select "employment_history"."job_title", "employment_history"."company_name", "employment_history"."start_date", "employment_history"."end_date", "employment_history"."is_current", "employment_history"."description" from "employment_history" where "employment_history"."user_id" = "applications"."candidate_id" order by "employment_history"."start_date" desc, "employment_history"."id" offset @2 rows) as agg for json path, include_null_values), '[]') as "jobs" from "applications" inner join "job_roles" on "job_roles"."id" = "applications"."job_role_id" inner join "users" on "users"."id" = "applications"."candidate_id" left join "candidate_profiles" on "candidate_profiles"."user_id" = "applications"."candidate_id" where "applications"."job_role_id" = @3 and exists (select "org_users"."id" from "org_users" where "org_users"."organisation_id" = "job_roles"."organisation_id" and "org_users"."user_id" = @4) and "candidate_profiles"."paused_at" is null and "applications"."id" in (@5) order by "applications"."id";
 GO
 
--- replaceShortlist
+-- sweepShortlistRuns
+delete from "shortlist_staging_entries" where "job_role_id" = @1 and "created_at" < @2;
+GO
+
+-- stageShortlistEntries
+insert into "shortlist_staging_entries" ("run_id", "application_id", "job_role_id", "match_score", "deterministic_score", "match_reasons", "stage", "provider", "prompt_version", "skills", "experience", "shown_sections", "created_at") select @1 as "run_id", "entry"."application_id", @2 as "job_role_id", "entry"."match_score", "entry"."deterministic_score", "entry"."match_reasons", "entry"."stage", "entry"."provider", "entry"."prompt_version", "entry"."skills", "entry"."experience", "entry"."shown_sections", @3 as "created_at" from openjson(@4) with ("application_id" uniqueidentifier '$[0]', "match_score" decimal(5, 2) '$[1]', "deterministic_score" decimal(5, 2) '$[2]', "match_reasons" nvarchar(max) '$[3]' as json, "stage" nvarchar(20) '$[4]', "provider" nvarchar(20) '$[5]', "prompt_version" nvarchar(50) '$[6]', "skills" nvarchar(max) '$[7]' as json, "experience" nvarchar(300) '$[8]', "shown_sections" nvarchar(max) '$[9]' as json) as "entry";
+GO
+
+-- listStagedTop
+select top(20) "staged"."application_id" from "shortlist_staging_entries" as "staged" where "staged"."run_id" = @1 order by "staged"."match_score" desc, "staged"."deterministic_score" desc, convert(char(36), "staged"."application_id") asc;
+GO
+
+-- rescoreStagedEntries
+update "shortlist_staging_entries" set "match_score" = "model"."match_score", "match_reasons" = "model"."match_reasons", "stage" = "model"."stage", "provider" = "model"."provider", "prompt_version" = "model"."prompt_version" from openjson(@1) with ("application_id" uniqueidentifier '$[0]', "match_score" decimal(5, 2) '$[1]', "match_reasons" nvarchar(max) '$[2]' as json, "stage" nvarchar(20) '$[3]', "provider" nvarchar(20) '$[4]', "prompt_version" nvarchar(50) '$[5]') as "model" where "shortlist_staging_entries"."run_id" = @2 and "shortlist_staging_entries"."application_id" in (@3) and "shortlist_staging_entries"."application_id" = "model"."application_id";
+GO
+
+-- deleteShortlistRun
+delete from "shortlist_staging_entries" where "run_id" = @1;
+GO
+
+-- switchShortlist
 delete from "shortlist_entries" where "job_role_id" = @1;
-insert into "shortlist_entries" ("application_id", "job_role_id", "match_score", "deterministic_score", "match_reasons", "stage", "provider", "prompt_version", "created_at", "rank", "skills", "experience", "shown_sections") select "entry"."application_id", @1 as "job_role_id", "entry"."match_score", "entry"."deterministic_score", "entry"."match_reasons", "entry"."stage", "entry"."provider", "entry"."prompt_version", @2 as "created_at", "entry"."rank", "entry"."skills", "entry"."experience", "entry"."shown_sections" from openjson(@3) with ("application_id" uniqueidentifier '$[0]', "match_score" decimal(5, 2) '$[1]', "deterministic_score" decimal(5, 2) '$[2]', "match_reasons" nvarchar(max) '$[3]' as json, "stage" nvarchar(20) '$[4]', "provider" nvarchar(20) '$[5]', "prompt_version" nvarchar(50) '$[6]', "rank" int '$[7]', "skills" nvarchar(max) '$[8]' as json, "experience" nvarchar(300) '$[9]', "shown_sections" nvarchar(max) '$[10]' as json) as "entry";
+insert into "shortlist_entries" ("application_id", "job_role_id", "match_score", "deterministic_score", "match_reasons", "stage", "provider", "prompt_version", "created_at", "rank", "skills", "experience", "shown_sections") select "staged"."application_id", "staged"."job_role_id", "staged"."match_score", "staged"."deterministic_score", "staged"."match_reasons", "staged"."stage", "staged"."provider", "staged"."prompt_version", "staged"."created_at", row_number() over (order by "staged"."match_score" desc, "staged"."deterministic_score" desc, convert(char(36), "staged"."application_id") asc) as "rank", "staged"."skills", "staged"."experience", "staged"."shown_sections" from "shortlist_staging_entries" as "staged" where "staged"."run_id" = @1;
 update "applications" set "match_score" = (select "shortlist_entries"."match_score" from "shortlist_entries" where "shortlist_entries"."application_id" = "applications"."id"), "updated_at" = @1, "version" = "applications"."version" + @2 where "applications"."job_role_id" = @3 and exists (select "shortlist_entries"."application_id" from "shortlist_entries" where "shortlist_entries"."application_id" = "applications"."id" and ("applications"."match_score" is null or "applications"."match_score" <> "shortlist_entries"."match_score"));
+delete from "shortlist_staging_entries" where "run_id" = @1;
 GO
 
 -- findShortlistRun

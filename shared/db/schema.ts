@@ -363,6 +363,24 @@ export interface ShortlistEntriesTable {
   shown_sections: Json;
 }
 
+/** A run's entries before it replaces the role's list: unranked, under the run's id (migration 0025). */
+export interface ShortlistStagingEntriesTable {
+  run_id: string;
+  application_id: string;
+  job_role_id: string;
+  match_score: number;
+  deterministic_score: number;
+  match_reasons: Json;
+  stage: string;
+  provider: string;
+  prompt_version: string | null;
+  skills: Json;
+  experience: string | null;
+  shown_sections: Json;
+  /** When the run started: a later run of the role sweeps rows older than any run lasts. */
+  created_at: Date | string;
+}
+
 export interface EmailOutboxTable {
   id: string;
   invitation_id: string | null;
@@ -544,6 +562,7 @@ export interface Database {
   rate_limit_counters: RateLimitCountersTable;
   ai_usage: AiUsageTable;
   shortlist_entries: ShortlistEntriesTable;
+  shortlist_staging_entries: ShortlistStagingEntriesTable;
   email_outbox: EmailOutboxTable;
   idempotency_records: IdempotencyRecordsTable;
   interview_sessions: InterviewSessionsTable;

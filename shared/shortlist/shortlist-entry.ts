@@ -40,12 +40,13 @@ export interface ShortlistRun {
   created_at: string;
 }
 
-/** Equal scores in a fixed order (application id), so the same data always lists the same way. */
-export function compareIds(a: { application_id: string }, b: { application_id: string }): number {
-  return a.application_id < b.application_id ? -1 : a.application_id > b.application_id ? 1 : 0;
-}
-
-/** Best first; ties by the deterministic score, then by application id. */
-export function compareEntries(a: Omit<ShortlistEntry, 'rank'>, b: Omit<ShortlistEntry, 'rank'>): number {
-  return b.match_score - a.match_score || b.deterministic_score - a.deterministic_score || compareIds(a, b);
-}
+/**
+ * The order of a run, best first: the match score, ties by the deterministic score, then by application id, so the
+ * same data always lists the same way. The one definition: the switch numbers `rank` by it in SQL, and before the
+ * model stage (match score = deterministic score) it picks the applicants the model re-ranks.
+ */
+export const RANK_ORDER = [
+  { column: 'match_score', direction: 'desc' },
+  { column: 'deterministic_score', direction: 'desc' },
+  { column: 'application_id', direction: 'asc' },
+] as const satisfies ReadonlyArray<{ column: keyof ShortlistEntry; direction: 'asc' | 'desc' }>;

@@ -3,7 +3,7 @@ import { PageQuery } from '../db/pagination';
 import { SHORTLIST_STAGES } from './shortlist-entry';
 
 export const GenerateShortlistInput = z
-  .strictObject({ roleId: z.uuid({ error: 'roleId must be the id of a job role' }) })
+  .strictObject({ roleId: z.uuid({ error: 'roleId must be the id of a job role' }), limit: PageQuery.limit.describe('Size of the first page of the new list, which the answer holds: 1 to 100.') })
   .meta({ id: 'GenerateShortlistRequest' });
 
 export type GenerateShortlistInput = z.infer<typeof GenerateShortlistInput>;

@@ -1,6 +1,6 @@
 import { shownSections, type Applicant, type ProfileSection, type StoredApplicant } from './applicant';
 import type { DeterministicScore } from './deterministic-score';
-import { NO_PROVIDER, type ShortlistEntry, type ShortlistRun, type StoredDetails } from './shortlist-entry';
+import type { ShortlistEntry, ShortlistRun, StoredDetails } from './shortlist-entry';
 import type { Shortlist, ShortlistMatch } from './shortlist-schemas';
 import type { SkillMatcher } from './skill-matcher';
 
@@ -55,11 +55,6 @@ function place(suburb: string | null, state: string | null): string | null {
   return [suburb, state].filter(Boolean).join(', ') || null;
 }
 
-/** An applicant's profile as a run read it (visibility already applied by toApplicant). */
-export function profileOfApplicant(applicant: Applicant): ProfileNow {
-  return { sections: sectionsShown(applicant), work_mode: applicant.work_mode, availability: applicant.availability, location: place(applicant.suburb, applicant.state) };
-}
-
 /** A candidate's profile as the read finds it now, with their visibility settings applied; null when they have none. */
 export function profileNow(profile: Pick<NonNullable<StoredApplicant['profile']>, 'profile_visibility' | 'visibility_settings' | 'work_mode' | 'availability' | 'suburb' | 'state'> | null): ProfileNow {
   const sections = shownSections(profile);
@@ -92,11 +87,6 @@ export function toMatch(entry: ShortlistEntry, now: ProfileNow): ShortlistMatch 
     workMode: now.work_mode,
     location: now.location,
   };
-}
-
-export function runOf(entries: readonly ShortlistEntry[]): ShortlistRun {
-  const reranked = entries.find((entry) => entry.stage !== 'deterministic');
-  return { provider: reranked?.provider ?? NO_PROVIDER, prompt_version: reranked?.prompt_version ?? null, created_at: entries[0]?.created_at ?? '' };
 }
 
 export function toShortlist(roleTitle: string, run: ShortlistRun, matches: ShortlistMatch[]): Shortlist {

@@ -32,6 +32,7 @@ const PLATFORM_TABLES = [
   'users', 'user_identities', 'rate_limit_counters', 'ai_usage', 'shortlist_entries', 'email_outbox', 'idempotency_records',
   'interview_sessions', 'consents', 'interview_score_revisions', 'acs_identities', 'job_leases', 'processed_events', 'recordings',
   'scoring_consistency_checks', 'scoring_consistency_results', 'member_invitations', 'call_participants',
+  'shortlist_staging_entries',
 ];
 
 function freshDatabase(): DatabaseHandle {

@@ -161,7 +161,7 @@ describe('row-level security on Azure SQL, after every migration', () => {
   });
 
   it('never lets a candidate see the shortlist, the outbox or earlier scores: those predicates grant staff only', () => {
-    for (const table of ['shortlist_entries', 'email_outbox', 'interview_score_revisions', 'ai_usage']) {
+    for (const table of ['shortlist_entries', 'shortlist_staging_entries', 'email_outbox', 'interview_score_revisions', 'ai_usage']) {
       const body = state.functions.get(state.filters.get(table)?.fn ?? '') ?? '';
       expect({ table, staff: body.includes('INNER JOIN dbo.org_users AS m') || body.includes('FROM dbo.org_users AS m') }).toEqual({ table, staff: true });
       expect({ table, body }).toEqual({ table, body: expect.not.stringMatching(/candidate_id = TRY_CAST|@\w+ = TRY_CAST/) });
@@ -170,7 +170,7 @@ describe('row-level security on Azure SQL, after every migration', () => {
 
   it('blocks writes that would move a row to another organisation or person; only the candidate writes a consent', () => {
     const moves = ['AFTER INSERT', 'AFTER UPDATE'];
-    for (const table of ['ai_usage', 'shortlist_entries', 'email_outbox', 'idempotency_records', 'interview_sessions', 'interview_score_revisions', 'acs_identities']) {
+    for (const table of ['ai_usage', 'shortlist_entries', 'shortlist_staging_entries', 'email_outbox', 'idempotency_records', 'interview_sessions', 'interview_score_revisions', 'acs_identities']) {
       // The block is the filter itself: whoever may see the row may write it, nobody may write a row they could not see.
       const filter = state.filters.get(table)?.fn;
       expect({ table, blocks: blocksOn(state, table) }).toEqual({ table, blocks: moves.map((operation) => ({ operation, fn: filter })) });

@@ -167,6 +167,27 @@ describe('POST /api/generate-shortlist', () => {
     expect((fx.db.prepare('select version from applications where id = ?').get(stays.applicationId) as { version: number }).version).toBe(2);
   });
 
+  it('answers with the first page of the new list, in the shape of the read; the rest is read through GET', async () => {
+    const roleId = insertRole(fx.db, fx.orgA);
+    const applicants = Array.from({ length: 27 }, (_, i) => insertApplicant(fx.db, roleId, { skills: ['TypeScript', 'Azure', 'SQL'].slice(0, 1 + (i % 3)), jobs: backend(1 + (i % 9)) }));
+    const post = (json: Record<string, unknown>) => api<ShortlistBody>('/api/generate-shortlist', { method: 'POST', token: fx.tokens.recruiter, json: { roleId, ...json }, headers: { 'x-forwarded-for': freshIp() } });
+
+    const byDefault = await post({});
+    expect(byDefault.status).toBe(200);
+    expect(byDefault.body.matches.map((m) => m.rank)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(byDefault.body.next_cursor).toEqual(expect.any(String));
+
+    const small = await post({ limit: 4 });
+    expect(small.body.matches.map((m) => m.rank)).toEqual([1, 2, 3, 4]);
+    const rest = await readStored(fx.tokens.viewer, roleId, `?limit=100&cursor=${encodeURIComponent(small.body.next_cursor ?? '')}`);
+    expect(rest.body.matches.map((m) => m.rank)).toEqual(Array.from({ length: 23 }, (_, i) => i + 5));
+    expect(rest.body.next_cursor).toBeNull();
+    expect([...small.body.matches, ...rest.body.matches].map((m) => m.applicationId).sort()).toEqual(applicants.map((a) => a.applicationId).sort());
+    expect(rest.body).toMatchObject({ roleTitle: small.body.roleTitle, provider: small.body.provider, generatedAt: small.body.generatedAt });
+
+    for (const limit of [0, 101, 'ten']) expect(expectProblem(await post({ limit }), 400).errors).toEqual([expect.objectContaining({ path: 'limit' })]);
+  });
+
   it('validates the body with field paths', async () => {
     const missing = await api('/api/generate-shortlist', { method: 'POST', token: fx.tokens.admin, json: {}, headers: { 'x-forwarded-for': freshIp() } });
     expect(expectProblem(missing, 400).errors).toEqual([expect.objectContaining({ path: 'roleId' })]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,9 @@ async function call(path: string, init: { method?: string; json?: unknown; token
   });
   return { status: response.status, headers: response.headers, body: (await response.json()) as ShortlistBody & { detail?: string } };
 }
+
+/** The runs with rows staged for the role. */
+const stagedRunsOf = (roleId: string) => (db.prepare('select distinct run_id from shortlist_staging_entries where job_role_id = ?').all(roleId) as Array<{ run_id: string }>).map((r) => r.run_id);
 
 const generate = (roleId: string, ip?: string) => call('/api/generate-shortlist', { method: 'POST', json: { roleId }, ip });
 const stored = (roleId: string) => call(`/api/job-roles/${roleId}/shortlist`);
@@ -218,8 +222,46 @@ describe('a failing model', () => {
     expect(failed.status).toBe(502);
     expect(db.prepare('select * from shortlist_entries where job_role_id = ? order by application_id').all(roleId)).toEqual(before);
     expect((db.prepare(`select count(*) as n from audit_log where action = 'shortlist_generated' and entity_id = ?`).get(roleId) as { n: number }).n).toBe(auditsBefore);
+    // What the failed run staged is gone with it.
+    expect(stagedRunsOf(roleId)).toEqual([]);
     fake.setDefault(validAnswer);
     expect((await stored(roleId)).body).toEqual({ ...(first.body as object), next_cursor: null });
+  });
+
+  it("sweeps at the role's next run what a run that died staged, and not what a run still going stages", async () => {
+    const { roleId, applicationIds } = roleWithApplicants(3);
+    const stage = (runId: string, applicationId: string, createdAt: Date) =>
+      db
+        .prepare(`insert into shortlist_staging_entries (run_id, application_id, job_role_id, match_score, deterministic_score, match_reasons, stage, provider, skills, shown_sections, created_at) values (?, ?, ?, 50, 50, '[]', 'deterministic', 'none', '[]', '[]', ?)`)
+        .run(runId, applicationId, roleId, createdAt.toISOString());
+    const dead = randomUUID();
+    const going = randomUUID();
+    for (const id of applicationIds) stage(dead, id, new Date(Date.now() - 11 * 60 * 1000));
+    stage(going, applicationIds[0] ?? '', new Date(Date.now() - 60 * 1000));
+
+    expect((await generate(roleId)).status).toBe(200);
+    expect(stagedRunsOf(roleId)).toEqual([going]);
+    expect((await stored(roleId)).body.matches).toHaveLength(3);
+  });
+
+  it('refuses to store a run that lost applicants while it ran (409), and leaves the list as it was', async () => {
+    const { roleId, applicationIds } = roleWithApplicants(6);
+    expect((await generate(roleId)).status).toBe(200);
+    const leaves = applicationIds[5] ?? '';
+    const entries = () => db.prepare('select * from shortlist_entries where job_role_id = ? order by application_id').all(roleId);
+    const before = (entries() as Array<{ application_id: string }>).filter((entry) => entry.application_id !== leaves);
+
+    // The application is deleted while the model ranks the top: its staged entry goes with it (cascade).
+    fake.setDefault((request) => {
+      db.pragma('foreign_keys = ON');
+      db.prepare('delete from applications where id = ?').run(leaves);
+      db.pragma('foreign_keys = OFF');
+      return validAnswer(request);
+    });
+    const response = await generate(roleId);
+    expect(response.status).toBe(409);
+    expect(entries()).toEqual(before);
+    expect(stagedRunsOf(roleId)).toEqual([]);
   });
 
   it('turns a model that stays busy into 503 with Retry-After', async () => {

@@ -21,6 +21,7 @@ import { linkedSignIns } from './0022-linked-sign-ins';
 import { storedShortlistView } from './0020-stored-shortlist-view';
 import { staffCallEvents } from './0023-staff-call-events';
 import { shortlistReadingIndexes } from './0024-shortlist-reading-indexes';
+import { shortlistStaging } from './0025-shortlist-staging';
 
 /** Every migration in order. Names are permanent: they are recorded in the database once applied. */
 export function allMigrations(types: ColumnTypes): Record<string, Migration> {
@@ -46,5 +47,6 @@ export function allMigrations(types: ColumnTypes): Record<string, Migration> {
     '0022-linked-sign-ins': linkedSignIns(types),
     '0023-staff-call-events': staffCallEvents(types),
     '0024-shortlist-reading-indexes': shortlistReadingIndexes(types),
+    '0025-shortlist-staging': shortlistStaging(types),
   };
 }

@@ -10,7 +10,8 @@ import {
   readProfileVersion,
   updateImportedProfile,
 } from '../repositories/resume-import';
-import { findShortlistRole, findShortlistRun, listShortlistApplicants, listShortlistPage, replaceShortlist } from '../repositories/shortlist';
+import { findShortlistRole, findShortlistRun, listShortlistApplicants, listShortlistPage } from '../repositories/shortlist';
+import { deleteShortlistRun, listStagedTop, rescoreStagedEntries, stageShortlistEntries, sweepShortlistRuns, switchShortlist } from '../repositories/shortlist-runs';
 import { CATALOGUE_UUID as uuid, type QueryOperations } from './operations';
 
 /** AI metering, requirement extraction, resume parsing and shortlisting. */
@@ -23,11 +24,17 @@ export const aiQueries: QueryOperations = {
   listShortlistApplicants: (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }, { after: null, rows: 500 }),
   'listShortlistApplicants (next chunk)': (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }, { after: uuid, rows: 500 }),
   'listShortlistApplicants (the top, again)': (db) => listShortlistApplicants(db, { job_role_id: uuid, user_id: uuid }, { ids: [uuid] }),
-  replaceShortlist: (db) =>
-    replaceShortlist(db, uuid, [{
-      application_id: uuid, candidate_id: uuid, job_role_id: uuid, rank: 1, match_score: 80, deterministic_score: 75, match_reasons: ['r'], stage: 'model', provider: 'azure',
-      prompt_version: 'v', created_at: '', skills: ['s'], experience: 'e', shown_sections: ['skills'],
-    }], new Date(0)),
+  sweepShortlistRuns: (db) => sweepShortlistRuns(db, uuid, new Date(0)),
+  stageShortlistEntries: (db) =>
+    stageShortlistEntries(db, { id: uuid, job_role_id: uuid, started_at: new Date(0) }, [{
+      application_id: uuid, match_score: 75, deterministic_score: 75, match_reasons: ['r'], stage: 'deterministic', provider: 'none', prompt_version: null,
+      skills: ['s'], experience: 'e', shown_sections: ['skills'],
+    }]),
+  listStagedTop: (db) => listStagedTop(db, uuid, 20),
+  rescoreStagedEntries: (db) =>
+    rescoreStagedEntries(db, uuid, [{ application_id: uuid, match_score: 80, match_reasons: ['r'], stage: 'model', provider: 'azure', prompt_version: 'v' }]),
+  deleteShortlistRun: (db) => deleteShortlistRun(db, uuid),
+  switchShortlist: (db) => switchShortlist(db, { id: uuid, job_role_id: uuid, started_at: new Date(0) }),
   findShortlistRun: (db) => findShortlistRun(db, { job_role_id: uuid, user_id: uuid }),
   listShortlistPage: (db) => listShortlistPage(db, { job_role_id: uuid, user_id: uuid }, null, 26),
   'listShortlistPage (next page)': (db) => listShortlistPage(db, { job_role_id: uuid, user_id: uuid }, { rank: 25, application_id: uuid }, 26),

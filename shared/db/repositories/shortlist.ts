@@ -3,7 +3,7 @@ import { readBoolean, readDate, readJson, readNumber, readTimestamp } from '../v
 import { PROFILE_SECTIONS, type ApplicantSkill, type ProfileSection, type StoredApplicant } from '../../shortlist/applicant';
 import type { ShortlistRole } from '../../shortlist/role-criteria';
 import { NO_PROVIDER, type ShortlistEntry, type ShortlistRun, type ShortlistStage } from '../../shortlist/shortlist-entry';
-import { firstRows, JSON_COLUMN, jsonRows, jsonTable, readJsonRows } from '../dialect';
+import { firstRows, jsonRows, readJsonRows } from '../dialect';
 import { isRoleOrganisationMember } from '../scoping';
 
 /** A member of the role's organisation asks: the tenancy condition of every query here. */
@@ -11,28 +11,6 @@ export interface ShortlistScope {
   job_role_id: string;
   user_id: string;
 }
-
-/** Entries per insert: one JSON parameter each (about 1 KB an entry), so a 10,000-applicant run is ten statements. */
-const INSERT_BATCH = 1000;
-
-/** The columns of an entry a run's insert sends (jsonTable); the role and time are the statement's. */
-type StoredEntryRow = Omit<ShortlistEntry, 'candidate_id' | 'job_role_id' | 'created_at'>;
-
-/** The T-SQL types of the shortlist_entries columns an insert sends. */
-const STORED_ENTRY_COLUMNS = {
-  application_id: 'uniqueidentifier',
-  match_score: 'decimal(5, 2)',
-  deterministic_score: 'decimal(5, 2)',
-  match_reasons: JSON_COLUMN,
-  stage: 'nvarchar(20)',
-  provider: 'nvarchar(20)',
-  prompt_version: 'nvarchar(50)',
-  rank: 'int',
-  skills: JSON_COLUMN,
-  experience: 'nvarchar(300)',
-  shown_sections: JSON_COLUMN,
-} satisfies { [K in keyof StoredEntryRow]: string };
-
 
 /** A job as the JSON beside its application row holds it: Azure SQL writes bit and date as JSON true and text. */
 interface StoredJob {
@@ -166,57 +144,6 @@ export async function listShortlistApplicants(db: Db, scope: ShortlistScope, sel
       description: job.description,
     })),
   }));
-}
-
-/**
- * Replaces the role's shortlist with `entries` and copies each score to its application (whose version moves on
- * only when the score changed). Call inside a transaction, so readers see the old list or the new, never a mix.
- */
-export async function replaceShortlist(db: Db, roleId: string, entries: readonly ShortlistEntry[], at: Date): Promise<void> {
-  await db.deleteFrom('shortlist_entries').where('job_role_id', '=', roleId).execute();
-  for (let i = 0; i < entries.length; i += INSERT_BATCH) {
-    const batch = entries.slice(i, i + INSERT_BATCH);
-    await db
-      .insertInto('shortlist_entries')
-      .columns(['application_id', 'job_role_id', 'match_score', 'deterministic_score', 'match_reasons', 'stage', 'provider', 'prompt_version', 'created_at', 'rank', 'skills', 'experience', 'shown_sections'])
-      .expression((eb) =>
-        eb
-          .selectFrom(jsonTable<StoredEntryRow>(db, batch, STORED_ENTRY_COLUMNS).as('entry'))
-          .select([
-            'entry.application_id',
-            eb.val(roleId).as('job_role_id'),
-            'entry.match_score',
-            'entry.deterministic_score',
-            'entry.match_reasons',
-            'entry.stage',
-            'entry.provider',
-            'entry.prompt_version',
-            eb.val(at).as('created_at'),
-            'entry.rank',
-            'entry.skills',
-            'entry.experience',
-            'entry.shown_sections',
-          ]),
-      )
-      .execute();
-  }
-  await db
-    .updateTable('applications')
-    .set((eb) => ({
-      match_score: eb.selectFrom('shortlist_entries').select('shortlist_entries.match_score').whereRef('shortlist_entries.application_id', '=', 'applications.id'),
-      updated_at: at,
-      version: eb('applications.version', '+', 1),
-    }))
-    .where('applications.job_role_id', '=', roleId)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('shortlist_entries')
-          .select('shortlist_entries.application_id')
-          .whereRef('shortlist_entries.application_id', '=', 'applications.id')
-          .where((eb) => eb.or([eb('applications.match_score', 'is', null), eb('applications.match_score', '<>', eb.ref('shortlist_entries.match_score'))])),
-      ),
-    )
-    .execute();
 }
 
 /**
