@@ -21,7 +21,10 @@ const DB_DELAY_MS = Number(process.env.BENCH_DB_DELAY_MS ?? 1);
 const TARGET_SHARE_MS = 5;
 const TARGET_CPU_MS = 2;
 const CLOCK_TICKS_PER_SECOND = 100;
+/** How long the idle host's CPU is sampled: /proc counts in 10 ms ticks. */
+const IDLE_SAMPLE_MS = 5000;
 const SAMPLES: Record<number, number> = { 1: 60, 10: 200, 50: 250 };
+const WARM_UP_TURNS = 30;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -123,21 +126,30 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
       };
 
       const total = SAMPLES[concurrency] ?? 100;
-      // Warm up the host (JIT, connection pools) before timing.
-      for (let i = 0; i < 5; i++) await measure(await session());
+      // Warm up the host (JIT, connection pools) before timing: a host's first turns also pay for V8 compiling its code.
+      for (let i = 0; i < WARM_UP_TURNS; i++) await measure(await session());
       tripsBeforeModel.length = 0;
+      // Every measured interview is opened (redeemed, consented, greeted) first, so no set-up work, nor the garbage
+      // it leaves, falls inside a measured wave.
+      const opened: string[] = [];
+      for (let i = 0; i < total; i += concurrency) opened.push(...(await Promise.all(Array.from({ length: Math.min(concurrency, total - i) }, session))));
+      // The host's CPU while idle (the local host polls its queues, which on Azure is the Functions host's work, not
+      // the worker's) is taken out of each wave's, so a turn's CPU is the turn's.
+      const idleStarted = performance.now();
+      const idleBefore = hostCpuMs(host.child.pid as number);
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
+      const idleMsPerMs = (hostCpuMs(host.child.pid as number) - idleBefore) / (performance.now() - idleStarted);
       const shares: number[] = [];
       let cpuMs = 0;
       const wallStart = performance.now();
       for (let done = 0; done < total; done += concurrency) {
-        const wave = Math.min(concurrency, total - done);
-        const tokens = await Promise.all(Array.from({ length: wave }, session));
-        // Only the measured turns' host CPU: the wave's set-up (redeem, consent, opening turn) is left out.
+        const tokens = opened.slice(done, done + concurrency);
         const cpuBefore = hostCpuMs(host.child.pid as number);
+        const waveStarted = performance.now();
         shares.push(...(await Promise.all(tokens.map(measure))));
         // Let the host close the turns' sockets before reading its CPU.
         await new Promise((resolve) => setTimeout(resolve, 20));
-        cpuMs += hostCpuMs(host.child.pid as number) - cpuBefore;
+        cpuMs += hostCpuMs(host.child.pid as number) - cpuBefore - idleMsPerMs * (performance.now() - waveStarted);
       }
       const wall = performance.now() - wallStart;
       shares.sort((a, b) => a - b);
@@ -157,7 +169,7 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
         met: (!shareTarget || p50 <= TARGET_SHARE_MS) && cpuPerTurn <= TARGET_CPU_MS && trips <= 3,
         notes: [
           `round trips before the model stream opens: ${trips} (target ≤ 3): ${trips <= 3 ? 'met' : 'not met'}`,
-          `host CPU per turn: ${cpuPerTurn.toFixed(2)} ms (target ≤ ${TARGET_CPU_MS} ms, /proc at ${CLOCK_TICKS_PER_SECOND} Hz over ${shares.length} turns): ${cpuPerTurn <= TARGET_CPU_MS ? 'met' : 'not met'}`,
+          `host CPU per turn: ${cpuPerTurn.toFixed(2)} ms (target ≤ ${TARGET_CPU_MS} ms, /proc at ${CLOCK_TICKS_PER_SECOND} Hz over ${shares.length} turns, less the host's idle ${(idleMsPerMs * 1000).toFixed(1)} ms a second): ${cpuPerTurn <= TARGET_CPU_MS ? 'met' : 'not met'}`,
           ...(shareTarget ? [`backend share p50 ${p50.toFixed(2)} ms (target ≤ ${TARGET_SHARE_MS} ms with ${DB_DELAY_MS} ms per round trip): ${p50 <= TARGET_SHARE_MS ? 'met' : 'not met'}`] : []),
         ],
       };
