@@ -364,19 +364,8 @@ export interface ShortlistEntriesTable {
 }
 
 /** A run's entries before it replaces the role's list: unranked, under the run's id (migration 0025). */
-export interface ShortlistStagingEntriesTable {
+export interface ShortlistStagingEntriesTable extends Omit<ShortlistEntriesTable, 'rank' | 'created_at'> {
   run_id: string;
-  application_id: string;
-  job_role_id: string;
-  match_score: number;
-  deterministic_score: number;
-  match_reasons: Json;
-  stage: string;
-  provider: string;
-  prompt_version: string | null;
-  skills: Json;
-  experience: string | null;
-  shown_sections: Json;
   /** When the run started: a later run of the role sweeps rows older than any run lasts. */
   created_at: Date | string;
 }

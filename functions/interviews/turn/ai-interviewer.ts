@@ -72,7 +72,8 @@ export const aiInterviewerFunction = defineHttpFunction({
   summary: 'One interviewer turn, streamed or as JSON',
   description:
     'The server owns the conversation: send only the candidate\'s new message and a clientTurnId (the interview comes ' +
-    'from the session). With `Accept: text/event-stream` the reply streams as SSE `delta` events ({text}) then `done` ' +
+    'from the session). With `Accept: text/event-stream` the reply streams as SSE `delta` events ({text}: the first token ' +
+    'at once, then what the model wrote in each 50 ms together) then `done` ' +
     '(the JSON result below), or `error` (a problem) if the model fails mid-reply; otherwise JSON. A retried clientTurnId ' +
     'returns the stored reply without a new model call. Needs consent to AI processing. Rate limited per IP and candidate. ' +
     'A practice interview\'s session (from POST /api/candidate/practice-interviews) takes the same turns: five ' +
