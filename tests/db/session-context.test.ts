@@ -102,6 +102,15 @@ describe('Azure SQL session context and connection reset', () => {
     expect(second.parameters).toEqual([applicationId]);
   });
 
+  it('binds a Date as datetime2(3) text and leaves other values as they are, context values included', async () => {
+    const userId = randomUUID();
+    const at = new Date('2026-12-03T04:05:06.789Z');
+    await database.scopes.user(userId).run((db) => db.selectFrom('users').select('id').where('last_sign_in_at', '<', at).where('display_name', '=', 'Ana').limit(3).execute());
+
+    // tedious would send a Date as datetime (1/300 s), rounding the milliseconds a keyset cursor compares.
+    expect(statement(0).parameters).toEqual(['2026-12-03T04:05:06.789', 'Ana', 3, userId, 'user']);
+  });
+
   it('sets the context again for every scope, each with its own caller and kind', async () => {
     const userId = randomUUID();
     await database.scopes.system.run((db) => db.selectFrom('users').select('id').execute());
