@@ -140,18 +140,14 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
       await new Promise((resolve) => setTimeout(resolve, IDLE_SAMPLE_MS));
       const idleMsPerMs = (hostCpuMs(host.child.pid as number) - idleBefore) / (performance.now() - idleStarted);
       const shares: number[] = [];
-      let cpuMs = 0;
+      // One reading around all the waves (they run back to back): /proc's 10 ms ticks then blur the total, not each wave.
+      const cpuBefore = hostCpuMs(host.child.pid as number);
       const wallStart = performance.now();
-      for (let done = 0; done < total; done += concurrency) {
-        const tokens = opened.slice(done, done + concurrency);
-        const cpuBefore = hostCpuMs(host.child.pid as number);
-        const waveStarted = performance.now();
-        shares.push(...(await Promise.all(tokens.map(measure))));
-        // Let the host close the turns' sockets before reading its CPU.
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        cpuMs += hostCpuMs(host.child.pid as number) - cpuBefore - idleMsPerMs * (performance.now() - waveStarted);
-      }
+      for (let done = 0; done < total; done += concurrency) shares.push(...(await Promise.all(opened.slice(done, done + concurrency).map(measure))));
       const wall = performance.now() - wallStart;
+      // Let the host close the turns' sockets before reading its CPU.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const cpuMs = hostCpuMs(host.child.pid as number) - cpuBefore - idleMsPerMs * (performance.now() - wallStart);
       shares.sort((a, b) => a - b);
       const p50 = percentile(shares, 50);
       const cpuPerTurn = cpuMs / shares.length;

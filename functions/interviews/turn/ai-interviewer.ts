@@ -22,6 +22,8 @@ function streamTurn(turn: Extract<PreparedTurn, { kind: 'generate' }>, abort: Ab
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       let failure: unknown = null;
+      // The last text and the closing event go out in one write.
+      const closing: Uint8Array[] = [];
       try {
         const next = await iterator.next();
         if (!next.done) {
@@ -29,20 +31,23 @@ function streamTurn(turn: Extract<PreparedTurn, { kind: 'generate' }>, abort: Ab
           controller.enqueue(sseEvent('delta', { text: next.value }));
           return;
         }
+        text += next.value;
+        if (next.value) closing.push(sseEvent('delta', { text: next.value }));
       } catch (error) {
         failure = error;
       }
       ending = true;
       try {
-        if (failure === null) controller.enqueue(sseEvent('done', await turn.finish(text, false)));
+        if (failure === null) closing.push(sseEvent('done', await turn.finish(text, false)));
         else await turn.finish(text, true).catch((error: unknown) => log.warn('partial reply not stored', { error: String(error) }));
       } catch (error) {
         failure = error;
       }
       if (failure !== null) {
         if (!(failure instanceof DomainError)) log.error('interview turn failed mid-stream', { error: failure instanceof Error ? failure.message : String(failure) });
-        controller.enqueue(sseEvent('error', JSON.parse(String(problemFromError(failure, requestId).body))));
+        closing.push(sseEvent('error', JSON.parse(String(problemFromError(failure, requestId).body))));
       }
+      controller.enqueue(Buffer.concat(closing));
       controller.close();
     },
     async cancel() {
