@@ -26,7 +26,7 @@ export const INPUTS = {
   streamSecondsPerTurn: { value: 4, source: 'assumption: a reply streams for about 4 s (model time to first token plus about 150 tokens)' },
 
   // The backend, measured or targeted here.
-  hostCpuMsPerTurn: { value: 13, source: 'docs/performance.md: host CPU per turn measured 11.6–12.8 ms at one interview, 5.3–6.8 ms at 10 and 50 (the highest used; target 2 ms, not met)' },
+  hostCpuMsPerTurn: { value: 14, source: 'docs/performance.md: host CPU per turn measured 11.3–14.2 ms at one interview, 5.9–7.1 ms at 10 and 50 (the highest used; target 2 ms, not met)' },
   roundTripsPerTurn: { value: 3, source: 'docs/performance.md: 3 round trips before the model stream, enforced by a test' },
   sqlMsPerRoundTrip: { value: 2, source: 'assumption: about 1 ms network plus 1 ms execution in-region (the bench delay mode uses 1 ms)' },
 
