@@ -8,15 +8,31 @@ import { HELD_CONNECTION_MESSAGE } from '../../shared/app-services';
 const ABOVE_TESTS = join(__dirname, '..', '..');
 export const ROOT = basename(ABOVE_TESTS) === 'dist' ? join(ABOVE_TESTS, '..') : ABOVE_TESTS;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Ports handed out below Linux's ephemeral range (32768 and up), in a band of their own for each jest worker. */
+const FIRST_PORT = 15_000;
+const PORTS_PER_BAND = 1_500;
+const band = Number(process.env.JEST_WORKER_ID ?? 0) % Math.floor((32_768 - FIRST_PORT) / PORTS_PER_BAND);
+let nextInBand = Math.floor(Math.random() * PORTS_PER_BAND);
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * A port for a process a test starts, which binds it only later. A port from listen(0) comes from the ephemeral
+ * range, where the kernel also picks the local end of every outgoing connection, so one could be taken before the
+ * child binds it (EADDRINUSE); below that range, in this worker's own band, only this process hands them out.
+ */
+export async function freePort(): Promise<number> {
+  for (let tries = 0; tries < PORTS_PER_BAND; tries++) {
+    const port = FIRST_PORT + band * PORTS_PER_BAND + (nextInBand++ % PORTS_PER_BAND);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`no free port in ${FIRST_PORT + band * PORTS_PER_BAND}-${FIRST_PORT + (band + 1) * PORTS_PER_BAND - 1}`);
 }
 
 export interface HostProcess {
