@@ -8,7 +8,8 @@ import { devIssuerFor } from '../../shared/config/settings';
 import { resumePdf, twoPageResume } from '../../tests/support/documents';
 import { startFakeModelServer } from '../../tests/support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../../tests/support/processes';
-import { consume, insertRole, openInterview } from './interview-turn';
+import { openInvitedInterview } from '../../tests/support/invited-interview';
+import { consume, insertRole } from './interview-turn';
 import type { BenchResult } from './index';
 
 /**
@@ -62,7 +63,7 @@ export async function benchFirstRequest(): Promise<BenchResult> {
   const db = new Database(join(dataDir, 'talenti.sqlite'));
   try {
     const role = insertRole(db);
-    for (let run = 0; run < RUNS; run++) sessions.push(await openInterview(db, preparing.url, role));
+    for (let run = 0; run < RUNS; run++) sessions.push((await openInvitedInterview(db, preparing.url, role, 'bench')).token);
   } finally {
     db.close();
     await preparing.stop();

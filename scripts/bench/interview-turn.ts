@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { newInvitationToken } from '../../shared/interviews/session/invitation-token';
 import { startFakeModelServer } from '../../tests/support/fakes/model-server';
+import { openInvitedInterview } from '../../tests/support/invited-interview';
 import { freePort, startHostProcess } from '../../tests/support/processes';
 import type { BenchResult } from './index';
 
@@ -64,22 +64,6 @@ export function insertRole(db: Database.Database): string {
   return role;
 }
 
-/** A candidate invited to `role`, redeemed, consented and past the opening turn: their interview session token. */
-export async function openInterview(db: Database.Database, hostUrl: string, role: string): Promise<string> {
-  const now = new Date().toISOString();
-  const user = randomUUID();
-  const application = randomUUID();
-  db.prepare(`insert into users (id, issuer, subject, created_at, last_sign_in_at) values (?, 'bench', ?, ?, ?)`).run(user, user, now, now);
-  db.prepare(`insert into applications (id, candidate_id, job_role_id, status, created_at, updated_at) values (?, ?, ?, 'invited', ?, ?)`).run(application, user, role, now, now);
-  const { token, hash } = newInvitationToken();
-  db.prepare(`insert into invitations (id, application_id, token_hash, status, expires_at, created_at) values (?, ?, ?, 'sent', ?, ?)`).run(randomUUID(), application, hash, new Date(Date.now() + 86_400_000).toISOString(), now);
-  const redeemed = (await (await fetch(`${hostUrl}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session_token: string; lobby: { consent: { policy_version: string } } };
-  const headers = { authorization: `Bearer ${redeemed.session_token}`, 'content-type': 'application/json', accept: 'text/event-stream' };
-  await fetch(`${hostUrl}/api/interview-session/consent`, { method: 'POST', headers, body: JSON.stringify({ policy_version: redeemed.lobby.consent.policy_version, ai_processing: true, recording: false }) });
-  await consume(await fetch(`${hostUrl}/api/ai-interviewer`, { method: 'POST', headers, body: JSON.stringify({ message: '', clientTurnId: 'opening' }) }));
-  return redeemed.session_token;
-}
-
 export function benchInterviewTurn(concurrency: number, withDelay: boolean): () => Promise<BenchResult> {
   return async () => {
     const fake = await startFakeModelServer();
@@ -105,7 +89,7 @@ export function benchInterviewTurn(concurrency: number, withDelay: boolean): () 
     try {
       const role = insertRole(db);
 
-      const session = () => openInterview(db, host.url, role);
+      const session = async () => (await openInvitedInterview(db, host.url, role, 'bench')).token;
 
       const tripsBeforeModel: number[] = [];
       let turns = 0;

@@ -6,9 +6,9 @@ import Database from 'better-sqlite3';
 import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
 import { DEFAULT_RATE_LIMITS } from '../../shared/http/rate-limiter';
-import { newInvitationToken } from '../../shared/interviews/session/invitation-token';
 import { EXPECTED, resumePdf } from '../../tests/support/documents';
 import { startFakeModelServer, type ModelReply } from '../../tests/support/fakes/model-server';
+import { openInvitedInterview } from '../../tests/support/invited-interview';
 import { freePort, startHostProcess } from '../../tests/support/processes';
 import { startAzurite } from '../local-host/azurite';
 
@@ -113,19 +113,7 @@ async function main(): Promise<void> {
       role, organisation, JSON.stringify({ skills: ['TypeScript', 'Azure', 'SQL'] }), JSON.stringify({ questions: Array.from({ length: 15 }, (_, i) => `Question ${i + 1}?`), duration_minutes: 15 }), now, now,
     );
 
-    const newSession = async (): Promise<{ token: string; interviewId: string }> => {
-      const user = randomUUID();
-      const application = randomUUID();
-      db.prepare(`insert into users (id, issuer, subject, created_at, last_sign_in_at) values (?, 'load', ?, ?, ?)`).run(user, user, now, now);
-      db.prepare(`insert into applications (id, candidate_id, job_role_id, status, created_at, updated_at) values (?, ?, ?, 'invited', ?, ?)`).run(application, user, role, now, now);
-      const { token, hash } = newInvitationToken();
-      db.prepare(`insert into invitations (id, application_id, token_hash, status, expires_at, created_at) values (?, ?, ?, 'sent', ?, ?)`).run(randomUUID(), application, hash, new Date(Date.now() + 86_400_000).toISOString(), now);
-      const redeemed = (await (await fetch(`${host.url}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { session_token: string; interview: { id: string }; lobby: { consent: { policy_version: string } } };
-      const headers = { authorization: `Bearer ${redeemed.session_token}`, 'content-type': 'application/json' };
-      await fetch(`${host.url}/api/interview-session/consent`, { method: 'POST', headers, body: JSON.stringify({ policy_version: redeemed.lobby.consent.policy_version, ai_processing: true, recording: false }) });
-      await turnEvents(await turn(redeemed.session_token, '', 'opening'));
-      return { token: redeemed.session_token, interviewId: redeemed.interview.id };
-    };
+    const newSession = () => openInvitedInterview(db, host.url, role, 'load');
     const turn = (token: string, message: string, clientTurnId: string) =>
       fetch(`${host.url}/api/ai-interviewer`, {
         method: 'POST',

@@ -181,6 +181,21 @@ describe('ai-interviewer streaming through Azure OpenAI (fake)', () => {
     expect(segments(interviewId).map((s) => [s.speaker, s.content])).toEqual([['ai', 'Hello.'], ['candidate', 'I built a TypeScript API.'], ['ai', 'Tell me more.']]);
   });
 
+  it("stores the candidate's words while the model is still working on its first token, not after it", async () => {
+    const { sessionToken, interviewId } = await newSession();
+    fake.enqueue({ type: 'stream', chunks: ['Hello.'] });
+    await (await turn(sessionToken, '', 'open')).text();
+    fake.enqueue({ type: 'stream', chunks: ['Noted.'], firstTokenDelayMs: 2_000 });
+    const answering = turn(sessionToken, 'I design APIs.', 'words-early');
+    const stored = () => segments(interviewId).some((s) => s.speaker === 'candidate' && s.content === 'I design APIs.');
+    while (!stored()) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The model has the request but has not written a token yet.
+    const request = fake.requests.find((r) => r.body.messages.some((m) => m.content.includes('I design APIs.')));
+    expect(request).toBeDefined();
+    expect(request?.firstChunkAt).toBeUndefined();
+    expect(parseSse(await (await answering).text()).at(-1)?.data).toMatchObject({ message: 'Noted.' });
+  });
+
   it('keeps the candidate\'s words when the model cannot be reached, and answers the retry without storing them twice', async () => {
     const { sessionToken, interviewId } = await newSession();
     fake.enqueue({ type: 'stream', chunks: ['Hello.'] });
