@@ -67,12 +67,13 @@ export function createAppServices(settings: Settings): AppServices {
   const callAutomation = lazy(() => createCallAutomationClient(settings.acs));
   const rooms = lazy(() => createRoomsClient(settings.acs));
   const email = lazy(() => createEmailOutbox(settings, queues));
+  const rateLimiter = new RateLimiter(database.dialect, settings.rateLimitOverrides, database.scopes.system, createLogger(console, settings.logLevel, { component: 'rate-limits' }));
   return {
     settings,
     database,
     storage: createBlobStorage(settings.storage),
     tokens: new TokenValidator(settings.auth.issuers, settings.auth),
-    rateLimiter: new RateLimiter(database.dialect, settings.rateLimitOverrides),
+    rateLimiter,
     knownUsers: new KnownUsers(),
     ai: new AiGateway(settings.ai, database.scopes.system),
     sessionTokens: new SessionTokens(settings.interviewSessions.secret, settings.interviewSessions.ttlSeconds),
@@ -95,6 +96,7 @@ export function createAppServices(settings: Settings): AppServices {
     },
     queues,
     clock: systemClock,
-    close: () => database.close(),
+    // The hits admitted since the last flush are written before the connections close.
+    close: () => rateLimiter.close().finally(() => database.close()),
   };
 }

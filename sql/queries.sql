@@ -69,11 +69,11 @@ GO
 
 -- countHits
 merge rate_limit_counters with (holdlock) as target
-    using (values (@1, @2), (@3, @4)) as source (bucket_key, window_start)
+    using (values (@1, @2, @3), (@4, @5, @6)) as source (bucket_key, window_start, hits)
       on target.bucket_key = source.bucket_key and target.window_start = source.window_start
-    when matched then update set hits = target.hits + 1
+    when matched then update set hits = target.hits + source.hits
     when not matched then insert (bucket_key, window_start, hits, expires_at)
-      values (source.bucket_key, source.window_start, 1, @5)
+      values (source.bucket_key, source.window_start, source.hits, @7)
     output inserted.bucket_key, inserted.hits;
 GO
 

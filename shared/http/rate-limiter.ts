@@ -3,6 +3,10 @@ import type { SqlDialectName } from '../db/column-types';
 import type { Db } from '../db/database';
 import { countHits } from '../db/repositories/rate-limit-counters';
 import { RateLimitedError } from '../errors';
+import type { DbScope } from '../db/scopes';
+import { errorSummary } from '../observability/error-summary';
+import type { Logger } from '../observability/logger';
+import { RateLimitLedger, type CountBatch } from './rate-limit-ledger';
 
 type Rule = Required<RateLimitRule>;
 
@@ -24,13 +28,26 @@ export const DEFAULT_RATE_LIMITS: Record<string, Rule> = {
 
 export type RateLimitKey = 'ip' | 'user';
 
-/** Fixed-window counters kept in the database, so every instance of the app shares one count. */
+/** How often an instance writes the hits it admitted on its own. */
+export const FLUSH_INTERVAL_MS = 1000;
+
+/**
+ * Fixed-window counters kept in the database, so every instance of the app shares one count. Most requests are
+ * decided from this instance's ledger (shared/http/rate-limit-ledger.ts) without a round trip; the hits it admits
+ * that way are written about once a second, and every request near a limit is counted before it goes on.
+ */
 export class RateLimiter {
   readonly #rules: Record<string, Rule>;
+  readonly #ledger = new RateLimitLedger();
+  #timer: NodeJS.Timeout | undefined;
+  #flushing: Promise<void> | undefined;
 
   constructor(
     private readonly dialect: SqlDialectName,
     overrides: Record<string, RateLimitRule>,
+    /** Where the periodic flush writes, in its own short platform scope. */
+    private readonly counting: DbScope,
+    private readonly log: Logger,
     private readonly now: () => number = Date.now,
   ) {
     this.#rules = { ...DEFAULT_RATE_LIMITS };
@@ -44,19 +61,56 @@ export class RateLimiter {
   }
 
   /**
-   * Counts the request against `name`'s limit for each key kind the rule names (the others are ignored), all in
-   * one statement; throws RateLimitedError when any is past the limit. Runs on the caller's connection, so a
-   * request never needs a second one for its limits.
+   * Counts the request against `name`'s limit for each key kind the rule names (the others are ignored); throws
+   * RateLimitedError when any is past the limit. When the ledger cannot admit it, all its buckets are counted in
+   * one statement on the caller's connection, so a request never needs a second one for its limits.
    */
   async consume(db: Db, name: string, keys: Partial<Record<RateLimitKey, string>>): Promise<void> {
     const rule = this.#rules[name];
     if (!rule) return;
-    const buckets = rule.keys.flatMap((kind) => (keys[kind] === undefined ? [] : [`${name}:${kind}:${keys[kind]}`]));
-    if (buckets.length === 0) return;
     const nowSeconds = Math.floor(this.now() / 1000);
     const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
     const windowEnd = windowStart + rule.windowSeconds;
-    const hits = await countHits(db, this.dialect, buckets, windowStart, windowEnd);
-    if ([...hits.values()].some((n) => n > rule.max)) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
+    const hits = rule.keys.flatMap((kind) => (keys[kind] === undefined ? [] : [{ key: `${name}:${kind}:${keys[kind]}`, windowStart, windowEnd, max: rule.max }]));
+    if (hits.length === 0) return;
+    if (this.#ledger.tryAdmit(hits)) return this.#scheduleFlush();
+    const counts = await this.#counted(this.#ledger.claim(hits), (work) => work(db));
+    if ([...counts.values()].some((n) => n > rule.max)) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
+  }
+
+  /** Writes the hits admitted without a round trip; the timer calls it, and `close` before the app stops. */
+  async flush(): Promise<void> {
+    this.#flushing ??= (async () => {
+      for (const batch of this.#ledger.claimPending(Math.floor(this.now() / 1000))) {
+        await this.#counted(batch, (work) => this.counting.run(work)).catch((error: unknown) => this.log.warn('rate limit flush failed; retried with the next', { error: errorSummary(error) }));
+      }
+    })().finally(() => (this.#flushing = undefined));
+    return this.#flushing;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.flush();
+  }
+
+  /** Counts a claimed batch where `on` runs it; a batch that fails goes back to pending. */
+  async #counted(batch: CountBatch, on: (work: (db: Db) => Promise<Map<string, number>>) => Promise<Map<string, number>>): Promise<Map<string, number>> {
+    try {
+      const counts = await on((db) => countHits(db, this.dialect, batch.increments, batch.windowStart, batch.windowEnd));
+      this.#ledger.settle(batch, counts);
+      return counts;
+    } catch (error) {
+      this.#ledger.release(batch);
+      throw error;
+    }
+  }
+
+  #scheduleFlush(): void {
+    // One timer while hits wait, none while idle: an idle instance writes nothing and keeps no timer alive.
+    this.#timer ??= setTimeout(() => {
+      this.#timer = undefined;
+      void this.flush().then(() => this.#ledger.hasPending() && this.#scheduleFlush());
+    }, FLUSH_INTERVAL_MS).unref();
   }
 }

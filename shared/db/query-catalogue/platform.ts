@@ -45,7 +45,7 @@ export const platformQueries: QueryOperations = {
   findOrganisationForMember: (db) => findOrganisationForMember(db, uuid, uuid),
   appendAudit: (db) =>
     appendAudit(db, { user_id: uuid, organisation_id: uuid, action: 'a', entity_type: 'e', entity_id: randomUUID() }),
-  countHits: (db) => countHits(db, 'mssql', ['k1', 'k2'], 0, 60),
+  countHits: (db) => countHits(db, 'mssql', new Map([['k1', 1], ['k2', 3]]), 0, 60),
   deleteExpiredCounters: (db) => deleteExpiredCounters(db, 0),
   deleteIdempotencyRecordsBefore: (db) => deleteIdempotencyRecordsBefore(db, new Date(0)),
   expireLapsedInvitations: (db) => expireLapsedInvitations(db, new Date(0)),

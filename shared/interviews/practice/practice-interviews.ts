@@ -51,7 +51,7 @@ export async function createPracticeInterview(
   const dayStart = nowSeconds - (nowSeconds % DAY_SECONDS);
   const practice = await data.transaction(async (trx) => {
     const bucket = `practice-interviews:user:${caller.user.id}`;
-    const started = (await countHits(trx, context.dialect, [bucket], dayStart, dayStart + DAY_SECONDS)).get(bucket) ?? 0;
+    const started = (await countHits(trx, context.dialect, new Map([[bucket, 1]]), dayStart, dayStart + DAY_SECONDS)).get(bucket) ?? 0;
     if (started > context.perDay) {
       const wait = dayStart + DAY_SECONDS - nowSeconds;
       throw new RateLimitedError(wait, `You have started ${context.perDay} practice interviews today, the most a day allows; the next can start after midnight UTC (in ${wait} seconds).`);
