@@ -74,16 +74,18 @@ export class RateLimitLedger {
     return { windowStart: first.windowStart, windowEnd: first.windowEnd, increments };
   }
 
-  /** Every bucket's pending hits, grouped by window, to be counted by the periodic flush. */
+  /**
+   * Every bucket's pending hits, grouped by window, to be counted by the periodic flush. A bucket quiet for a whole
+   * window after its own is forgotten; one seen in the last window is kept, so a client that keeps coming is not
+   * counted in the database again at each new window.
+   */
   claimPending(now: number): CountBatch[] {
     const batches = new Map<number, CountBatch>();
     for (const [key, entry] of this.#entries) {
-      if (entry.windowEnd <= now && entry.sending === 0) {
-        // An ended window limits nothing; its pending hits would only be deleted by the purge timer.
-        this.#entries.delete(key);
+      if (entry.pending === 0) {
+        if (entry.sending === 0 && entry.windowEnd + (entry.windowEnd - entry.windowStart) <= now) this.#entries.delete(key);
         continue;
       }
-      if (entry.pending === 0) continue;
       const batch = batches.get(entry.windowStart) ?? { windowStart: entry.windowStart, windowEnd: entry.windowEnd, increments: new Map() };
       batch.increments.set(key, entry.pending);
       batches.set(entry.windowStart, batch);
@@ -115,15 +117,14 @@ export class RateLimitLedger {
 
   /**
    * The bucket's entry for the hit's window. A bucket seen in an earlier window starts the new one at zero without
-   * a read: its next flush corrects that within a second.
+   * a read (its next flush corrects that within a second); what was not yet written of the old window is dropped,
+   * as it can no longer limit anything.
    */
   #current(hit: BucketHit): Entry | undefined {
     const entry = this.#entries.get(hit.key);
     if (!entry || entry.windowStart === hit.windowStart) return entry;
-    if (entry.windowStart > hit.windowStart || entry.sending > 0 || entry.pending > 0) return undefined;
-    entry.windowStart = hit.windowStart;
-    entry.windowEnd = hit.windowEnd;
-    entry.known = 0;
+    if (entry.windowStart > hit.windowStart) return undefined;
+    Object.assign(entry, { windowStart: hit.windowStart, windowEnd: hit.windowEnd, known: 0, pending: 0, sending: 0 });
     return entry;
   }
 

@@ -111,15 +111,20 @@ describe('rate limits decided on the instance', () => {
     expect(await storedHits('ai-interviewer:user:retried')).toBe(4);
   });
 
-  it('starts a new window at zero for a bucket it knows, and counts the old window no further', async () => {
+  it('starts a new window at zero for a bucket seen in the last one, and forgets a bucket quiet for a whole window', async () => {
     const limits = limiter({ windowSeconds: 60, max: 30 });
     for (let i = 0; i < 3; i++) await hit(limits, { user: 'windows' });
     await limits.flush();
     clock += 60_000;
+    // The flush at the new window keeps what was seen in the last one.
+    await limits.flush();
     expect(await hit(limits, { user: 'windows' })).toEqual({ admitted: true, trips: 0 });
     await limits.flush();
     const rows = await handle.db.selectFrom('rate_limit_counters').select(['window_start', 'hits']).where('bucket_key', '=', 'ai-interviewer:user:windows').orderBy('window_start').execute();
     expect(rows.map((r) => r.hits)).toEqual([3, 1]);
+    clock += 120_000;
+    await limits.flush();
+    expect(await hit(limits, { user: 'windows' })).toEqual({ admitted: true, trips: 1 });
   });
 
   it('never admits locally under a small limit: every hit is counted', async () => {
