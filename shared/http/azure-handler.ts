@@ -108,13 +108,20 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
         if (claims.kind === 'practice' && definition.access !== 'session-or-practice') {
           await refusedAfterCounting(new UnauthenticatedError('A practice interview session does not reach this endpoint: only the turn and the end.'));
         }
-        const session = await scopes.system.run(async (db) => {
-          // The session row (or the practice interview's owner) is what proves the token; row-level security
-          // would hide it before it is proven. Both limits in one statement; an ended session still counts against the address.
-          const live = claims.kind === 'practice' ? await findPracticeSession(db, claims) : await findLiveSession(db, claims.session_id, claims.interview_id);
-          await services.rateLimiter.consume(db, definition.name, { ip: clientIp, user: live ? (isPracticeSession(live) ? live.user_id : live.candidate_id) : undefined });
-          return live;
-        });
+        let session: AnySession | null;
+        if (claims.kind === 'interview' && claims.owner && claims.expires_at && definition.sessionProvenByHandler) {
+          // The signed token names whose interview it is; the handler's own first read proves the session row.
+          session = { session_id: claims.session_id, interview_id: claims.interview_id, ...claims.owner, expires_at: claims.expires_at };
+          await services.rateLimiter.consumeIn(scopes.system, definition.name, { ip: clientIp, user: session.candidate_id });
+        } else {
+          session = await scopes.system.run(async (db) => {
+            // The session row (or the practice interview's owner) is what proves the token; row-level security
+            // would hide it before it is proven. Both limits in one statement; an ended session still counts against the address.
+            const live = claims.kind === 'practice' ? await findPracticeSession(db, claims) : await findLiveSession(db, claims.session_id, claims.interview_id);
+            await services.rateLimiter.consume(db, definition.name, { ip: clientIp, user: live ? (isPracticeSession(live) ? live.user_id : live.candidate_id) : undefined });
+            return live;
+          });
+        }
         if (!session) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
         result = await run(scopes.user(isPracticeSession(session) ? session.user_id : session.candidate_id), null, session);
       } else if (definition.access === 'user' || definition.access === 'user-or-session') {

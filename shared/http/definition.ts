@@ -90,6 +90,12 @@ export interface HttpFunctionDefinition<TBody = unknown, TQuery = unknown, TAcce
   responses: Record<number, ResponseSpec>;
   /** Left out of the OpenAPI document (the catch-all that answers 404 and 405). */
   hidden?: boolean;
+  /**
+   * The handler's first read proves an invited interview's session itself (not revoked, not expired), before it
+   * does anything else: given a session token that names its owner, the wrapper then reads no session first. Only
+   * for a handler that reads the interview before any other work (the turn: docs/performance.md).
+   */
+  sessionProvenByHandler?: true;
   handle(input: HttpInput<TBody, TQuery, TAccess>): Promise<HttpResult>;
 }
 

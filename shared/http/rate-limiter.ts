@@ -6,7 +6,7 @@ import { RateLimitedError } from '../errors';
 import type { DbScope } from '../db/scopes';
 import { errorSummary } from '../observability/error-summary';
 import type { Logger } from '../observability/logger';
-import { RateLimitLedger, type CountBatch } from './rate-limit-ledger';
+import { RateLimitLedger, type BucketHit, type CountBatch } from './rate-limit-ledger';
 
 type Rule = Required<RateLimitRule>;
 
@@ -27,6 +27,12 @@ export const DEFAULT_RATE_LIMITS: Record<string, Rule> = {
 };
 
 export type RateLimitKey = 'ip' | 'user';
+
+interface LimitedRequest {
+  hits: BucketHit[];
+  max: number;
+  retryAfterSeconds: number;
+}
 
 /** How often an instance writes the hits it admitted on its own. */
 export const FLUSH_INTERVAL_MS = 1000;
@@ -66,16 +72,14 @@ export class RateLimiter {
    * one statement on the caller's connection, so a request never needs a second one for its limits.
    */
   async consume(db: Db, name: string, keys: Partial<Record<RateLimitKey, string>>): Promise<void> {
-    const rule = this.#rules[name];
-    if (!rule) return;
-    const nowSeconds = Math.floor(this.now() / 1000);
-    const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
-    const windowEnd = windowStart + rule.windowSeconds;
-    const hits = rule.keys.flatMap((kind) => (keys[kind] === undefined ? [] : [{ key: `${name}:${kind}:${keys[kind]}`, windowStart, windowEnd, max: rule.max }]));
-    if (hits.length === 0) return;
-    if (this.#ledger.tryAdmit(hits)) return this.#scheduleFlush();
-    const counts = await this.#counted(this.#ledger.claim(hits), (work) => work(db));
-    if ([...counts.values()].some((n) => n > rule.max)) throw new RateLimitedError(Math.max(1, windowEnd - nowSeconds));
+    const request = this.#request(name, keys);
+    if (request && !this.#admitted(request)) await this.#countNow(db, request);
+  }
+
+  /** The same, for a caller that holds no connection: one is taken from `scope` only when the ledger cannot decide. */
+  async consumeIn(scope: DbScope, name: string, keys: Partial<Record<RateLimitKey, string>>): Promise<void> {
+    const request = this.#request(name, keys);
+    if (request && !this.#admitted(request)) await scope.run((db) => this.#countNow(db, request));
   }
 
   /** Writes the hits admitted without a round trip; the timer calls it, and `close` before the app stops. */
@@ -104,6 +108,27 @@ export class RateLimiter {
       this.#ledger.release(batch);
       throw error;
     }
+  }
+
+  #request(name: string, keys: Partial<Record<RateLimitKey, string>>): LimitedRequest | null {
+    const rule = this.#rules[name];
+    if (!rule) return null;
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const windowStart = nowSeconds - (nowSeconds % rule.windowSeconds);
+    const windowEnd = windowStart + rule.windowSeconds;
+    const hits = rule.keys.flatMap((kind) => (keys[kind] === undefined ? [] : [{ key: `${name}:${kind}:${keys[kind]}`, windowStart, windowEnd, max: rule.max }]));
+    return hits.length === 0 ? null : { hits, max: rule.max, retryAfterSeconds: Math.max(1, windowEnd - nowSeconds) };
+  }
+
+  #admitted(request: LimitedRequest): boolean {
+    if (!this.#ledger.tryAdmit(request.hits)) return false;
+    this.#scheduleFlush();
+    return true;
+  }
+
+  async #countNow(db: Db, request: LimitedRequest): Promise<void> {
+    const counts = await this.#counted(this.#ledger.claim(request.hits), (work) => work(db));
+    if ([...counts.values()].some((n) => n > request.max)) throw new RateLimitedError(request.retryAfterSeconds);
   }
 
   #scheduleFlush(): void {

@@ -74,6 +74,8 @@ export const aiInterviewerFunction = defineHttpFunction({
   route: 'ai-interviewer',
   methods: ['POST'],
   access: 'session-or-practice',
+  // The turn's one read checks the session (invitedConversation.load), so none is read before it.
+  sessionProvenByHandler: true,
   summary: 'One interviewer turn, streamed or as JSON',
   description:
     'The server owns the conversation: send only the candidate\'s new message and a clientTurnId (the interview comes ' +

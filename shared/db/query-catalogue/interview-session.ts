@@ -53,5 +53,5 @@ export const interviewSessionQueries: QueryOperations = {
   lastTurnAt: (db) => lastTurnAt(db, uuid),
   listAbandonedInterviews: (db) => listAbandonedInterviews(db, at, 100),
   saveSignals: (db) => saveSignals(db, uuid, [], at),
-  findTurnContext: (db) => findTurnContext(db, uuid),
+  findTurnContext: (db) => findTurnContext(db, uuid, { id: uuid, at }),
 };

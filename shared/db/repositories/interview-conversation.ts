@@ -94,13 +94,15 @@ export interface TurnContext {
   transcript: TranscriptSegment[];
   consents: Array<{ kind: string; policy_version: string }>;
   background: CandidateBackground;
+  /** Whether the session asked about is live: not revoked, not expired (the turn proves its session here). */
+  session_live: boolean;
 }
 
 /**
  * A turn's reads in one round trip (docs/performance.md): the conversation context with the transcript, the
  * consents and the candidate's de-identified background as JSON arrays beside it.
  */
-export async function findTurnContext(db: Db, interviewId: string): Promise<TurnContext | null> {
+export async function findTurnContext(db: Db, interviewId: string, session: { id: string; at: Date }): Promise<TurnContext | null> {
   const row = await selectContext(db)
     .select((eb) => [
       jsonRows(db, eb.selectFrom('transcript_segments').select(TRANSCRIPT_COLUMNS).whereRef('transcript_segments.interview_id', '=', 'interviews.id').orderBy('start_time_ms').orderBy('created_at')).as('transcript'),
@@ -110,6 +112,16 @@ export async function findTurnContext(db: Db, interviewId: string): Promise<Turn
         db,
         eb.selectFrom('employment_history').select(['job_title', 'start_date', 'end_date', 'is_current']).whereRef('employment_history.user_id', '=', 'applications.candidate_id').orderBy('start_date', 'desc'),
       ).as('jobs'),
+      jsonRows(
+        db,
+        eb
+          .selectFrom('interview_sessions')
+          .select('interview_sessions.id')
+          .where('interview_sessions.id', '=', session.id)
+          .whereRef('interview_sessions.interview_id', '=', 'interviews.id')
+          .where('interview_sessions.revoked_at', 'is', null)
+          .where('interview_sessions.expires_at', '>', session.at),
+      ).as('live_session'),
     ])
     .where('interviews.id', '=', interviewId)
     .executeTakeFirst();
@@ -122,6 +134,7 @@ export async function findTurnContext(db: Db, interviewId: string): Promise<Turn
       readJsonRows<{ skill_name: string }>(row.skills),
       readJsonRows<{ job_title: string; start_date: string; end_date: string | null; is_current: boolean | number }>(row.jobs),
     ),
+    session_live: readJsonRows(row.live_session).length > 0,
   };
 }
 

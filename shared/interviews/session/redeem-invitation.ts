@@ -64,7 +64,8 @@ export async function openInvitation(db: Db, tokens: SessionTokens, invitation: 
     // One live session per interview: opening the link again (another tab, another device) ends the earlier one.
     await revokeSessionsOfInvitation(trx, { id: invitation.id, interview_id: interviewId }, now);
     const sessionId = randomUUID();
-    const issued = await tokens.issue({ kind: 'interview', session_id: sessionId, interview_id: interviewId }, now);
+    const owner = { application_id: invitation.application_id, candidate_id: invitation.candidate_id, organisation_id: invitation.organisation_id };
+    const issued = await tokens.issue({ kind: 'interview', session_id: sessionId, interview_id: interviewId, owner }, now);
     await insertSession(trx, { id: sessionId, interview_id: interviewId, invitation_id: invitation.id, expires_at: new Date(issued.expires_at), created_at: now });
     return {
       session_token: issued.token,

@@ -8,9 +8,19 @@ import { UnauthenticatedError } from '../../errors';
 const ISSUER = 'talenti/interview-session';
 const AUDIENCE = 'talenti/interview';
 
+/**
+ * Whose interview a session reaches, fixed when it is issued. Tokens issued before it was carried have none; with
+ * it, an endpoint whose own first read proves the session (the turn) needs no session read before it.
+ */
+export interface SessionOwner {
+  application_id: string;
+  candidate_id: string;
+  organisation_id: string;
+}
+
 /** An invited interview's session (`interview`), or a practice interview's (`practice`, naming its owner). */
 export type SessionClaims =
-  | { kind: 'interview'; session_id: string; interview_id: string }
+  | { kind: 'interview'; session_id: string; interview_id: string; owner?: SessionOwner; expires_at?: string }
   | { kind: 'practice'; session_id: string; practice_interview_id: string; user_id: string };
 
 const PRACTICE_AUDIENCE = 'talenti/practice-interview';
@@ -25,7 +35,8 @@ export class SessionTokens {
   async issue(claims: SessionClaims, now = new Date()): Promise<{ token: string; expires_at: string }> {
     const expires = new Date(now.getTime() + this.ttlSeconds * 1000);
     const practice = claims.kind === 'practice';
-    const token = await new SignJWT(practice ? { uid: claims.user_id } : {})
+    const owner = !practice && claims.owner ? { aid: claims.owner.application_id, cid: claims.owner.candidate_id, oid: claims.owner.organisation_id } : {};
+    const token = await new SignJWT(practice ? { uid: claims.user_id } : owner)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(practice ? PRACTICE_AUDIENCE : AUDIENCE)
@@ -51,7 +62,11 @@ export class SessionTokens {
     try {
       const { payload } = await jwtVerify(token, this.#key, { issuer: ISSUER, audience: [AUDIENCE, PRACTICE_AUDIENCE], algorithms: ['HS256'], requiredClaims: ['jti', 'sub', 'exp'] });
       const session_id = payload.jti as string;
-      if (payload.aud !== PRACTICE_AUDIENCE) return { kind: 'interview', session_id, interview_id: payload.sub as string };
+      if (payload.aud !== PRACTICE_AUDIENCE) {
+        const { aid, cid, oid } = payload;
+        const owner = typeof aid === 'string' && typeof cid === 'string' && typeof oid === 'string' ? { application_id: aid, candidate_id: cid, organisation_id: oid } : undefined;
+        return { kind: 'interview', session_id, interview_id: payload.sub as string, owner, expires_at: new Date((payload.exp as number) * 1000).toISOString() };
+      }
       if (typeof payload.uid !== 'string') throw new UnauthenticatedError('The interview session token is invalid.');
       return { kind: 'practice', session_id, practice_interview_id: payload.sub as string, user_id: payload.uid };
     } catch (error) {

@@ -2,7 +2,7 @@ import type { AppServices } from '../../app-services';
 import { advanceInterview, deletePartialReply, findTurnContext, insertSegment, startInterview } from '../../db/repositories/interview-conversation';
 import { isUniqueViolation } from '../../db/errors';
 import type { InterviewSession } from '../../domain/interview-session';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError, UnauthenticatedError } from '../../errors';
 import type { Logger } from '../../observability/logger';
 import { competenciesOf, PRACTICE_QUESTION_COUNT } from '../plan/interview-plan';
 import { announceScoring } from '../scoring/scoring-queue';
@@ -20,8 +20,10 @@ export function invitedConversation(session: InterviewSession, services: AppServ
   const interviewId = session.interview_id;
   return {
     async load(db) {
-      const found = await findTurnContext(db, interviewId);
+      // The session is proven here, in the turn's one read: the request wrapper reads none first (sessionProvenByHandler).
+      const found = await findTurnContext(db, interviewId, { id: session.session_id, at: new Date() });
       if (!found) throw new NotFoundError('The interview no longer exists.');
+      if (!found.session_live) throw new UnauthenticatedError('The interview session has ended; open the invitation link again.');
       const { context, transcript: segments, consents, background } = found;
       return {
         status: context.status,

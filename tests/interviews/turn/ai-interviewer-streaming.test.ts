@@ -13,7 +13,7 @@ let fake: FakeModelServer;
 let host: HostProcess;
 let db: Database.Database;
 
-async function newSession(): Promise<{ sessionToken: string; interviewId: string }> {
+async function newSession(): Promise<{ sessionToken: string; interviewId: string; invitationToken: string }> {
   const now = new Date().toISOString();
   const id = () => randomUUID();
   const [user, org, role, application, invitation] = [id(), id(), id(), id(), id()];
@@ -30,7 +30,7 @@ async function newSession(): Promise<{ sessionToken: string; interviewId: string
     headers: { authorization: `Bearer ${redemption.session_token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ policy_version: redemption.lobby.consent.policy_version, ai_processing: true, recording: false }),
   });
-  return { sessionToken: redemption.session_token, interviewId: redemption.interview.id };
+  return { sessionToken: redemption.session_token, interviewId: redemption.interview.id, invitationToken: token };
 }
 
 const turn = (sessionToken: string, message: string, clientTurnId: string, signal?: AbortSignal) =>
@@ -168,17 +168,35 @@ describe('ai-interviewer streaming through Azure OpenAI (fake)', () => {
     expect(segments(interviewId)).toHaveLength(1);
   });
 
-  it('takes 2 database round trips before the model stream opens, and stores the candidate\'s words', async () => {
+  it('takes 1 database round trip before the model stream opens, and stores the candidate\'s words', async () => {
     const { sessionToken, interviewId } = await newSession();
     fake.enqueue({ type: 'stream', chunks: ['Hello.'] }, { type: 'stream', chunks: ['Tell me more.'] });
     await (await turn(sessionToken, '', 'open')).text();
     const response = await turn(sessionToken, 'I built a TypeScript API.', 'second');
-    // The session check and the turn's one read, counted at the driver. The opening turn counted this candidate's
-    // and this address's rate limits in the database, so this one is admitted by the instance's ledger.
+    // The turn's one read, which also proves the session, counted at the driver. The opening turn counted this
+    // candidate's and this address's rate limits in the database, so this one is admitted by the instance's ledger.
     const trips = /before-network=(\d+)/.exec(response.headers.get('x-db-round-trips') ?? '');
-    expect(Number(trips?.[1])).toBe(2);
+    expect(Number(trips?.[1])).toBe(1);
     expect(parseSse(await response.text()).at(-1)?.data).toMatchObject({ message: 'Tell me more.' });
     expect(segments(interviewId).map((s) => [s.speaker, s.content])).toEqual([['ai', 'Hello.'], ['candidate', 'I built a TypeScript API.'], ['ai', 'Tell me more.']]);
+  });
+
+  it('refuses a turn on a session that opening the link again ended, with no session read before the turn, and stores nothing', async () => {
+    const { sessionToken, interviewId, invitationToken } = await newSession();
+    fake.enqueue({ type: 'stream', chunks: ['Hello.'] });
+    await (await turn(sessionToken, '', 'open')).text();
+    const reopened = (await (await fetch(`${host.url}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invitationToken }) })).json()) as { session_token: string };
+    const requests = fake.requests.length;
+    const refused = await turn(sessionToken, 'I am the old tab.', 'old-tab');
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await refused.json()).toMatchObject({ status: 401, detail: expect.stringMatching(/session has ended/) });
+    expect(fake.requests.length).toBe(requests);
+    expect(segments(interviewId).map((s) => s.content)).toEqual(['Hello.']);
+    // The new session goes on where the interview was.
+    fake.enqueue({ type: 'stream', chunks: ['Welcome back.'] });
+    const resumed = parseSse(await (await turn(reopened.session_token, 'I am the new tab.', 'new-tab')).text());
+    expect(resumed.at(-1)?.data).toMatchObject({ message: 'Welcome back.' });
   });
 
   it("stores the candidate's words while the model is still working on its first token, not after it", async () => {
