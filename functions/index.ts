@@ -14,8 +14,16 @@ import { registeredFunctions } from './registered-functions';
  */
 const settings = settingsFromEnvironment();
 app.setup({ enableHttpStream: true });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = lazy((): AppServices => (require('../shared/app-services') as typeof import('../shared/app-services')).createAppServices(settings));
+let started = false;
+const services = lazy((): AppServices => {
+  started = true;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../shared/app-services') as typeof import('../shared/app-services')).createAppServices(settings);
+});
+// An instance the host stops writes the rate-limit hits it admitted since its last flush, then closes its pool.
+app.hook.appTerminate(async () => {
+  if (started) await services().close();
+});
 
 // Every HTTP function answers through the same output binding: built once, not once for each (cold start).
 const httpResponse = output.http({});

@@ -78,5 +78,7 @@ describe('the deployable package', () => {
     expect(run.status).toBe(0);
     const registered = [...`${run.stdout}${run.stderr}`.matchAll(/register function "([^"]+)"/g)].map((m) => m[1]);
     expect(registered.sort()).toEqual(allFunctions.map((f) => f.name).sort());
+    // The hook that flushes the rate-limit ledger and closes the pool when the host stops the instance.
+    expect(`${run.stdout}${run.stderr}`).toContain('register appTerminate hook');
   }, 180_000);
 });
