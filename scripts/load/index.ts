@@ -7,7 +7,7 @@ import { signDevToken, type DevKeys } from '../../shared/auth/dev-issuer';
 import { devIssuerFor } from '../../shared/config/settings';
 import { DEFAULT_RATE_LIMITS } from '../../shared/http/rate-limiter';
 import { EXPECTED, resumePdf } from '../../tests/support/documents';
-import { startFakeModelServer, type ModelReply } from '../../tests/support/fakes/model-server';
+import { startFakeModelServer, type ModelReply, type RecordedRequest } from '../../tests/support/fakes/model-server';
 import { openInvitedInterview } from '../../tests/support/invited-interview';
 import { freePort, startHostProcess } from '../../tests/support/processes';
 import { startAzurite } from '../local-host/azurite';
@@ -74,7 +74,8 @@ async function turnEvents(response: Response): Promise<Array<{ event: string; da
 async function main(): Promise<void> {
   const model = await startFakeModelServer();
   // Turns stream; a resume parse asks for one JSON answer: what the uploaded document says.
-  model.setDefault((request) => (request.body.stream ? MODEL_REPLY : { type: 'json', value: RESUME_ANSWER }));
+  const normalReply = (request: RecordedRequest): ModelReply => (request.body.stream ? MODEL_REPLY : { type: 'json', value: RESUME_ANSWER });
+  model.setDefault(normalReply);
   const dataDir = mkdtempSync(join(tmpdir(), 'talenti-load-'));
   const port = await freePort();
   // The blob Azurite is started here (the host reuses it) so that it can be taken down and brought back.
@@ -172,7 +173,10 @@ async function main(): Promise<void> {
       const session = await newSession();
       const clientTurnId = `fault-${randomUUID().slice(0, 8)}`;
       const message = `My answer while the ${name}.`;
-      model.enqueue(...replies);
+      // Served only to this turn's requests: the scoring of interviews the load ended calls the model meanwhile, and a
+      // shared queue let it take the fault meant for the turn.
+      const faulty = [...replies];
+      model.setDefault((request) => (request.body.messages.some((m) => m.content.includes(message)) ? (faulty.shift() ?? normalReply(request)) : normalReply(request)));
       const started = performance.now();
       const response = await turn(session.token, message, clientTurnId);
       const events = response.headers.get('content-type')?.startsWith('text/event-stream') ? await turnEvents(response) : [];
