@@ -35,6 +35,9 @@ export function localAllowance(max: number): number {
 /** Buckets kept at most: an address spraying requests must not grow the map without bound. */
 const MAX_BUCKETS = 50_000;
 
+/** Buckets counted in one statement at most: Azure SQL takes 2,100 parameters a request, and each bucket uses 3. */
+export const MAX_BUCKETS_PER_COUNT = 500;
+
 export interface CountBatch {
   windowStart: number;
   windowEnd: number;
@@ -75,24 +78,32 @@ export class RateLimitLedger {
   }
 
   /**
-   * Every bucket's pending hits, grouped by window, to be counted by the periodic flush. A bucket quiet for a whole
+   * Every bucket's pending hits, grouped by window in statements of at most MAX_BUCKETS_PER_COUNT, to be counted
+   * by the periodic flush. A bucket quiet for a whole
    * window after its own is forgotten; one seen in the last window is kept, so a client that keeps coming is not
    * counted in the database again at each new window.
    */
   claimPending(now: number): CountBatch[] {
-    const batches = new Map<number, CountBatch>();
+    const batches: CountBatch[] = [];
+    // By window start and end: rules of different lengths can start together, and the end is what the purge reads.
+    const open = new Map<string, CountBatch>();
     for (const [key, entry] of this.#entries) {
       if (entry.pending === 0) {
         if (entry.sending === 0 && entry.windowEnd + (entry.windowEnd - entry.windowStart) <= now) this.#entries.delete(key);
         continue;
       }
-      const batch = batches.get(entry.windowStart) ?? { windowStart: entry.windowStart, windowEnd: entry.windowEnd, increments: new Map() };
+      const window = `${entry.windowStart}-${entry.windowEnd}`;
+      let batch = open.get(window);
+      if (!batch || batch.increments.size >= MAX_BUCKETS_PER_COUNT) {
+        batch = { windowStart: entry.windowStart, windowEnd: entry.windowEnd, increments: new Map() };
+        open.set(window, batch);
+        batches.push(batch);
+      }
       batch.increments.set(key, entry.pending);
-      batches.set(entry.windowStart, batch);
       entry.sending += entry.pending;
       entry.pending = 0;
     }
-    return [...batches.values()];
+    return batches;
   }
 
   /** The database counted the batch: what it returned is each bucket's shared count. */

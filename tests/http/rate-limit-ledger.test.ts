@@ -6,7 +6,9 @@ import { migrateToLatest } from '../../shared/db/migrate';
 import { countRoundTrips } from '../../shared/db/round-trips';
 import { RateLimitedError } from '../../shared/errors';
 import { RateLimiter } from '../../shared/http/rate-limiter';
-import { localAllowance } from '../../shared/http/rate-limit-ledger';
+import { localAllowance, MAX_BUCKETS_PER_COUNT } from '../../shared/http/rate-limit-ledger';
+import { countHits } from '../../shared/db/repositories/rate-limit-counters';
+import { createRecordingMssqlDatabase } from '../../shared/db/t-sql';
 import type { Logger } from '../../shared/observability/logger';
 
 /**
@@ -145,5 +147,40 @@ describe('rate limits decided on the instance', () => {
     expect(admitted).toBeLessThanOrEqual(max + 2 * localAllowance(max));
     await Promise.all(instances.map((l) => l.flush()));
     expect(await storedHits('ai-interviewer:user:shared')).toBe(200);
+  });
+});
+
+describe('the periodic flush', () => {
+  it('writes thousands of buckets in statements Azure SQL takes, each window with its own end', async () => {
+    const limits = new RateLimiter(
+      'sqlite',
+      { 'ai-interviewer': { windowSeconds: 60, max: 1000, keys: ['user'] }, 'parse-resume': { windowSeconds: 300, max: 1000, keys: ['user'] } },
+      handle.scopes.system,
+      log,
+      () => clock,
+    );
+    limiters.push(limits);
+    const users = Array.from({ length: 1_200 }, (_, i) => `flushed-${i}`);
+    // Each bucket counted once (a new bucket), then admitted twice on the instance.
+    for (const user of users) for (let i = 0; i < 3; i++) await handle.scopes.system.run((db) => limits.consume(db, 'ai-interviewer', { user }));
+    for (let i = 0; i < 3; i++) await handle.scopes.system.run((db) => limits.consume(db, 'parse-resume', { user: 'five-minutes' }));
+    const { trips, result } = countRoundTrips(() => limits.flush());
+    await result;
+    expect(trips.total).toBe(Math.ceil(users.length / MAX_BUCKETS_PER_COUNT) + 1);
+    const rows = await handle.db.selectFrom('rate_limit_counters').select(['bucket_key', 'hits', 'window_start', 'expires_at']).where('bucket_key', 'like', '%:user:%').execute();
+    expect(rows.filter((r) => r.bucket_key.startsWith('ai-interviewer:') && r.hits === 3)).toHaveLength(users.length);
+    const resume = rows.find((r) => r.bucket_key === 'parse-resume:user:five-minutes');
+    expect(resume && resume.hits).toBe(3);
+    expect(resume && Number(resume.expires_at) - Number(resume.window_start)).toBe(300);
+  });
+
+  it('counts a batch of the most buckets in one Azure SQL statement within its 2,100 parameters', async () => {
+    const recording = createRecordingMssqlDatabase();
+    const increments = new Map(Array.from({ length: MAX_BUCKETS_PER_COUNT }, (_, i) => [`ai-interviewer:ip:198.51.100.${i}`, 2] as const));
+    // The recording driver returns no rows, which countHits refuses; the statement it sent is what is checked.
+    await expect(countHits(recording.db, 'mssql', increments, 0, 60)).rejects.toThrow(/too few rows/);
+    expect(recording.statements).toHaveLength(1);
+    expect(recording.statements[0]?.parameters.length).toBe(3 * MAX_BUCKETS_PER_COUNT + 1);
+    expect(recording.statements[0]?.parameters.length).toBeLessThanOrEqual(2_100);
   });
 });
