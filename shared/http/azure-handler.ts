@@ -99,7 +99,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       // scope does the rate limits and finds or provisions the caller; the handler opens its own scopes.
       // A refused token still counts against the address, so guessing tokens is rate limited too.
       const refusedAfterCounting = async (error: unknown): Promise<never> => {
-        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, { ip: clientIp }));
+        await services.rateLimiter.consumeIn(scopes.system, definition.name, { ip: clientIp });
         throw error;
       };
       let result: HttpResult;
@@ -149,7 +149,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
       } else if (definition.access === 'session' || definition.access === 'session-or-practice') {
         result = await refusedAfterCounting(new UnauthenticatedError('An interview session token is required: redeem the invitation first.'));
       } else {
-        await scopes.system.run((db) => services.rateLimiter.consume(db, definition.name, { ip: clientIp }));
+        await services.rateLimiter.consumeIn(scopes.system, definition.name, { ip: clientIp });
         result = await run(scopes.anonymous, null, null);
       }
       response = toResponseInit(result);

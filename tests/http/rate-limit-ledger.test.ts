@@ -71,6 +71,14 @@ describe('rate limits decided on the instance', () => {
     expect(await hit(limits, { ip: '203.0.113.1', user: 'candidate-2' })).toEqual({ admitted: true, trips: 1 });
   });
 
+  it('takes no connection for a hit the ledger admits (consumeIn), and one when it must count', async () => {
+    let opened = 0;
+    const scope = { ...handle.scopes.system, run: <T>(work: Parameters<typeof handle.scopes.system.run<T>>[0]) => (opened++, handle.scopes.system.run(work)) };
+    const limits = limiter({ windowSeconds: 60, max: 30, keys: ['ip'] });
+    for (let i = 0; i < 3; i++) await limits.consumeIn(scope, 'ai-interviewer', { ip: '192.0.2.9' });
+    expect(opened).toBe(1);
+  });
+
   it('lets exactly the limit through on one instance, sequential or all at once, and counts every hit', async () => {
     const limits = limiter({ windowSeconds: 60, max: 30 });
     const sequential = [];
