@@ -24,6 +24,8 @@ export function firstRows<DB, TB extends keyof DB, O>(
  * trip. Azure SQL needs OFFSET to order a subquery; SQLite refuses OFFSET without LIMIT. Parse with readJsonRows.
  */
 export function jsonRows<DB, TB extends keyof DB, O>(db: AnyKysely, query: SelectQueryBuilder<DB, TB, O>): RawBuilder<string> {
+  // T-SQL takes ORDER BY in a subquery only with OFFSET, and OFFSET only after an ORDER BY.
+  if (dialectOf(db) === 'mssql' && !query.toOperationNode().orderBy) throw new Error('jsonRows needs an order by on Azure SQL');
   const rows = dialectOf(db) === 'mssql' ? mssqlJsonArrayFrom(query.offset(0)) : sqliteJsonArrayFrom(query);
   return rows as unknown as RawBuilder<string>;
 }

@@ -120,7 +120,8 @@ export async function findTurnContext(db: Db, interviewId: string, session: { id
           .where('interview_sessions.id', '=', session.id)
           .whereRef('interview_sessions.interview_id', '=', 'interviews.id')
           .where('interview_sessions.revoked_at', 'is', null)
-          .where('interview_sessions.expires_at', '>', session.at),
+          .where('interview_sessions.expires_at', '>', session.at)
+          .orderBy('interview_sessions.id'),
       ).as('live_session'),
     ])
     .where('interviews.id', '=', interviewId)
