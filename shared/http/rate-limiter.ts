@@ -35,7 +35,7 @@ interface LimitedRequest {
 }
 
 /** How often an instance writes the hits it admitted on its own. */
-export const FLUSH_INTERVAL_MS = 1000;
+const FLUSH_INTERVAL_MS = 1000;
 
 /**
  * Fixed-window counters kept in the database, so every instance of the app shares one count. Most requests are
@@ -47,6 +47,7 @@ export class RateLimiter {
   readonly #ledger = new RateLimitLedger();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> | undefined;
+  #closed = false;
 
   constructor(
     private readonly dialect: SqlDialectName,
@@ -93,6 +94,8 @@ export class RateLimiter {
   }
 
   async close(): Promise<void> {
+    // No flush is scheduled after this one: the connections close next.
+    this.#closed = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.flush();
@@ -133,6 +136,7 @@ export class RateLimiter {
 
   #scheduleFlush(): void {
     // One timer while hits wait, none while idle: an idle instance writes nothing and keeps no timer alive.
+    if (this.#closed) return;
     this.#timer ??= setTimeout(() => {
       this.#timer = undefined;
       void this.flush().then(() => this.#ledger.hasPending() && this.#scheduleFlush());
