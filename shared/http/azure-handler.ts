@@ -109,7 +109,7 @@ function toResponse<TBody, TQuery, TAccess extends Access>(
           await refusedAfterCounting(new UnauthenticatedError('A practice interview session does not reach this endpoint: only the turn and the end.'));
         }
         let session: AnySession | null;
-        if (claims.kind === 'interview' && claims.owner && claims.expires_at && definition.sessionProvenByHandler) {
+        if (claims.kind === 'interview' && claims.owner && definition.sessionProvenByHandler) {
           // The signed token names whose interview it is; the handler's own first read proves the session row.
           session = { session_id: claims.session_id, interview_id: claims.interview_id, ...claims.owner, expires_at: claims.expires_at };
           await services.rateLimiter.consumeIn(scopes.system, definition.name, { ip: clientIp, user: session.candidate_id });

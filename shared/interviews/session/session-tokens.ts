@@ -18,10 +18,13 @@ export interface SessionOwner {
   organisation_id: string;
 }
 
-/** An invited interview's session (`interview`), or a practice interview's (`practice`, naming its owner). */
-export type SessionClaims =
-  | { kind: 'interview'; session_id: string; interview_id: string; owner?: SessionOwner; expires_at?: string }
-  | { kind: 'practice'; session_id: string; practice_interview_id: string; user_id: string };
+type PracticeClaims = { kind: 'practice'; session_id: string; practice_interview_id: string; user_id: string };
+
+/** What a session token is issued for: an invited interview's session (`interview`), or a practice interview's (`practice`, naming its owner). */
+export type SessionGrant = { kind: 'interview'; session_id: string; interview_id: string; owner?: SessionOwner } | PracticeClaims;
+
+/** What a verified token says: the grant, and for an invited interview when the session expires. */
+export type SessionClaims = (Extract<SessionGrant, { kind: 'interview' }> & { expires_at: string }) | PracticeClaims;
 
 const PRACTICE_AUDIENCE = 'talenti/practice-interview';
 
@@ -32,7 +35,7 @@ export class SessionTokens {
     this.#key = new TextEncoder().encode(secret);
   }
 
-  async issue(claims: SessionClaims, now = new Date()): Promise<{ token: string; expires_at: string }> {
+  async issue(claims: SessionGrant, now = new Date()): Promise<{ token: string; expires_at: string }> {
     const expires = new Date(now.getTime() + this.ttlSeconds * 1000);
     const practice = claims.kind === 'practice';
     const owner = !practice && claims.owner ? { aid: claims.owner.application_id, cid: claims.owner.candidate_id, oid: claims.owner.organisation_id } : {};

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { newInvitationToken } from '../../../shared/interviews/session/invitation-token';
+import { SessionTokens } from '../../../shared/interviews/session/session-tokens';
 import { startFakeModelServer, type FakeModelServer } from '../../support/fakes/model-server';
 import { freePort, startHostProcess, type HostProcess } from '../../support/processes';
 import { parseSse } from '../../support/sse';
@@ -12,6 +13,8 @@ import { parseSse } from '../../support/sse';
 let fake: FakeModelServer;
 let host: HostProcess;
 let db: Database.Database;
+/** The host's session key, so a test can sign a token as a host before this one did (without the owner claims). */
+const SESSION_SECRET = 'streaming-test-session-secret-of-32-chars';
 
 async function newSession(): Promise<{ sessionToken: string; interviewId: string; invitationToken: string }> {
   const now = new Date().toISOString();
@@ -58,6 +61,7 @@ beforeAll(async () => {
       AI_MODEL: 'gpt-4o-mini',
       AI_RETRY_BASE_MS: '10',
       AI_MAX_ATTEMPTS: '2',
+      INTERVIEW_SESSION_SECRET: SESSION_SECRET,
       DATABASE_ROUND_TRIP_HEADER: 'true',
       RATE_LIMITS: JSON.stringify({ 'ai-interviewer': { windowSeconds: 60, max: 1000 }, 'redeem-invitation': { windowSeconds: 60, max: 1000 } }),
     },
@@ -197,6 +201,23 @@ describe('ai-interviewer streaming through Azure OpenAI (fake)', () => {
     fake.enqueue({ type: 'stream', chunks: ['Welcome back.'] });
     const resumed = parseSse(await (await turn(reopened.session_token, 'I am the new tab.', 'new-tab')).text());
     expect(resumed.at(-1)?.data).toMatchObject({ message: 'Welcome back.' });
+  });
+
+  it('still takes a token issued before it named its owner, reading the session first, and refuses it once revoked', async () => {
+    const { sessionToken, interviewId, invitationToken } = await newSession();
+    // The same session, signed as a host before this change did: no application, candidate or organisation in it.
+    const claims = JSON.parse(Buffer.from(sessionToken.split('.')[1] as string, 'base64url').toString('utf8')) as { jti: string; sub: string };
+    const earlier = (await new SessionTokens(SESSION_SECRET, 3600).issue({ kind: 'interview', session_id: claims.jti, interview_id: claims.sub })).token;
+    fake.enqueue({ type: 'stream', chunks: ['Hello.'] }, { type: 'stream', chunks: ['Go on.'] });
+    await (await turn(earlier, '', 'open')).text();
+    const response = await turn(earlier, 'I built a TypeScript API.', 'earlier');
+    // The session read, then the turn's own.
+    expect(/before-network=(\d+)/.exec(response.headers.get('x-db-round-trips') ?? '')?.[1]).toBe('2');
+    expect(parseSse(await response.text()).at(-1)?.data).toMatchObject({ message: 'Go on.' });
+    await fetch(`${host.url}/api/invitations/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: invitationToken }) });
+    const refused = await turn(earlier, 'Still me.', 'earlier-revoked');
+    expect(refused.status).toBe(401);
+    expect(segments(interviewId).map((s) => s.content)).toEqual(['Hello.', 'I built a TypeScript API.', 'Go on.']);
   });
 
   it("stores the candidate's words while the model is still working on its first token, not after it", async () => {
