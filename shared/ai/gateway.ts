@@ -3,7 +3,8 @@ import type { AiSettings } from '../config/settings';
 import { recordAiUsage, type AiUsageRecord } from '../db/repositories/ai-usage';
 import type { DbScope } from '../db/scopes';
 import { UpstreamError } from '../errors';
-import { createChatClient } from './chat-client';
+import { createChatClient, createChatStreamTarget } from './chat-client';
+import { openChatStream, type ChatStreamTarget } from './chat-stream';
 import { lazy } from '../runtime/lazy';
 import { toModelJsonSchema } from './model-json-schema';
 import type { AiCallContext, AiResult, AiUsage, ChatMessage, StructuredTask, TextStream, TextTask } from './types';
@@ -30,6 +31,8 @@ function parseJson(content: string): unknown {
 export class AiGateway {
   /** Built (and the openai SDK loaded) by the first model call. */
   readonly #client: () => OpenAI | null;
+  /** The streamed reply's endpoint: spoken to without the SDK (shared/ai/chat-stream.ts). */
+  readonly #streamTarget: () => ChatStreamTarget | null;
   readonly #policy: RetryPolicy;
 
   constructor(
@@ -38,6 +41,7 @@ export class AiGateway {
     private readonly metering: DbScope,
   ) {
     this.#client = lazy(() => createChatClient(settings));
+    this.#streamTarget = lazy(() => createChatStreamTarget(settings));
     this.#policy = {
       maxAttempts: settings.maxAttempts,
       timeoutMs: settings.timeoutMs,
@@ -106,13 +110,13 @@ export class AiGateway {
    */
   async streamText<I>(task: TextTask<I>, input: I, context: AiCallContext): Promise<TextStream> {
     const started = performance.now();
-    const client = this.#client();
-    const model = client ? this.settings.models[task.purpose] : 'offline-rules';
+    const target = this.#streamTarget();
+    const model = target ? this.settings.models[task.purpose] : 'offline-rules';
     const meter = (outcome: AiUsageRecord['outcome'], usage: AiUsage) =>
       this.#meter({ organisation_id: context.organisationId, task: task.name, provider: this.settings.provider, model, prompt_version: task.promptVersion, outcome, ...usage, latency_ms: Math.round(performance.now() - started) }, context);
     const base = { provider: this.settings.provider, model, prompt_version: task.promptVersion };
 
-    if (!client) {
+    if (!target) {
       const words = task.offline(input).split(/(?<=\s)/);
       return {
         ...base,
@@ -125,11 +129,7 @@ export class AiGateway {
 
     const stream = await withRetries(
       this.#policy,
-      (signal) =>
-        client.chat.completions.create(
-          { model, messages: task.messages(input), temperature: task.temperature, max_tokens: task.maxTokens, stream: true, stream_options: { include_usage: true } },
-          { signal, timeout: this.settings.timeoutMs },
-        ),
+      (signal) => openChatStream(target, { model, messages: task.messages(input), temperature: task.temperature, max_tokens: task.maxTokens }, signal),
       context.signal,
     ).catch(async (error: unknown) => {
       await meter('failed', { prompt_tokens: 0, completion_tokens: 0 });
@@ -141,10 +141,9 @@ export class AiGateway {
         const usage: AiUsage = { prompt_tokens: 0, completion_tokens: 0 };
         let outcome: AiUsageRecord['outcome'] = 'failed';
         try {
-          for await (const chunk of stream) {
-            const text = chunk.choices[0]?.delta?.content;
-            if (text) yield text;
-            if (chunk.usage) Object.assign(usage, { prompt_tokens: chunk.usage.prompt_tokens, completion_tokens: chunk.usage.completion_tokens });
+          for await (const part of stream) {
+            if (part.text) yield part.text;
+            if (part.usage) Object.assign(usage, part.usage);
           }
           outcome = 'ok';
         } catch (error) {
