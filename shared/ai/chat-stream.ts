@@ -81,18 +81,25 @@ export async function openChatStream(target: ChatStreamTarget, request: ChatStre
   return parts(response);
 }
 
-/** The parts of an event stream, decoded as they arrive; a stream that breaks off throws. */
+/**
+ * The parts of an event stream, decoded as they arrive; a stream that breaks off throws. After `[DONE]` a response
+ * already complete is read to its end, so its keep-alive connection goes back to the pool (leaving the loop early
+ * destroys the socket); one the server keeps open is dropped.
+ */
 async function* parts(response: IncomingMessage): AsyncGenerator<ChatStreamPart> {
   response.setEncoding('utf8');
   let buffered = '';
+  let done = false;
   for await (const piece of response as AsyncIterable<string>) {
+    if (done) continue;
     buffered = normaliseLineEnds(buffered + piece);
-    for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+    for (let end = buffered.indexOf('\n\n'); end >= 0 && !done; end = buffered.indexOf('\n\n')) {
       const data = dataOf(buffered.slice(0, end));
       buffered = buffered.slice(end + 2);
-      if (data === null) continue;
-      if (data === '[DONE]') return;
-      yield partOf(data);
+      if (data === '[DONE]') {
+        if (!response.complete) return;
+        done = true;
+      } else if (data !== null) yield partOf(data);
     }
   }
 }

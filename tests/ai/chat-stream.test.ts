@@ -22,6 +22,7 @@ type Script = (res: ServerResponse) => Promise<void> | void;
 let server: Server;
 let url: string;
 let script: Script = () => undefined;
+let connections = 0;
 const seen: Array<{ path: string; headers: IncomingHttpHeaders; body: Record<string, unknown> }> = [];
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,6 +33,7 @@ beforeAll(async () => {
     seen.push({ path: req.url ?? '', headers: req.headers, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
     await script(res);
   });
+  server.on('connection', () => connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -92,6 +94,13 @@ describe('openChatStream', () => {
     );
     const parts = await collect(await openChatStream(compatible(), request, AbortSignal.timeout(5000)));
     expect(parts).toEqual([{ text: 'Hello ' }, { text: 'Grüße 👋' }, { text: 'there' }, { usage: { prompt_tokens: 12, completion_tokens: 3 } }]);
+  });
+
+  it('keeps the connection for the next reply once a reply has ended', async () => {
+    script = (res) => void res.writeHead(200, { 'content-type': 'text/event-stream' }).end(`${event('Again')}\n\ndata: [DONE]\n\n`);
+    const before = connections;
+    for (let i = 0; i < 3; i++) expect(await collect(await openChatStream(compatible(), request, AbortSignal.timeout(5000)))).toEqual([{ text: 'Again' }]);
+    expect(connections - before).toBeLessThanOrEqual(1);
   });
 
   it('ends at [DONE] even when the server keeps the response open', async () => {
