@@ -26,7 +26,7 @@ export const INPUTS = {
   streamSecondsPerTurn: { value: 4, source: 'assumption: a reply streams for about 4 s (model time to first token plus about 150 tokens)' },
 
   // The backend, measured or targeted here.
-  hostCpuMsPerTurn: { value: 16, source: 'docs/performance.md: host CPU per turn measured 11.7–15.7 ms at one interview, 5.8–6.7 ms at 10 and 50 (the highest used; target 2 ms, not met)' },
+  hostCpuMsPerTurn: { value: 6, source: 'docs/performance.md: host CPU per turn measured 3.5–5.4 ms at 10 and 50 interviews (the highest, rounded up; target 2 ms, not met); 8.5–13 ms at one interview alone, where a lone request runs on cold caches and an instance is idle, so it binds nothing' },
   roundTripsPerTurn: { value: 7, source: "docs/performance.md: a turn's statements at the driver, 1 before the model stream (enforced by a test), then the candidate's words, usage metering and the reply's transaction (begin, insert, update, commit); rate limits are written about once a second per instance, not per turn" },
   sqlMsPerRoundTrip: { value: 2, source: 'assumption: about 1 ms network plus 1 ms execution in-region (the bench delay mode uses 1 ms)' },
 
