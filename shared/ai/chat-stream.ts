@@ -54,6 +54,9 @@ export class ModelProtocolError extends Error {
   }
 }
 
+/** An event larger than this is not a chat completion chunk (a few hundred bytes each); it is refused, not buffered. */
+const MAX_EVENT_CHARS = 1 << 20;
+
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
 
 /** Opens the stream: resolves once the endpoint answered 2xx with an event stream, and the parts follow. */
@@ -74,7 +77,7 @@ export async function openChatStream(target: ChatStreamTarget, request: ChatStre
     response.resume();
     throw new ModelStatusError(status, response.headers);
   }
-  if (!String(response.headers['content-type']).startsWith('text/event-stream')) {
+  if (!String(response.headers['content-type']).toLowerCase().startsWith('text/event-stream')) {
     response.resume();
     throw new ModelProtocolError(`The model endpoint answered ${response.headers['content-type'] ?? 'no content type'}, not an event stream.`);
   }
@@ -101,6 +104,7 @@ async function* parts(response: IncomingMessage): AsyncGenerator<ChatStreamPart>
         done = true;
       } else if (data !== null) yield partOf(data);
     }
+    if (buffered.length > MAX_EVENT_CHARS) throw new ModelProtocolError('The model stream sent an event of more than a megabyte.');
   }
 }
 

@@ -117,6 +117,15 @@ describe('openChatStream', () => {
     expect(await collect(await openChatStream(compatible(), request, AbortSignal.timeout(5000)))).toEqual([{}]);
   });
 
+  it('refuses an event that never ends instead of buffering it without bound', async () => {
+    const quarterMegabyte = 'x'.repeat(256 * 1024);
+    script = pieces(`${event('Before')}\n\n`, 'data: {"choices":"', quarterMegabyte, quarterMegabyte, quarterMegabyte, quarterMegabyte, quarterMegabyte);
+    const parts: ChatStreamPart[] = [];
+    const stream = await openChatStream(compatible(), request, AbortSignal.timeout(5000));
+    await expect((async () => { for await (const part of stream) parts.push(part); })()).rejects.toThrow(/more than a megabyte/);
+    expect(parts).toEqual([{ text: 'Before' }]);
+  });
+
   it('refuses a status other than 2xx with its status and Retry-After', async () => {
     script = (res) => void res.writeHead(429, { 'retry-after': '7', 'content-type': 'application/json' }).end('{"error":{"code":"429"}}');
     const refused = await openChatStream(compatible(), request, AbortSignal.timeout(5000)).catch((error: unknown) => error);
