@@ -29,7 +29,7 @@ function parseJson(content: string): unknown {
  * metered (tokens, latency, outcome) per organisation and task.
  */
 export class AiGateway {
-  /** Built (and the openai SDK loaded) by the first model call. */
+  /** Built (and the openai SDK loaded) by the first structured call. */
   readonly #client: () => OpenAI | null;
   /** The streamed reply's endpoint: spoken to without the SDK (shared/ai/chat-stream.ts). */
   readonly #streamTarget: () => ChatStreamTarget | null;
